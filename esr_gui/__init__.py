@@ -1,0 +1,3 @@
+"""ESR Troubleshooter: checks, explains and fixes Enterprise State Roaming problems."""
+
+__version__ = "0.4.0"
