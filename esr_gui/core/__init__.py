@@ -1,0 +1,1 @@
+"""The Qt-free core: models, parsers, diagnosis, remedies planning, reports."""

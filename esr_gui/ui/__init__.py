@@ -1,0 +1,1 @@
+"""Qt Designer forms compiled at build time."""

@@ -1,0 +1,28 @@
+"""Shared test configuration: offscreen Qt, paths to the real captured samples."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "tests" / "data" / "samples"
+DSREG_SAMPLES = sorted((SAMPLES / "dsregcmd").glob("*.txt"))
+EVENT_SAMPLES = sorted(p for p in (SAMPLES / "events").iterdir() if p.is_file())
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    """Folder holding the real public captures (copied from shared/samples)."""
+    return SAMPLES
+
+
+def sample(name_prefix: str, kind: str = "dsregcmd") -> Path:
+    """The sample file whose name starts with `name_prefix`."""
+    matches = [p for p in (SAMPLES / kind).iterdir() if p.name.startswith(name_prefix)]
+    assert len(matches) == 1, f"{name_prefix!r} matches {matches}"
+    return matches[0]
