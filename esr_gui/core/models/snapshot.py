@@ -53,7 +53,8 @@ class OsBuild(BaseModel):
 class Snapshot(BaseModel):
     """Everything known about one device: parsed dsregcmd, registry, events, system facts.
 
-    Missing pieces stay None/empty; `problems` says which bundle members could not be read.
+    Missing pieces stay None/empty; `problems` says which bundle members could not be read,
+    `warnings` what a parser had to repair (a wrapped line, a truncated event file).
     """
 
     schema_version: int = 1
@@ -67,6 +68,7 @@ class Snapshot(BaseModel):
     system: SystemFacts = Field(default_factory=SystemFacts)
     notes: str = ""
     problems: list[MemberProblem] = Field(default_factory=list)
+    warnings: list[MemberProblem] = Field(default_factory=list)
 
     @property
     def os_build(self) -> OsBuild | None:

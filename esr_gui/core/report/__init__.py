@@ -1,0 +1,1 @@
+"""Reports of a diagnosis: the `check --json` document, the Intune line, text and HTML."""

@@ -1,0 +1,168 @@
+"""Bundle → Snapshot: parse every member; one bad member never sinks the rest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from pydantic import ValidationError
+
+from esr_gui.core.bundle.limits import (
+    CAPTURE_LOG,
+    DSREGCMD,
+    EVENTS_DIR,
+    NOTES,
+    REGISTRY_DIR,
+    SYSTEM,
+    WHOAMI_UPN,
+)
+from esr_gui.core.bundle.reader import Bundle, open_bundle
+from esr_gui.core.decoding import decode_text
+from esr_gui.core.errors import EsrError, ParseError
+from esr_gui.core.models.events import ChannelCapture, Event
+from esr_gui.core.models.manifest import SystemFacts
+from esr_gui.core.models.snapshot import MemberProblem, Snapshot, SourceInfo, SourceKind
+from esr_gui.core.parse.dsregcmd import parse_dsregcmd
+from esr_gui.core.parse.events_common import EventParseResult, channel_from_file_name
+from esr_gui.core.parse.events_evtx import parse_evtx
+from esr_gui.core.parse.events_xml import parse_events_xml
+from esr_gui.core.parse.regfile import RegFile, merge_reg_files, parse_reg_file
+
+EventParser = Callable[[bytes, str, str | None], EventParseResult]
+_EVENT_PARSERS: dict[str, EventParser] = {".xml": parse_events_xml, ".evtx": parse_evtx}
+
+
+def load_snapshot(
+    path: str | Path, kind: SourceKind = "bundle", name: str | None = None
+) -> Snapshot:
+    """Open the bundle at `path` and build its Snapshot (BundleError if the bundle is unusable)."""
+    with open_bundle(path) as bundle:
+        return snapshot_from_bundle(bundle, kind=kind, name=name)
+
+
+def snapshot_from_bundle(
+    bundle: Bundle, kind: SourceKind = "bundle", name: str | None = None
+) -> Snapshot:
+    """Parse every member of an opened bundle into one Snapshot."""
+    snap = Snapshot(
+        source=SourceInfo(kind=kind, path=str(bundle.path), name=name), manifest=bundle.manifest
+    )
+    _read_dsregcmd(bundle, snap)
+    _read_text_members(bundle, snap)
+    _read_registry(bundle, snap)
+    _read_events(bundle, snap)
+    _read_system(bundle, snap)
+    _read_capture_log(bundle, snap)
+    return snap
+
+
+def snapshot_from_dsregcmd(
+    data: bytes, path: str | None = None, kind: SourceKind = "dsregcmd"
+) -> Snapshot:
+    """A Snapshot of a saved or pasted `dsregcmd /status` text alone (ParseError if unusable)."""
+    status = parse_dsregcmd(data, source=Path(path).name if path else "pasted text")
+    return Snapshot(source=SourceInfo(kind=kind, path=path), dsregcmd=status)
+
+
+def _problem(snap: Snapshot, member: str, exc: Exception) -> None:
+    snap.problems.append(MemberProblem(member=member, message=str(exc)))
+
+
+def _read_dsregcmd(bundle: Bundle, snap: Snapshot) -> None:
+    if not bundle.has(DSREGCMD):
+        return
+    try:
+        snap.dsregcmd = parse_dsregcmd(bundle.read(DSREGCMD), source=DSREGCMD)
+    except EsrError as exc:
+        _problem(snap, DSREGCMD, exc)
+
+
+def _read_text_members(bundle: Bundle, snap: Snapshot) -> None:
+    for member in (WHOAMI_UPN, NOTES):
+        if not bundle.has(member):
+            continue
+        try:
+            text = decode_text(bundle.read(member)).strip()
+        except EsrError as exc:
+            _problem(snap, member, exc)
+            continue
+        if member == NOTES:
+            snap.notes = text
+        elif text:
+            snap.upn = text.splitlines()[0].strip()
+
+
+def _read_registry(bundle: Bundle, snap: Snapshot) -> None:
+    files: list[RegFile] = []
+    for member in bundle.under(REGISTRY_DIR):
+        if not member.lower().endswith(".reg"):
+            continue
+        try:
+            parsed = parse_reg_file(bundle.read(member), origin=member)
+        except EsrError as exc:
+            _problem(snap, member, exc)
+            continue
+        files.append(parsed)
+        snap.warnings.extend(MemberProblem(member=member, message=w) for w in parsed.warnings)
+    if files:
+        snap.registry = merge_reg_files(files)
+
+
+def _read_events(bundle: Bundle, snap: Snapshot) -> None:
+    for member in bundle.under(EVENTS_DIR):
+        parser = _EVENT_PARSERS.get(PurePosixPath(member).suffix.lower())
+        if parser is None:
+            continue
+        channel = channel_from_file_name(member)
+        try:
+            result = parser(bundle.read(member), member, channel)
+        except EsrError as exc:
+            _problem(snap, member, exc)
+            continue
+        snap.events.extend(result.events)
+        snap.warnings.extend(MemberProblem(member=member, message=w) for w in result.warnings)
+        if channel and snap.channel_state(channel) is None:
+            snap.channels.append(_channel_from_events(channel, result.events))
+    snap.events.sort(key=_event_sort_key)
+
+
+def _channel_from_events(channel: str, events: list[Event]) -> ChannelCapture:
+    count = sum(1 for e in events if e.channel.lower() == channel.lower()) or len(events)
+    return ChannelCapture(channel=channel, state="captured" if events else "empty", count=count)
+
+
+def _event_sort_key(event: Event) -> tuple[float, str, int]:
+    stamp = event.time.timestamp() if event.time else 0.0
+    return (stamp, event.channel, event.record_id or 0)
+
+
+def _read_system(bundle: Bundle, snap: Snapshot) -> None:
+    if not bundle.has(SYSTEM):
+        return
+    try:
+        snap.system = SystemFacts.model_validate_json(bundle.read(SYSTEM))
+    except ValidationError as exc:
+        _problem(snap, SYSTEM, ParseError(f"not usable ({exc.errors()[0]['msg']})"))
+    except EsrError as exc:
+        _problem(snap, SYSTEM, exc)
+
+
+def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:
+    """`capture.json`, written by our own collectors: what each channel probe found."""
+    if not bundle.has(CAPTURE_LOG):
+        return
+    try:
+        raw = json.loads(bundle.read(CAPTURE_LOG).decode("utf-8-sig"))
+        reported = [ChannelCapture.model_validate(c) for c in raw.get("channels", [])]
+    except (ValueError, AttributeError, ValidationError, EsrError) as exc:
+        _problem(snap, CAPTURE_LOG, ParseError(f"not usable ({exc})"))
+        return
+    known = {c.channel.lower(): c for c in snap.channels}
+    for capture in reported:
+        previous = known.get(capture.channel.lower())
+        if previous is None or capture.state not in ("captured", "empty"):
+            snap.channels = [
+                c for c in snap.channels if c.channel.lower() != capture.channel.lower()
+            ]
+            snap.channels.append(capture)
