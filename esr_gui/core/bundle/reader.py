@@ -11,7 +11,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -107,6 +107,16 @@ def open_bundle(path: str | Path, limits: BundleLimits = DEFAULT_LIMITS) -> Bund
         raise
 
 
+def bundle_from_members(
+    members: Mapping[str, bytes], label: str = "live capture", limits: BundleLimits = DEFAULT_LIMITS
+) -> Bundle:
+    """A Bundle over members held in memory (a live capture before it is saved anywhere).
+
+    The same validation applies as for a file: names, sizes and the manifest.
+    """
+    return Bundle(Path(label), _MemoryStorage(members, limits), limits)
+
+
 def _parse_manifest(data: bytes, limits: BundleLimits) -> Manifest:
     if len(data) > limits.max_manifest_bytes:
         raise BundleError("manifest.json is implausibly large; refusing the bundle")
@@ -134,6 +144,24 @@ def _parse_manifest(data: bytes, limits: BundleLimits) -> Manifest:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "manifest"
         raise BundleError(f"manifest.json field '{where}' is invalid: {first['msg']}") from None
+
+
+class _MemoryStorage:
+    def __init__(self, members: Mapping[str, bytes], limits: BundleLimits) -> None:
+        self._data = {safe_member_name(name): data for name, data in members.items()}
+        _check_totals(len(self._data), sum(len(d) for d in self._data.values()), limits)
+
+    def sizes(self) -> dict[str, int]:
+        return {name: len(data) for name, data in self._data.items()}
+
+    def read(self, name: str, limit: int) -> bytes:
+        data = self._data[name]
+        if len(data) > limit:
+            raise BundleError(f"member {name!r} is larger than {limit // 2**20} MiB; refused")
+        return data
+
+    def close(self) -> None:
+        return None
 
 
 class _FolderStorage:
