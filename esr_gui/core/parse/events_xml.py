@@ -1,0 +1,215 @@
+"""Event records in XML: `wevtutil qe CHANNEL /f:xml` (or `/f:RenderedXml`) and similar dumps.
+
+wevtutil writes a bare run of `<Event>` elements with no root unless `/e:ROOT` is given, in the
+console code page or in UTF-16 (`/uni:true`). The parser streams the bytes through one pull
+parser inside a synthetic root, so text between records (`Record N` lines of some dumpers) is
+harmless; only XML declarations in the middle need removing. Damage ends a segment: the records
+before it are kept and reading resumes at the next `<Event` tag.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
+
+from esr_gui.core.decoding import decode_text
+from esr_gui.core.errors import ParseError
+from esr_gui.core.models.events import Event
+from esr_gui.core.parse.events_common import (
+    EVENT_TAGS,
+    EventParseResult,
+    event_from_element,
+    fallback_channel,
+)
+
+if TYPE_CHECKING:
+    _Parser = ET.XMLPullParser[ET.Element]
+
+CHUNK_SIZE = 1 << 20
+MAX_RESYNCS = 10_000
+_NEWLINE = b"\n"
+_ROOT_OPEN, _ROOT_CLOSE = b"<esr-root>", b"</esr-root>"
+_DECLARATION = re.compile(rb"<\?xml\s[^>]*?\?>")
+_DECLARED_ENCODING = re.compile(rb"<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_EVENT_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Event[\s>/]")
+_EVENT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?Event\s*>")
+_EMPTY_EXPORT = re.compile(rb"\s*(?:<Events\b[^>]*/>|<Events\b[^>]*>\s*</Events\s*>)\s*")
+
+
+def parse_events_xml(
+    data: bytes, origin: str = "", default_channel: str | None = None
+) -> EventParseResult:
+    """Parse wevtutil XML output (bare run, `/e:` root or RenderedXml; UTF-8 or UTF-16).
+
+    Returns the records in file order. Damaged or truncated input keeps every readable
+    record and adds a warning; empty input gives no events. Raises ParseError only when
+    the bytes hold no event XML at all.
+    """
+    result = EventParseResult()
+    buffer = _normalise(bytes(data))
+    if not buffer.strip():
+        return result
+    channel = fallback_channel(origin, default_channel)
+    if _EVENT_START.search(buffer) is None:
+        if _EMPTY_EXPORT.fullmatch(buffer):
+            return result
+        raise ParseError("the file does not contain Windows event XML.", source=origin)
+    _parse_with_resync(buffer, result, channel, origin)
+    return result
+
+
+def _normalise(data: bytes) -> bytes:
+    """Any input encoding → UTF-8 without BOM and without XML declarations."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    elif data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif _looks_like_utf16(data[:256]):
+        codec = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        data = data[: len(data) - len(data) % 2].decode(codec, errors="replace").encode("utf-8")
+    elif not data.isascii():
+        data = _to_utf8(data)
+    if b"<?xml" in data:
+        data = _DECLARATION.sub(b"", data)
+    return data
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    if len(head) < 4:
+        return False
+    zeros = max(head[0::2].count(0), head[1::2].count(0))
+    return zeros > 0.6 * (len(head) // 2) and min(head[0::2].count(0), head[1::2].count(0)) == 0
+
+
+def _to_utf8(data: bytes) -> bytes:
+    declared = _DECLARED_ENCODING.search(data[:512])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        if name.replace("-", "").replace("_", "") not in ("utf8", "utf16"):
+            try:
+                return data.decode(name, errors="replace").encode("utf-8")
+            except LookupError:
+                pass
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_text(data).encode("utf-8", errors="replace")
+    return data
+
+
+def _parse_with_resync(buffer: bytes, result: EventParseResult, channel: str, origin: str) -> None:
+    """Parse the whole buffer; after damage, skip to the next `<Event` tag and go on."""
+    sink = _Sink(result, channel, origin)
+    start, end = 0, len(buffer)
+    for _ in range(MAX_RESYNCS):
+        count, error = _parse_segment(buffer, start, end, sink)
+        if error is None:
+            return
+        resume = _resume_offset(buffer, start, count, error)
+        where = f"line {buffer.count(_NEWLINE, 0, start) + error.position[0]}"
+        if resume is None:
+            result.warn(
+                f"The event XML breaks off at {where} ({_reason(error)}); "
+                f"the {len(result.events)} records before it were kept."
+            )
+            return
+        result.warn(
+            f"A damaged record at {where} was skipped ({_reason(error)}); "
+            "reading went on with the next record."
+        )
+        if start == 0:
+            last_end = [m.end() for m in _EVENT_END.finditer(buffer, resume)][-1:]
+            end = last_end[0] if last_end else len(buffer)
+        start = resume
+    result.warn("The event XML is too damaged to read further.")
+
+
+def _reason(error: Exception) -> str:
+    return str(error).split(":", 1)[0].strip() or "not well-formed"
+
+
+class _Sink:
+    """Where completed `<Event>` elements go: the result, with the channel and origin to use."""
+
+    __slots__ = ("channel", "origin", "result")
+
+    def __init__(self, result: EventParseResult, channel: str, origin: str) -> None:
+        self.result = result
+        self.channel = channel
+        self.origin = origin
+
+    def drain(self, parser: _Parser) -> int:
+        """Turn every completed `<Event>` element into an Event; return how many were seen."""
+        count = 0
+        events = self.result.events
+        channel, origin = self.channel, self.origin
+        ended = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
+        for _, element in ended:
+            if element.tag in EVENT_TAGS:
+                count += 1
+                try:
+                    events.append(event_from_element(element, channel, origin))
+                except (ValueError, TypeError, RecursionError) as error:
+                    self.result.warn(f"A record could not be read ({error}).")
+                element.clear()
+        return count
+
+
+def _parse_segment(
+    buffer: bytes, start: int, end: int, sink: _Sink
+) -> tuple[int, ET.ParseError | None]:
+    """Stream buffer[start:end] inside a synthetic root; return (records read, error)."""
+    parser: _Parser = ET.XMLPullParser(events=("end",))
+    view = memoryview(buffer)
+    count = 0
+    try:
+        parser.feed(_ROOT_OPEN)
+        for offset in range(start, end, CHUNK_SIZE):
+            parser.feed(view[offset : min(offset + CHUNK_SIZE, end)])
+            count += sink.drain(parser)
+        parser.feed(_ROOT_CLOSE)
+        count += sink.drain(parser)
+        parser.close()
+    except ET.ParseError as error:
+        return count, error
+    return count, None
+
+
+def _resume_offset(buffer: bytes, start: int, count: int, error: ET.ParseError) -> int | None:
+    """Offset of the first `<Event` tag after the damaged record, or None at the end."""
+    bad_start = start
+    for index, match in enumerate(_EVENT_START.finditer(buffer, start)):
+        if index == count:
+            bad_start = match.start()
+            break
+    after = max(bad_start + 1, _error_offset(buffer, start, error))
+    found = _EVENT_START.search(buffer, after)
+    return found.start() if found else None
+
+
+def _error_offset(buffer: bytes, start: int, error: ET.ParseError) -> int:
+    """Approximate byte offset of a parse error (expat's column may count characters)."""
+    line, column = error.position
+    offset = start
+    for _ in range(max(line - 1, 0)):
+        found = buffer.find(b"\n", offset)
+        if found < 0:
+            return len(buffer)
+        offset = found + 1
+    if line <= 1:
+        column -= len(_ROOT_OPEN)
+    return min(offset + max(column, 0), len(buffer))
+
+
+def events_from_xml_text(text: str, origin: str = "", channel: str = "") -> list[Event]:
+    """Events of one small XML string (a single record); [] when it is not well-formed."""
+    result = EventParseResult()
+    try:
+        buffer = _normalise(text.encode("utf-8", errors="replace"))
+    except ValueError:
+        return []
+    _parse_segment(buffer, 0, len(buffer), _Sink(result, channel, origin))
+    return result.events
