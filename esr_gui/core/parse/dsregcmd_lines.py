@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 
 from esr_gui.core.models.dsreg import normalize_key
 from esr_gui.core.parse.dsregcmd_vocab import KNOWN_KEYS, is_known_section
@@ -131,9 +132,9 @@ def key_starts(text: str, *, generic: bool = False) -> list[int]:
     starts: list[int] = []
     for colon in (m.start() for m in re.finditer(":", text)):
         window_start = max(0, colon - MAX_KEY_LENGTH - 2)
-        words = [
-            (m.start() + window_start, m.group()) for m in _WORD.finditer(text, window_start, colon)
-        ]
+        words = [(m.start(), m.group()) for m in _WORD.finditer(text, window_start, colon)]
+        if words and words[0][0] == window_start > 0 and not text[window_start - 1].isspace():
+            words = words[1:]
         for count in range(min(5, len(words)), 0, -1):
             chunk = words[-count:]
             if normalize_key("".join(w for _, w in chunk)) in KNOWN_KEYS:
@@ -175,7 +176,7 @@ def _split_fields(text: str) -> list[str]:
     cuts.update(key_starts(text, generic=True))
     cuts.update(m.start() for m in _NOISE_IN_TEXT.finditer(text))
     ordered = sorted(cuts)
-    return [text[a:b].strip() for a, b in zip(ordered, ordered[1:], strict=False)]
+    return [text[a:b].strip() for a, b in pairwise(ordered)]
 
 
 def _field(line: SourceLine) -> Classified | None:
