@@ -18,7 +18,8 @@ from esr_gui.core.parse.settings_url import SettingsUrlInfo, decode_settings_url
 AAD_WAM_PROVIDER_GUID = "B16898C6-A148-4967-9171-64D755DA8520"
 SETTINGS_URL_KEYS = ("SettingsUrl", "AzureAdSettingsUrl", "WorkplaceSettingsUrl")
 _WORK_ACCOUNT = re.compile(r"^work\s*account\s*\d+$", re.IGNORECASE)
-_EMAIL = re.compile(r"[^\s,;<>()\[\]\\]+@[^\s,;<>()\[\]]+\.[A-Za-z0-9-]+")
+_EMAIL = re.compile(r"[^@\\]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_TOKEN_SEPARATORS = re.compile(r"[\s,;<>()\[\]]+")
 
 # Fact name -> the printed keys it is derived from (for `DsregFacts.evidence`).
 FACT_KEYS: dict[str, tuple[str, ...]] = {
@@ -106,12 +107,16 @@ def wam_guid_is_azure_ad(value: str | None) -> bool | None:
     return compact.endswith("(AZUREAD)") or AAD_WAM_PROVIDER_GUID in compact
 
 
+def _emails(text: str) -> list[str]:
+    return [t for t in _TOKEN_SEPARATORS.split(text) if "@" in t and _EMAIL.fullmatch(t)]
+
+
 def _upns(status: DsregStatus) -> list[str]:
     found: list[str] = []
     for account in status.get_all("Executing Account Name"):
-        found.extend(_EMAIL.findall(account.rpartition(",")[2]))
+        found.extend(_emails(account.rpartition(",")[2]))
     for identity in status.get_all("User Identity"):
-        found.extend(_EMAIL.findall(identity))
+        found.extend(_emails(identity))
     return list(dict.fromkeys(u for u in found if not u.split("@", 1)[0].endswith("$")))
 
 
