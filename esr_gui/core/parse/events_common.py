@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
-from esr_gui.core.errorcodes import codes_in_fields, find_codes
+from esr_gui.core.errorcodes import CODE_FIELD_NAMES, codes_in_fields, find_codes
 from esr_gui.core.models.events import Event
 
 EVENT_NS = "http://schemas.microsoft.com/win/2004/08/events/event"
@@ -38,6 +42,11 @@ _TIME_PARTS = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|UTC|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
 )
+# A superset of what `find_codes` can match: `0x…` or eight hex digits in a row.
+_MAYBE_CODE = re.compile(r"0[xX][0-9A-Fa-f]|[0-9A-Fa-f]{8}")
+_CACHE_LIMIT = 20_000
+_CODE_FIELD_CACHE: dict[str, tuple[str, ...]] = {}
+_TEXT_CACHE: dict[str, tuple[str, ...]] = {}
 _FILE_SUFFIXES = (".xml", ".evtx", ".txt", ".rendered", ".empty")
 
 
@@ -54,6 +63,21 @@ class EventParseResult:
             self.warnings.append(message)
         elif len(self.warnings) == MAX_WARNINGS:
             self.warnings.append("More problems were found; the rest are not listed.")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that form no cycles.
+
+    Its full passes over the growing list of events cost more than the parse itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def local_name(tag: str) -> str:
@@ -142,71 +166,110 @@ def unique_key(data: dict[str, str], name: str) -> str:
 
 
 def error_codes(data: dict[str, str], message: str) -> tuple[str, ...]:
-    """Codes in the event data, then in the message; deduplicated, in order."""
-    found = codes_in_fields(data) if data else []
+    """`codes_in_fields(data)` then `find_codes(message)`, deduplicated, in order.
+
+    Event logs repeat the same texts thousands of times, so each field's codes are
+    remembered by value; fields that cannot hold a code are skipped without a regex pass.
+    """
+    found: list[str] = []
+    for name, value in data.items():
+        found.extend(_field_codes(name, value))
     if message:
-        found = found + find_codes(message)
-    return tuple(dict.fromkeys(found))
+        found.extend(_field_codes("", message))
+    if not found:
+        return ()
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else (found[0],)
 
 
-class _Fields:
-    __slots__ = (
-        "channel",
-        "computer",
-        "data",
-        "event_id",
-        "level",
-        "message",
-        "provider",
-        "record_id",
-        "time",
-        "user_sid",
-    )
-
-    def __init__(self) -> None:
-        self.channel = ""
-        self.provider = ""
-        self.computer = ""
-        self.user_sid = ""
-        self.message = ""
-        self.event_id: int | None = None
-        self.level: int | None = None
-        self.record_id: int | None = None
-        self.time: datetime | None = None
-        self.data: dict[str, str] = {}
+def _field_codes(name: str, value: str) -> tuple[str, ...]:
+    """`codes_in_fields({name: value})` (name "" = free text: `find_codes`), cached."""
+    is_code_field = name.lower() in CODE_FIELD_NAMES if name else False
+    cache = _CODE_FIELD_CACHE if is_code_field else _TEXT_CACHE
+    codes = cache.get(value)
+    if codes is None:
+        if not is_code_field and not _MAYBE_CODE.search(value):
+            codes = ()
+        elif name:
+            codes = tuple(codes_in_fields({name: value}))
+        else:
+            codes = tuple(find_codes(value))
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[value] = codes
+    return codes
 
 
-def _read_system(system: ET.Element, fields: _Fields) -> None:
-    for child in system:
-        name = local_name(child.tag)
-        if name == "Provider":
-            fields.provider = (child.get("Name") or "").strip()
-        elif name == "EventID":
-            fields.event_id = to_int(child.text)
-        elif name == "Level":
-            fields.level = to_int(child.text)
-        elif name == "TimeCreated":
-            fields.time = parse_system_time(child.get("SystemTime"))
-        elif name == "EventRecordID":
-            fields.record_id = to_int(child.text)
-        elif name == "Channel":
-            fields.channel = (child.text or "").strip()
-        elif name == "Computer":
-            fields.computer = (child.text or "").strip()
-        elif name == "Security":
-            fields.user_sid = (child.get("UserID") or "").strip()
+class _Tags(NamedTuple):
+    system: str
+    provider: str
+    event_id: str
+    level: str
+    time_created: str
+    record_id: str
+    channel: str
+    computer: str
+    security: str
+    event_data: str
+    user_data: str
+    rendering: str
+    message: str
+    data: str
+    binary: str
 
 
-def _read_event_data(section: ET.Element, data: dict[str, str]) -> None:
+_TAG_NAMES = (
+    "System",
+    "Provider",
+    "EventID",
+    "Level",
+    "TimeCreated",
+    "EventRecordID",
+    "Channel",
+    "Computer",
+    "Security",
+    "EventData",
+    "UserData",
+    "RenderingInfo",
+    "Message",
+    "Data",
+    "Binary",
+)
+_TAGS_BY_EVENT_TAG: dict[str, _Tags] = {}
+
+
+def _tags_for(event_tag: str) -> _Tags:
+    """Tag names of the parts of an event, in the namespace its `<Event>` element uses."""
+    tags = _TAGS_BY_EVENT_TAG.get(event_tag)
+    if tags is None:
+        prefix = event_tag[: event_tag.rfind("}") + 1] if event_tag.startswith("{") else ""
+        tags = _Tags(*(prefix + name for name in _TAG_NAMES))
+        if len(_TAGS_BY_EVENT_TAG) < 64:
+            _TAGS_BY_EVENT_TAG[event_tag] = tags
+    return tags
+
+
+def _text(parent: ET.Element, tag: str) -> str | None:
+    child = parent.find(tag)
+    return None if child is None else child.text
+
+
+def _attribute(parent: ET.Element, tag: str, name: str) -> str:
+    child = parent.find(tag)
+    return "" if child is None else (child.get(name) or "").strip()
+
+
+def _read_event_data(section: ET.Element, tags: _Tags, data: dict[str, str]) -> None:
     for position, child in enumerate(section, start=1):
-        name = local_name(child.tag)
-        if name == "Data":
+        tag = child.tag
+        if tag == tags.data:
             key = child.get("Name") or f"Data{position}"
-        elif name == "Binary":
+        elif tag == tags.binary:
             key = "Binary"
         else:
-            key = name
-        data[unique_key(data, key)] = child.text or ""
+            key = local_name(tag)
+        if key in data:
+            key = unique_key(data, key)
+        data[key] = child.text or ""
 
 
 def _read_user_data(section: ET.Element, data: dict[str, str]) -> None:
@@ -221,36 +284,95 @@ def _read_user_data(section: ET.Element, data: dict[str, str]) -> None:
                 data[unique_key(data, key)] = "".join(sub.itertext())
 
 
-def _read_rendering(section: ET.Element, fields: _Fields) -> None:
-    for child in section:
-        if local_name(child.tag) == "Message":
-            fields.message = child.text or ""
+def _read_data(element: ET.Element, tags: _Tags) -> dict[str, str]:
+    data: dict[str, str] = {}
+    section = element.find(tags.event_data)
+    if section is not None:
+        _read_event_data(section, tags, data)
+    section = element.find(tags.user_data)
+    if section is not None:
+        _read_user_data(section, data)
+    return data
+
+
+def _system_fields(system: ET.Element | None, tags: _Tags) -> dict[str, Any]:
+    if system is None:
+        return {"provider": "", "event_id": 0, "level": None, "time": None}
+    time_created = system.find(tags.time_created)
+    return {
+        "provider": _attribute(system, tags.provider, "Name"),
+        "event_id": to_int(_text(system, tags.event_id)) or 0,
+        "level": to_int(_text(system, tags.level)),
+        "time": None if time_created is None else parse_system_time(time_created.get("SystemTime")),
+        "record_id": to_int(_text(system, tags.record_id)),
+        "channel": (_text(system, tags.channel) or "").strip(),
+        "computer": (_text(system, tags.computer) or "").strip(),
+        "user_sid": _attribute(system, tags.security, "UserID"),
+    }
 
 
 def event_from_element(element: ET.Element, channel: str, origin: str) -> Event:
     """Build an Event from one `<Event>` element; `channel` is used when System has none."""
-    fields = _Fields()
-    for section in element:
-        name = local_name(section.tag)
-        if name == "System":
-            _read_system(section, fields)
-        elif name == "EventData":
-            _read_event_data(section, fields.data)
-        elif name == "UserData":
-            _read_user_data(section, fields.data)
-        elif name == "RenderingInfo":
-            _read_rendering(section, fields)
-    return Event.model_construct(
-        channel=fields.channel or channel,
-        provider=fields.provider,
-        event_id=fields.event_id if fields.event_id is not None else 0,
-        level=fields.level,
-        time=fields.time,
-        record_id=fields.record_id,
-        computer=fields.computer,
-        user_sid=fields.user_sid,
-        data=fields.data,
-        message=fields.message,
-        error_codes=error_codes(fields.data, fields.message),
-        origin=origin,
-    )
+    tags = _tags_for(element.tag)
+    values = _system_fields(element.find(tags.system), tags)
+    values["channel"] = values.get("channel") or channel
+    data = _read_data(element, tags)
+    rendering = element.find(tags.rendering)
+    message = "" if rendering is None else (_text(rendering, tags.message) or "")
+    values["data"] = data
+    values["message"] = message
+    values["error_codes"] = error_codes(data, message)
+    values["origin"] = origin
+    return construct_event(values)
+
+
+def _fast_construct(values: dict[str, Any]) -> Event:
+    event = _new_event(Event)
+    _set_attribute(event, "__dict__", values)
+    _set_attribute(event, "__pydantic_fields_set__", set(values))
+    _set_attribute(event, "__pydantic_extra__", None)
+    _set_attribute(event, "__pydantic_private__", None)
+    return event
+
+
+def _slow_construct(values: dict[str, Any]) -> Event:
+    return Event.model_construct(**values)
+
+
+def _pick_constructor() -> Callable[[dict[str, Any]], Event]:
+    """What `Event.model_construct` does, minus its per-field loop, if this pydantic agrees."""
+    sample = dict(_EVENT_DEFAULTS, channel="c", event_id=1, data={"a": "b"})
+    try:
+        fast, slow = _fast_construct(dict(sample)), _slow_construct(dict(sample))
+        same = fast == slow and fast.model_fields_set == slow.model_fields_set
+    except (AttributeError, TypeError):
+        same = False
+    return _fast_construct if same else _slow_construct
+
+
+_EVENT_DEFAULTS: dict[str, Any] = {
+    "channel": "",
+    "provider": "",
+    "event_id": 0,
+    "level": None,
+    "time": None,
+    "record_id": None,
+    "computer": "",
+    "user_sid": "",
+    "data": {},
+    "message": "",
+    "error_codes": (),
+    "origin": "",
+}
+_new_event = object.__new__
+_set_attribute = object.__setattr__
+
+
+def construct_event(values: dict[str, Any]) -> Event:
+    """An Event from already-typed values (missing ones take the model's defaults)."""
+    if len(values) != len(_EVENT_DEFAULTS):
+        values = {**_EVENT_DEFAULTS, **values, "data": values.get("data") or {}}
+    return _constructor(values)
+
+
+_constructor = _pick_constructor()

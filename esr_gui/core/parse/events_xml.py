@@ -23,6 +23,7 @@ from esr_gui.core.parse.events_common import (
     EventParseResult,
     event_from_element,
     fallback_channel,
+    paused_gc,
 )
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ _DECLARATION = re.compile(rb"<\?xml\s[^>]*?\?>")
 _DECLARED_ENCODING = re.compile(rb"<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _EVENT_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Event[\s>/]")
 _EVENT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?Event\s*>")
+_EVENT_CLOSE = b"</Event>"
 _EMPTY_EXPORT = re.compile(rb"\s*(?:<Events\b[^>]*/>|<Events\b[^>]*>\s*</Events\s*>)\s*")
 
 
@@ -57,8 +59,41 @@ def parse_events_xml(
         if _EMPTY_EXPORT.fullmatch(buffer):
             return result
         raise ParseError("the file does not contain Windows event XML.", source=origin)
-    _parse_with_resync(buffer, result, channel, origin)
+    sink = _Sink(result, channel, origin)
+    with paused_gc():
+        if not _parse_fast(buffer, sink):
+            _parse_with_resync(buffer, sink)
     return result
+
+
+def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
+    """Parse `<Event>…</Event>` runs cut at record ends; False (nothing kept) on any damage."""
+    first = _EVENT_START.search(buffer)
+    last = buffer.rfind(_EVENT_CLOSE)
+    if first is None or last < first.start():
+        return False
+    kept_events, kept_warnings = len(sink.result.events), len(sink.result.warnings)
+    view, position, stop = memoryview(buffer), first.start(), last + len(_EVENT_CLOSE)
+    try:
+        while position < stop:
+            cut = buffer.find(_EVENT_CLOSE, min(position + CHUNK_SIZE, stop - len(_EVENT_CLOSE)))
+            cut = stop if cut < 0 else cut + len(_EVENT_CLOSE)
+            parser = ET.XMLParser()
+            parser.feed(_ROOT_OPEN)
+            parser.feed(view[position:cut])
+            parser.feed(_ROOT_CLOSE)
+            for element in parser.close():
+                sink.add(element)
+            position = cut
+    except ET.ParseError:
+        del sink.result.events[kept_events:], sink.result.warnings[kept_warnings:]
+        return False
+    if _EVENT_START.search(buffer, stop):
+        sink.result.warn(
+            "The event XML breaks off in the middle of a record; "
+            f"the {len(sink.result.events)} complete records before it were kept."
+        )
+    return True
 
 
 def _normalise(data: bytes) -> bytes:
@@ -100,9 +135,9 @@ def _to_utf8(data: bytes) -> bytes:
     return data
 
 
-def _parse_with_resync(buffer: bytes, result: EventParseResult, channel: str, origin: str) -> None:
-    """Parse the whole buffer; after damage, skip to the next `<Event` tag and go on."""
-    sink = _Sink(result, channel, origin)
+def _parse_with_resync(buffer: bytes, sink: _Sink) -> None:
+    """Stream the whole buffer; after damage, skip to the next `<Event` tag and go on."""
+    result = sink.result
     start, end = 0, len(buffer)
     for _ in range(MAX_RESYNCS):
         count, error = _parse_segment(buffer, start, end, sink)
@@ -141,19 +176,23 @@ class _Sink:
         self.channel = channel
         self.origin = origin
 
+    def add(self, element: ET.Element) -> bool:
+        """Keep `element` as an Event if it is an `<Event>`; True if it was one."""
+        if element.tag not in EVENT_TAGS:
+            return False
+        try:
+            self.result.events.append(event_from_element(element, self.channel, self.origin))
+        except (ValueError, TypeError, RecursionError) as error:
+            self.result.warn(f"A record could not be read ({error}).")
+        return True
+
     def drain(self, parser: _Parser) -> int:
         """Turn every completed `<Event>` element into an Event; return how many were seen."""
         count = 0
-        events = self.result.events
-        channel, origin = self.channel, self.origin
         ended = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
         for _, element in ended:
-            if element.tag in EVENT_TAGS:
+            if self.add(element):
                 count += 1
-                try:
-                    events.append(event_from_element(element, channel, origin))
-                except (ValueError, TypeError, RecursionError) as error:
-                    self.result.warn(f"A record could not be read ({error}).")
                 element.clear()
         return count
 
