@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import ParseError
 from esr_gui.core.models.dsreg import DsregField, DsregSection, DsregStatus, Layout, normalize_key
-from esr_gui.core.parse.dsregcmd_lines import Classified, Kind, classify, is_known, prepare_lines
+from esr_gui.core.parse.dsregcmd_lines import Classified, Kind, classify, prepare_lines
 from esr_gui.core.parse.dsregcmd_vocab import (
     FLAT_DEVICE_STATE_KEYS,
     FLAT_USER_STATE_KEYS,
@@ -21,6 +21,7 @@ from esr_gui.core.parse.dsregcmd_vocab import (
     WORK_ACCOUNT,
     belongs_to,
     home_section,
+    is_known_key,
 )
 
 # A line at least this long (the box width) may have been wrapped by the console.
@@ -76,7 +77,7 @@ class _Builder:
             return False
         if c.kind is Kind.OTHER:
             return True
-        return not is_known(c.key) and not c.spaced_colon and c.colon not in box.columns
+        return not is_known_key(c.key) and not c.spaced_colon and c.colon not in box.columns
 
     def _join(self, c: Classified) -> None:
         assert self.open is not None

@@ -1,6 +1,6 @@
 """Line preparation for the `dsregcmd /status` parser: paste clean-up, reflow, classification.
 
-Everything here works on one text line at a time and never raises.
+Nothing here raises: every line ends up classified, at worst as OTHER.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from esr_gui.core.models.dsreg import normalize_key
 from esr_gui.core.parse.dsregcmd_vocab import KNOWN_KEYS, is_known_section
 
 MAX_KEY_LENGTH = 48
-MAX_SECTION_NAME = 60
 
 _RULER = re.compile(r"^\s*\+[-=]{3,}\+?\s*$")
 _RULER_ANYWHERE = re.compile(r"\+[-=]{3,}\+?")
@@ -218,8 +217,3 @@ def classify(line: SourceLine) -> Classified:
     if field is not None:
         return field
     return Classified(Kind.OTHER, line, indent=len(text) - len(text.lstrip()))
-
-
-def is_known(key: str) -> bool:
-    """Shortcut for the vocabulary check on a field key."""
-    return normalize_key(key) in KNOWN_KEYS
