@@ -18,26 +18,6 @@ EVENT_NS = "http://schemas.microsoft.com/win/2004/08/events/event"
 EVENT_TAGS = frozenset({f"{{{EVENT_NS}}}Event", "Event"})
 MAX_WARNINGS = 50
 
-_LOCAL_NAMES = {
-    f"{{{EVENT_NS}}}{name}": name
-    for name in (
-        "System",
-        "Provider",
-        "EventID",
-        "Level",
-        "TimeCreated",
-        "EventRecordID",
-        "Channel",
-        "Computer",
-        "Security",
-        "EventData",
-        "UserData",
-        "RenderingInfo",
-        "Message",
-        "Data",
-        "Binary",
-    )
-}
 _TIME_PARTS = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|UTC|[+-]\d\d:?\d\d)?",
     re.IGNORECASE,
@@ -82,9 +62,6 @@ def paused_gc() -> Iterator[None]:
 
 def local_name(tag: str) -> str:
     """Element tag without its `{namespace}` prefix."""
-    name = _LOCAL_NAMES.get(tag)
-    if name is not None:
-        return name
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 

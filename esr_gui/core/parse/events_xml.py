@@ -38,6 +38,7 @@ _DECLARED_ENCODING = re.compile(rb"<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9
 _EVENT_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Event[\s>/]")
 _EVENT_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?Event\s*>")
 _EVENT_CLOSE = b"</Event>"
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _EMPTY_EXPORT = re.compile(rb"\s*(?:<Events\b[^>]*/>|<Events\b[^>]*>\s*</Events\s*>)\s*")
 
 
@@ -244,11 +245,20 @@ def _error_offset(buffer: bytes, start: int, error: ET.ParseError) -> int:
 
 
 def events_from_xml_text(text: str, origin: str = "", channel: str = "") -> list[Event]:
-    """Events of one small XML string (a single record); [] when it is not well-formed."""
-    result = EventParseResult()
-    try:
-        buffer = _normalise(text.encode("utf-8", errors="replace"))
-    except ValueError:
-        return []
-    _parse_segment(buffer, 0, len(buffer), _Sink(result, channel, origin))
-    return result.events
+    """Events in one small XML string (such as one .evtx record); [] when it is unreadable.
+
+    Characters XML 1.0 forbids (control characters inside strings) are dropped and the
+    parse retried once.
+    """
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2 :]
+    sink = _Sink(EventParseResult(), channel, origin)
+    for attempt in (text, _NOT_XML_CHAR.sub("", text)):
+        try:
+            root = ET.fromstring(f"<esr-root>{attempt}</esr-root>")
+        except (ET.ParseError, ValueError):
+            continue
+        for element in root:
+            sink.add(element)
+        return sink.result.events
+    return []
