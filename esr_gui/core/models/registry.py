@@ -48,7 +48,8 @@ class RegValue(BaseModel):
     """One registry value. `name` is "" for the key's default value.
 
     `type` is the Windows type name (REG_SZ, REG_DWORD, REG_QWORD, REG_EXPAND_SZ,
-    REG_MULTI_SZ, REG_BINARY, REG_NONE) or `REG_TYPE_<n>` for other `hex(n):` data.
+    REG_MULTI_SZ, REG_BINARY, REG_NONE, REG_DWORD_BIG_ENDIAN) or `REG_TYPE_<n>` for other
+    `hex(n):` data, `n` as the hex digits written in the file.
     Binary data is kept as lower-case hex text.
     """
 
@@ -152,7 +153,8 @@ class RegistryView(BaseModel):
             kid = key_id(path)
         except ValueError:
             return "\0"
-        if kid.startswith("hkcu") and not any(k.startswith(kid) for k in self.keys):
+        is_user = kid == "hkcu" or kid.startswith("hkcu\\")
+        if is_user and not any(k == kid or k.startswith(kid + "\\") for k in self.keys):
             sid = self._effective_user_sid()
             if sid is not None:
                 return "hku\\" + sid + kid[len("hkcu") :]
