@@ -24,7 +24,7 @@ from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.manifest import SystemFacts
 from esr_gui.core.models.snapshot import MemberProblem, Snapshot, SourceInfo, SourceKind
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
-from esr_gui.core.parse.events_common import EventParseResult, channel_from_file_name
+from esr_gui.core.parse.events_common import EventParseResult, channel_from_filename
 from esr_gui.core.parse.events_evtx import parse_evtx
 from esr_gui.core.parse.events_xml import parse_events_xml
 from esr_gui.core.parse.regfile import RegFile, merge_reg_files, parse_reg_file
@@ -114,7 +114,7 @@ def _read_events(bundle: Bundle, snap: Snapshot) -> None:
         parser = _EVENT_PARSERS.get(PurePosixPath(member).suffix.lower())
         if parser is None:
             continue
-        channel = channel_from_file_name(member)
+        channel = channel_from_filename(member)
         try:
             result = parser(bundle.read(member), member, channel)
         except EsrError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -330,17 +329,6 @@ def test_nothing_usable_raises_parse_error(text: str) -> None:
     with pytest.raises(ParseError, match="no dsregcmd /status fields were found") as caught:
         parse_dsregcmd(text, source="paste")
     assert str(caught.value).startswith("paste: ")
-
-
-def test_parsing_is_fast() -> None:
-    text = text_of("05") + text_of("01")[:2000]
-    assert len(text) > 10_000
-    timings = []
-    for _ in range(10):
-        start = time.perf_counter()
-        parse_dsregcmd(text)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.010
 
 
 # --- fuzzing -----------------------------------------------------------------------------
