@@ -22,7 +22,13 @@ from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import EsrError, ParseError
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.manifest import SystemFacts
-from esr_gui.core.models.snapshot import MemberProblem, Snapshot, SourceInfo, SourceKind
+from esr_gui.core.models.snapshot import (
+    MemberProblem,
+    RegistryCapture,
+    Snapshot,
+    SourceInfo,
+    SourceKind,
+)
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
 from esr_gui.core.parse.events_common import EventParseResult, channel_from_filename
 from esr_gui.core.parse.events_evtx import parse_evtx
@@ -155,7 +161,10 @@ def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:
     try:
         raw = json.loads(bundle.read(CAPTURE_LOG).decode("utf-8-sig"))
         reported = [ChannelCapture.model_validate(c) for c in raw.get("channels", [])]
-    except (ValueError, AttributeError, ValidationError, EsrError) as exc:
+        snap.registry_captures = [
+            RegistryCapture.model_validate(r) for r in raw.get("registry", [])
+        ]
+    except (ValueError, AttributeError, TypeError, ValidationError, EsrError) as exc:
         _problem(snap, CAPTURE_LOG, ParseError(f"not usable ({exc})"))
         return
     known = {c.channel.lower(): c for c in snap.channels}

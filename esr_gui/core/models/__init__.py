@@ -5,7 +5,13 @@ from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.findings import Evidence, Finding, Status
 from esr_gui.core.models.manifest import Manifest, ProblemInfo, SystemFacts
 from esr_gui.core.models.registry import RegistryView, RegKey, RegValue
-from esr_gui.core.models.snapshot import MemberProblem, OsBuild, Snapshot, SourceInfo
+from esr_gui.core.models.snapshot import (
+    MemberProblem,
+    OsBuild,
+    RegistryCapture,
+    Snapshot,
+    SourceInfo,
+)
 
 __all__ = [
     "ChannelCapture",
@@ -23,6 +29,7 @@ __all__ = [
     "ProblemInfo",
     "RegKey",
     "RegValue",
+    "RegistryCapture",
     "RegistryView",
     "Snapshot",
     "SourceInfo",

@@ -31,6 +31,17 @@ class MemberProblem(BaseModel):
     message: str
 
 
+RegistryCaptureState = Literal["captured", "missing", "access-denied", "timeout", "error"]
+
+
+class RegistryCapture(BaseModel):
+    """What a capture found when it exported one registry key (from `capture.json`)."""
+
+    path: str
+    state: RegistryCaptureState
+    message: str = ""
+
+
 class OsBuild(BaseModel):
     """Windows build from the CurrentVersion key: `build.ubr` plus the marketing names."""
 
@@ -65,6 +76,7 @@ class Snapshot(BaseModel):
     registry: RegistryView = Field(default_factory=RegistryView)
     events: list[Event] = Field(default_factory=list)
     channels: list[ChannelCapture] = Field(default_factory=list)
+    registry_captures: list[RegistryCapture] = Field(default_factory=list)
     system: SystemFacts = Field(default_factory=SystemFacts)
     notes: str = ""
     problems: list[MemberProblem] = Field(default_factory=list)
@@ -94,6 +106,20 @@ class Snapshot(BaseModel):
             product_name=text("ProductName"),
             edition_id=text("EditionID"),
         )
+
+    def registry_key_state(self, path: str) -> str:
+        """Whether a key was "captured", is "missing" on the device, or is "unknown" to us.
+
+        Our own captures say so in `capture.json`; for other bundles a key absent from a
+        bundle that holds registry exports counts as "missing", and "unknown" without any.
+        """
+        if self.registry.key(path) is not None or self.registry.has_prefix(path):
+            return "captured"
+        wanted = path.lower()
+        for capture in self.registry_captures:
+            if capture.path.lower() == wanted or wanted.startswith(capture.path.lower() + "\\"):
+                return "missing" if capture.state in ("missing", "captured") else "unknown"
+        return "missing" if self.registry.keys else "unknown"
 
     def events_in(self, channel: str) -> list[Event]:
         """Events of one channel (name compared case-insensitively)."""
