@@ -272,17 +272,18 @@ def _read_data(element: ET.Element, tags: _Tags) -> dict[str, str]:
     return data
 
 
-def _system_fields(system: ET.Element | None, tags: _Tags) -> dict[str, Any]:
+def _system_fields(system: ET.Element | None, tags: _Tags, channel: str) -> dict[str, Any]:
+    """The System part as Event fields, in the model's field order."""
     if system is None:
-        return {"provider": "", "event_id": 0, "level": None, "time": None}
+        return {**_EVENT_DEFAULTS, "channel": channel}
     time_created = system.find(tags.time_created)
     return {
+        "channel": (_text(system, tags.channel) or "").strip() or channel,
         "provider": _attribute(system, tags.provider, "Name"),
         "event_id": to_int(_text(system, tags.event_id)) or 0,
         "level": to_int(_text(system, tags.level)),
         "time": None if time_created is None else parse_system_time(time_created.get("SystemTime")),
         "record_id": to_int(_text(system, tags.record_id)),
-        "channel": (_text(system, tags.channel) or "").strip(),
         "computer": (_text(system, tags.computer) or "").strip(),
         "user_sid": _attribute(system, tags.security, "UserID"),
     }
@@ -291,8 +292,7 @@ def _system_fields(system: ET.Element | None, tags: _Tags) -> dict[str, Any]:
 def event_from_element(element: ET.Element, channel: str, origin: str) -> Event:
     """Build an Event from one `<Event>` element; `channel` is used when System has none."""
     tags = _tags_for(element.tag)
-    values = _system_fields(element.find(tags.system), tags)
-    values["channel"] = values.get("channel") or channel
+    values = _system_fields(element.find(tags.system), tags, channel)
     data = _read_data(element, tags)
     rendering = element.find(tags.rendering)
     message = "" if rendering is None else (_text(rendering, tags.message) or "")
@@ -321,7 +321,11 @@ def _pick_constructor() -> Callable[[dict[str, Any]], Event]:
     sample = dict(_EVENT_DEFAULTS, channel="c", event_id=1, data={"a": "b"})
     try:
         fast, slow = _fast_construct(dict(sample)), _slow_construct(dict(sample))
-        same = fast == slow and fast.model_fields_set == slow.model_fields_set
+        same = (
+            set(Event.model_fields) == set(_EVENT_DEFAULTS)
+            and fast == slow
+            and fast.model_fields_set == slow.model_fields_set
+        )
     except (AttributeError, TypeError):
         same = False
     return _fast_construct if same else _slow_construct
@@ -348,7 +352,8 @@ _set_attribute = object.__setattr__
 def construct_event(values: dict[str, Any]) -> Event:
     """An Event from already-typed values (missing ones take the model's defaults)."""
     if len(values) != len(_EVENT_DEFAULTS):
-        values = {**_EVENT_DEFAULTS, **values, "data": values.get("data") or {}}
+        values = {**_EVENT_DEFAULTS, **values}
+        values["data"] = dict(values["data"])
     return _constructor(values)
 
 
