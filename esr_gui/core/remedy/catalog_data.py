@@ -1,0 +1,368 @@
+"""The remedies themselves: the guide's fix panel, in our own words."""
+
+from __future__ import annotations
+
+from esr_gui.core.remedy.catalog import RemedySpec
+from esr_gui.core.remedy.params import (
+    CleanupParams,
+    DebugChannelParams,
+    KbParams,
+    ViewerChannelParams,
+)
+
+RESTART_SECONDS = 120
+
+RESTART_AND_SIGN_IN = RemedySpec(
+    id="remedy.restart-and-sign-in",
+    title="Restart, then sign in with the work account",
+    summary="Windows picks up a newly enabled sync setting, and retries device registration, "
+    "when the device starts and the user signs in.",
+    kind="command",
+    run_does=f"Schedules a restart in {RESTART_SECONDS // 60} minutes with "
+    "shutdown.exe /r, so the user can save their work first.",
+    guidance=(
+        "Ask the user to save their work and close their apps.",
+        "Restart the device (Start › Power › Restart); Run schedules it for you, "
+        f"{RESTART_SECONDS // 60} minutes from now.",
+        "Have the user sign in with the same work account that should sync; where the tenant "
+        "asks for multi-factor sign-in, use the PIN or Windows Hello rather than the password.",
+        "Give Windows a few minutes, then capture again and compare.",
+    ),
+    targets=(
+        "prereq.restart-after-enable",
+        "prereq.esr-enabled",
+        "reg.settings-url-empty",
+        "reg.wam-not-set",
+    ),
+    needs_restart=True,
+    undo="Until the countdown ends, `shutdown.exe /a` cancels the restart.",
+    cannot_undo=(
+        "When the countdown ends Windows restarts, and apps that are still open close "
+        "without saving.",
+    ),
+    success="needs-restart",
+)
+
+SIGN_OUT_IN = RemedySpec(
+    id="remedy.sign-out-in",
+    title="Sign out and sign in again",
+    summary="A fresh sign-in makes Windows fetch new tokens and retry registration for this "
+    "user; it is often enough after sync was just enabled or after a password change.",
+    kind="guidance",
+    run_does="Nothing is run for you: signing out closes every app in the session at once, "
+    "this one included, so the user does it when their work is saved. Run records that "
+    "the steps were given.",
+    guidance=(
+        "Ask the user to save their work.",
+        "Sign out: Start › the account picture › Sign out.",
+        "Sign in again with the work account. Where multi-factor sign-in is required, use the "
+        "PIN or Windows Hello: a password sign-in may not get a token that sync accepts.",
+        "Wait a few minutes, then capture again and compare.",
+    ),
+    targets=(
+        "reg.wam-not-set",
+        "prereq.restart-after-enable",
+        "sync.settings-page-disabled",
+        "mfa.password-sign-in",
+        "mfa.adfs-token-expired",
+    ),
+    needs_sign_out=True,
+)
+
+LOCK_TO_SYNC = RemedySpec(
+    id="remedy.lock-to-sync",
+    title="Lock and unlock to trigger a sync",
+    summary="Unlocking the session is one of the moments Windows syncs settings, so it makes "
+    "the two-device test quick.",
+    kind="lock",
+    run_does="Locks this session (LockWorkStation), as Win+L does; unlocking it with the same "
+    "account starts a sync.",
+    guidance=(
+        "Make a visible change on this device, for example move the taskbar to the top.",
+        "Lock the session (Win+L; Run does it for you) and unlock it with the same work account.",
+        "On a second device signed in with the same account, lock and unlock too; the change "
+        "should arrive within about five minutes.",
+    ),
+    targets=("sync.two-device-test",),
+)
+
+AUTOMATIC_DEVICE_JOIN = "\\Microsoft\\Windows\\Workplace Join\\Automatic-Device-Join"
+
+RUN_DEVICE_JOIN_TASK = RemedySpec(
+    id="remedy.run-device-join-task",
+    title="Start the device registration task now",
+    summary="Asks Windows to retry registering this domain-joined device in Azure AD now "
+    "instead of at the next sign-in.",
+    kind="command",
+    run_does=f"Runs schtasks.exe /run /tn {AUTOMATIC_DEVICE_JOIN}: first without administrator "
+    "rights, and with them only if Windows refuses.",
+    guidance=(
+        "Run starts the Automatic-Device-Join task (Task Scheduler › Microsoft › Windows › "
+        "Workplace Join).",
+        "The device needs to reach a domain controller and the Internet while it runs.",
+        "Registration finishes in the background: wait a few minutes, then check that "
+        "dsregcmd /status shows AzureAdJoined YES, and capture again.",
+        "If it keeps failing, the User Device Registration Admin log says why.",
+    ),
+    targets=(
+        "reg.wam-not-set",
+        "reg.status",
+        "prereq.device-joined",
+        "sync.settings-page-disabled",
+    ),
+    admin="if-denied",
+    after=("The task runs in the background: give it a few minutes, then capture again.",),
+)
+
+DSREGCMD_LEAVE = RemedySpec(
+    id="remedy.dsregcmd-leave",
+    title="Leave Azure AD and register again (hybrid devices)",
+    summary="Removes the Azure AD registration of this domain-joined device so that it "
+    "registers again from scratch; for a device stuck half-registered or with a bad "
+    "device certificate.",
+    kind="command",
+    run_does="Runs dsregcmd.exe /leave with administrator rights (Windows asks for consent).",
+    guidance=(
+        "Only for hybrid devices (domain-joined and registered in Azure AD); an Azure AD "
+        "joined device is disconnected through Settings instead (remedy.rejoin-azure-ad).",
+        "Run removes the registration; then restart and sign in with the domain account.",
+    ),
+    targets=(
+        "reg.wam-not-set",
+        "reg.settings-url-empty",
+        "reg.status",
+        "sync.settings-page-disabled",
+    ),
+    admin="required",
+    needs_restart=True,
+    cannot_undo=(
+        "The device's Azure AD registration is removed at once: single sign-on to cloud "
+        "apps, Windows Hello for Business and settings sync stop until it registers again.",
+        "The old device entry stays in Azure AD until an administrator deletes it.",
+    ),
+    after=(
+        "Restart the device.",
+        "Sign in with the user's domain account while the device can reach a domain "
+        "controller (office network or VPN).",
+        "At sign-in the Automatic-Device-Join task registers the device again. This can take "
+        "from minutes to a few hours, because the device entry has to reach Azure AD first.",
+        "When dsregcmd /status shows AzureAdJoined YES, capture again and compare.",
+    ),
+    related=("remedy.restart-and-sign-in", "remedy.run-device-join-task"),
+    success="needs-restart",
+)
+
+BROKER_PLUGIN_CLEANUP = RemedySpec(
+    id="remedy.broker-plugin-cleanup",
+    title="Clean the AAD BrokerPlugin files of a profile",
+    summary="Backs up, then deletes Settings\\settings.dat and the files under "
+    "AC\\TokenBroker\\Account(s) of the Microsoft.AAD.BrokerPlugin package in one profile, "
+    "so the work account's tokens are rebuilt at the next sign-in.",
+    kind="cleanup",
+    run_does="Copies every listed file into a zip, checks the copy, then deletes only those "
+    "files. Links and junctions are never followed.",
+    guidance=(
+        "Meant for one case: an Azure AD joined device whose user has a mixed-case UPN, as "
+        "the middle step of disconnect → clean → reconnect (remedy.rejoin-azure-ad).",
+        "The user whose profile is cleaned should be signed out. For another user's profile, "
+        "start this tool with Run as administrator and choose their profile.",
+        "Files Windows keeps open are reported and left in place; the option stop_broker=true "
+        "stops the broker first.",
+        "Afterwards the user signs in again; apps using the work account may ask once more.",
+    ),
+    targets=("ki.mixed-case-upn", "reg.status"),
+    params=CleanupParams,
+    needs_sign_out=True,
+    backup=True,
+    undo="`esr-diag remedy restore BACKUP` (or Restore in the Fix pane) puts every file back "
+    "byte for byte.",
+    cannot_undo=(
+        "Apps signed in with the work account lose their cached sign-in; restoring the files "
+        "does not bring those sessions back.",
+    ),
+    related=("remedy.rejoin-azure-ad",),
+)
+
+REJOIN_AZURE_AD = RemedySpec(
+    id="remedy.rejoin-azure-ad",
+    title="Disconnect and rejoin Azure AD (guided)",
+    summary="For an Azure AD joined device that stopped syncing, for example for a user with "
+    "a mixed-case UPN after the 1607 upgrade: disconnect, clean the token files, join again.",
+    kind="open",
+    run_does="Opens Settings › Accounts › Access work or school (ms-settings:workplace).",
+    guidance=(
+        "Sign in with a local administrator account, not the affected user, and be sure of "
+        "its password: once disconnected, Azure AD accounts cannot sign in to this device.",
+        "In Settings › Accounts › Access work or school, select the work or school connection, "
+        "choose Disconnect, confirm, and restart when Windows asks.",
+        "Sign in as the local administrator again and clean the affected user's BrokerPlugin "
+        "files: remedy.broker-plugin-cleanup, with this tool started as administrator and "
+        "their profile chosen.",
+        "In Access work or school choose Connect › Join this device to Azure Active Directory "
+        "(Microsoft Entra ID) and sign in with the user's work account.",
+        "Restart, have the user sign in with the work account, then capture again.",
+    ),
+    targets=("ki.mixed-case-upn", "prereq.device-joined", "reg.status"),
+    needs_restart=True,
+    needs_sign_out=True,
+    cannot_undo=(
+        "Disconnecting removes the device from Azure AD: Azure AD accounts cannot sign in "
+        "until it is joined again.",
+    ),
+    related=("remedy.broker-plugin-cleanup",),
+    notes=("The steps need a local administrator account; Run itself only opens Settings.",),
+)
+
+_CHANNEL_EXAMPLE = {"channel": "Microsoft-Windows-SettingSync/Debug"}
+
+ENABLE_DEBUG_CHANNEL = RemedySpec(
+    id="remedy.enable-debug-channel",
+    title="Switch on a Debug event log",
+    summary="Debug logs are off by default, and some known issues (SettingSync events 6013 "
+    "and 6065) only show there.",
+    kind="command",
+    run_does="Runs wevtutil.exe sl CHANNEL /e:true /q:true with administrator rights, and "
+    "remembers that this tool switched the log on.",
+    guidance=(
+        "Run switches the log on.",
+        "Reproduce the problem: sign out and in, or lock and unlock.",
+        "Capture again: the new events are read from the log.",
+        "Switch the log off when you are done (remedy.disable-debug-channel).",
+    ),
+    targets=("ki.mdm-sideload-1607", "ki.event-6065-account-disabled"),
+    params=DebugChannelParams,
+    admin="required",
+    undo="remedy.disable-debug-channel switches it off again; `esr-diag remedy list` shows "
+    "the logs this tool switched on.",
+    cannot_undo=("Windows may discard what the log held before it was switched on.",),
+    related=("remedy.disable-debug-channel", "remedy.open-event-viewer"),
+    example=_CHANNEL_EXAMPLE,
+)
+
+DISABLE_DEBUG_CHANNEL = RemedySpec(
+    id="remedy.disable-debug-channel",
+    title="Switch a Debug event log off again",
+    summary="A Debug log left on costs a little disk space and performance; switch it off "
+    "once the events are captured.",
+    kind="command",
+    run_does="Runs wevtutil.exe sl CHANNEL /e:false /q:true with administrator rights.",
+    guidance=(
+        "Capture first if you still need the events: the log stops recording when it is off.",
+        "Run switches it off; the events already written stay in the log file.",
+    ),
+    params=DebugChannelParams,
+    admin="required",
+    undo="remedy.enable-debug-channel switches it on again.",
+    related=("remedy.enable-debug-channel",),
+    example=_CHANNEL_EXAMPLE,
+)
+
+OPEN_SYNC_SETTINGS = RemedySpec(
+    id="remedy.open-sync-settings",
+    title="Open Sync your settings",
+    summary="Check that sync is on, which groups sync, and which account the page names.",
+    kind="open",
+    run_does="Opens ms-settings:sync in the user's session. On Windows 11 this opens the "
+    "Windows backup page, where the switch is called Remember my preferences.",
+    guidance=(
+        "Check that sync is on, and the groups that should sync.",
+        "The top of the page should say it syncs with the work account, the same one as in "
+        "Settings › Accounts › Your info.",
+        "Greyed-out switches with a note that some features need a Microsoft or work account "
+        "mean the device has not authenticated to Azure AD: check the registration first.",
+    ),
+    targets=("sync.user-toggles", "sync.same-account", "sync.settings-page-disabled"),
+)
+
+OPEN_EVENT_VIEWER = RemedySpec(
+    id="remedy.open-event-viewer",
+    title="Open Event Viewer at a log",
+    summary="Look at the events behind a finding in Windows' own viewer.",
+    kind="launch",
+    run_does="Starts %SystemRoot%\\System32\\mmc.exe eventvwr.msc /c:CHANNEL through the shell, "
+    "in the user's session.",
+    guidance=(
+        "Event Viewer opens at the chosen log.",
+        "Debug logs only appear after View › Show Analytic and Debug Logs, and hold events "
+        "only while switched on (remedy.enable-debug-channel).",
+    ),
+    params=ViewerChannelParams,
+    notes=(
+        "Windows starts Event Viewer with the highest rights the account has, so an "
+        "administrator may see a consent prompt; that prompt is Windows', not ours.",
+    ),
+    related=("remedy.enable-debug-channel",),
+    example={"channel": "Microsoft-Windows-AAD/Operational"},
+)
+
+INSTALL_UPDATE = RemedySpec(
+    id="remedy.install-update",
+    title="Open the Microsoft support article (KB)",
+    summary="Known issues are fixed by a cumulative update or by the steps of a support "
+    "article; this opens the one the finding names.",
+    kind="open",
+    run_does="Opens https://support.microsoft.com/kb/NUMBER in the default browser.",
+    guidance=(
+        "For an update: compare the build (winver, or Settings › Windows Update › Update "
+        "history) with the one the article names, and install it through Windows Update, "
+        "WSUS/Intune or the Microsoft Update Catalog.",
+        "For an article with steps (KB3193791, KB3196528): an administrator follows them.",
+        "Restart if the update asks for it, then capture again.",
+    ),
+    params=KbParams,
+    example={"kb": "KB3176934"},
+)
+
+UPDATE_CREDENTIALS = RemedySpec(
+    id="remedy.update-credentials",
+    title="Renew the user's credentials",
+    summary="Sync was refused because the account's credentials expired or the account is "
+    "disabled (SettingSync event 6065, 0x80070533).",
+    kind="open",
+    run_does="Opens Settings › Accounts › Sign-in options (ms-settings:signinoptions).",
+    guidance=(
+        "Check the account in Azure AD (and on-premises AD): enabled, password not expired.",
+        "Have the user change the password (Ctrl+Alt+Del › Change a password, with a domain "
+        "controller in reach for a domain account), or have an administrator reset it.",
+        "Sign out and sign in with the new password; the PIN works again afterwards.",
+        "If the account is fine, the tenant may lack Azure RMS: see KB3193791 "
+        "(remedy.install-update with kb=KB3193791).",
+    ),
+    targets=("ki.event-6065-account-disabled", "mfa.adfs-token-expired"),
+    needs_sign_out=True,
+    related=("remedy.install-update", "remedy.sign-out-in"),
+)
+
+CONNECT_CORP_NETWORK = RemedySpec(
+    id="remedy.connect-corp-network",
+    title="Connect to the corporate network",
+    summary="A domain-joined device that has been away from the office for a long time can "
+    "no longer complete domain authentication, and sync waits until it can.",
+    kind="open",
+    run_does="Opens Settings › Network › VPN (ms-settings:network-vpn).",
+    guidance=(
+        "Connect the device to the office network, or to the corporate VPN.",
+        "Make sure a domain controller answers (for example: nltest /dsgetdc:DOMAIN).",
+        "Lock and unlock, or sign out and in, so Windows authenticates to the domain again.",
+        "Capture again and compare.",
+    ),
+    targets=("ki.domain-offsite",),
+    related=("remedy.lock-to-sync",),
+)
+
+REMEDIES: tuple[RemedySpec, ...] = (
+    RESTART_AND_SIGN_IN,
+    SIGN_OUT_IN,
+    LOCK_TO_SYNC,
+    RUN_DEVICE_JOIN_TASK,
+    DSREGCMD_LEAVE,
+    BROKER_PLUGIN_CLEANUP,
+    REJOIN_AZURE_AD,
+    ENABLE_DEBUG_CHANNEL,
+    DISABLE_DEBUG_CHANNEL,
+    OPEN_SYNC_SETTINGS,
+    OPEN_EVENT_VIEWER,
+    INSTALL_UPDATE,
+    UPDATE_CREDENTIALS,
+    CONNECT_CORP_NETWORK,
+)

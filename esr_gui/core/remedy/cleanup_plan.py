@@ -1,0 +1,234 @@
+"""Plans of the BrokerPlugin cleanup and of restoring its backup (pure)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from esr_gui.core.remedy.backup_manifest import BackupEntry, BackupManifest
+from esr_gui.core.remedy.catalog import RemedySpec, spec
+from esr_gui.core.remedy.params import CleanupParams, NoParams, RemedyParams
+from esr_gui.core.remedy.plan_base import as_params, base_plan
+from esr_gui.core.remedy.plans import (
+    AdminNeed,
+    FoundFile,
+    Plan,
+    PlanFacts,
+    RegistryRef,
+    SkippedPath,
+)
+from esr_gui.core.remedy.steps import CommandStep, FileStep, Step, system32
+
+PROFILE_LIST_KEY = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
+BROKER_IMAGE = "Microsoft.AAD.BrokerPlugin.exe"
+STOP_SERVICE_REASON = (
+    "Stopping the TokenBroker service needs administrator rights; Windows asks for consent "
+    "for that step only."
+)
+
+
+class RestoreState(BaseModel):
+    """What is at a backed-up file's original place now (collected by the platform)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    relative: str
+    path: str
+    exists: bool
+    sha256: str | None = None
+    unsafe: str | None = None
+
+
+def profile_admin(facts: PlanFacts) -> tuple[AdminNeed, str, str | None]:
+    """Administrator need for touching the chosen profile: (need, reason, refusal or None)."""
+    profile = facts.profile
+    if profile is None or not facts.on_windows or profile.own:
+        return "not-needed", "", None
+    reason = f"{profile.path} belongs to another account, so its files need administrator rights."
+    if facts.process_elevated:
+        return "required", reason + " This tool is already running as administrator.", None
+    refusal = (
+        reason + " Start ESR Troubleshooter with Run as administrator (or esr-diag from an "
+        "elevated prompt) and choose this profile again. Nothing changed."
+    )
+    return "required", reason, refusal
+
+
+def _broker_steps() -> tuple[Step, ...]:
+    return (
+        CommandStep(
+            purpose="Stop the AAD BrokerPlugin processes (Windows starts them again when needed).",
+            program=system32("taskkill.exe"),
+            args=("/IM", BROKER_IMAGE, "/F"),
+            ok_exit_codes=(0, 128),
+        ),
+        CommandStep(
+            purpose="Stop the TokenBroker service (Windows starts it again when needed).",
+            program=system32("sc.exe"),
+            args=("stop", "TokenBroker"),
+            elevation="required",
+            ok_exit_codes=(0, 1062),
+        ),
+    )
+
+
+def _file_steps(files: tuple[FoundFile, ...], backup_dir: str) -> tuple[Step, ...]:
+    paths = tuple(f.path for f in files)
+    if not paths:
+        return ()
+    steps: list[Step] = [
+        FileStep(
+            purpose=f"Copy {len(paths)} file(s) into a zip in {backup_dir} and check every copy "
+            "by reading it back; if that fails, nothing is deleted.",
+            action="backup",
+            paths=paths,
+        )
+    ]
+    read_only = tuple(f.path for f in files if f.read_only)
+    if read_only:
+        steps.append(
+            FileStep(
+                purpose="Clear the read-only flag of these files so they can be deleted.",
+                action="make-writable",
+                paths=read_only,
+            )
+        )
+    steps.append(FileStep(purpose="Delete the backed-up files.", action="delete", paths=paths))
+    return tuple(steps)
+
+
+def _cleanup_notes(files: tuple[FoundFile, ...], facts: PlanFacts, stop: bool) -> list[str]:
+    notes = [
+        f"{f.relative} could not be read now ({f.problem}); it is deleted only if it can be "
+        "backed up when the cleanup runs." + ("" if stop else " stop_broker=true may free it.")
+        for f in files
+        if f.sha256 is None
+    ]
+    if facts.profile and facts.profile.own and facts.on_windows:
+        notes.append(
+            "This is your own profile and you are signed in: the broker may hold some files "
+            "open. Signing in as another account to clean it is the surest way."
+        )
+    return notes
+
+
+def plan_cleanup(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
+    """The cleanup of the chosen profile's BrokerPlugin files, or a plan refusing it."""
+    chosen = as_params(params, CleanupParams)
+    inv = facts.inventory
+    admin, admin_reason, refusal = profile_admin(facts)
+    if facts.profile is None or inv is None:
+        refusal = "Choose a profile to clean (the GUI's profile list, or --profile DIR)."
+    elif not inv.package_found:
+        refusal = refusal or f"{inv.package_dir} does not exist in this profile: nothing to clean."
+    elif not inv.files:
+        refusal = (
+            refusal or f"No BrokerPlugin files were found in {inv.package_dir}: nothing to clean."
+        )
+    files = inv.files if inv else ()
+    steps = (
+        *(_broker_steps() if chosen.stop_broker else ()),
+        *_file_steps(files, facts.backup_dir),
+    )
+    if chosen.stop_broker and admin == "not-needed" and facts.on_windows:
+        admin, admin_reason = "required", STOP_SERVICE_REASON
+    registry = (
+        (RegistryRef(key=PROFILE_LIST_KEY, access="read", note="profile folders"),)
+        if facts.profile and facts.profile.source == "profile-list"
+        else ()
+    )
+    return base_plan(
+        remedy,
+        chosen,
+        facts,
+        steps=steps,
+        files=files,
+        left_alone=inv.skipped if inv else (),
+        registry=registry,
+        admin=admin,
+        admin_reason=admin_reason,
+        backup_to=facts.backup_dir,
+        notes=(*remedy.notes, *_cleanup_notes(files, facts, chosen.stop_broker)),
+        refusal=refusal,
+    )
+
+
+def plan_restore(
+    manifest: BackupManifest, backup_path: str, states: list[RestoreState], facts: PlanFacts
+) -> Plan:
+    """Putting a backup's files back; files that differ now are kept aside, never overwritten."""
+    admin, admin_reason, refusal = profile_admin(facts)
+    by_rel = {s.relative: s for s in states}
+    todo, aside, same, unsafe = _sort_states(manifest, by_rel)
+    if not todo and not unsafe and refusal is None:
+        refusal = "Every file of this backup is already in place with the same content."
+    steps: list[Step] = []
+    if aside:
+        steps.append(
+            FileStep(
+                purpose="Rename the different file that is there now to <name>.before-restore.",
+                action="keep-aside",
+                paths=tuple(by_rel[e.relative].path for e in aside),
+            )
+        )
+    paths = tuple(by_rel[e.relative].path for e in todo)
+    steps.append(
+        FileStep(
+            purpose="Write each file back and check its SHA-256.", action="restore", paths=paths
+        )
+    )
+    files = tuple(
+        FoundFile(
+            path=e.original,
+            relative=e.relative,
+            size=e.size,
+            sha256=e.sha256,
+            read_only=e.read_only,
+            mtime_ns=e.mtime_ns,
+        )
+        for e in manifest.files
+    )
+    notes = tuple(f"{e.relative} is already in place with the same content." for e in same)
+    return base_plan(
+        spec(manifest.remedy_id),
+        NoParams(),
+        facts,
+        operation="restore",
+        title=f"Restore the backup of {manifest.profile_dir}",
+        summary=f"Puts back {len(todo)} file(s) saved on {manifest.created.isoformat()} by "
+        f"{manifest.remedy_id}.",
+        steps=tuple(steps),
+        files=files,
+        left_alone=tuple(unsafe),
+        admin=admin,
+        admin_reason=admin_reason,
+        cannot_undo=(),
+        undo="Files kept aside as <name>.before-restore can be renamed back by hand.",
+        source_backup=backup_path,
+        notes=notes,
+        refusal=refusal,
+        guidance=(),
+        needs_sign_out=True,
+    )
+
+
+_Sorted = tuple[list[BackupEntry], list[BackupEntry], list[BackupEntry], list[SkippedPath]]
+
+
+def _sort_states(manifest: BackupManifest, by_rel: dict[str, RestoreState]) -> _Sorted:
+    """(to restore, to keep aside first, already in place, unsafe to touch)."""
+    todo: list[BackupEntry] = []
+    aside: list[BackupEntry] = []
+    same: list[BackupEntry] = []
+    unsafe: list[SkippedPath] = []
+    for entry in manifest.files:
+        state = by_rel.get(entry.relative)
+        if state is None or state.unsafe:
+            reason = state.unsafe if state and state.unsafe else "its place could not be checked"
+            unsafe.append(SkippedPath(path=entry.original, relative=entry.relative, reason=reason))
+        elif state.exists and state.sha256 == entry.sha256:
+            same.append(entry)
+        else:
+            todo.append(entry)
+            if state.exists:
+                aside.append(entry)
+    return todo, aside, same, unsafe

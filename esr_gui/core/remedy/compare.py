@@ -1,0 +1,71 @@
+"""Before/after: how the findings a remedy targets changed after a fresh capture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from esr_gui.core.models.findings import Finding, Status
+
+Change = Literal["fixed", "improved", "unchanged", "worse", "missing"]
+
+# Higher is better; not-applicable ranks with pass (the problem no longer applies).
+_RANK: dict[str, int] = {
+    "fail": 0,
+    "warn": 1,
+    "unknown": 2,
+    "manual": 3,
+    "info": 4,
+    "pass": 5,
+    "not-applicable": 5,
+}
+_GOOD = frozenset({"pass", "not-applicable", "info"})
+_BAD = frozenset({"fail", "warn"})
+
+
+class FindingChange(BaseModel):
+    """One targeted finding before and after (None when a run did not report it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    before: Status | None
+    after: Status | None
+    change: Change
+    title: str = ""
+
+
+def classify(before: Status | None, after: Status | None) -> Change:
+    """How a status moved: fixed (bad → good), improved, unchanged, worse, or missing."""
+    if before is None or after is None:
+        return "missing"
+    if before == after:
+        return "unchanged"
+    if before in _BAD and after in _GOOD:
+        return "fixed"
+    return "improved" if _RANK[after] > _RANK[before] else "worse"
+
+
+def compare_findings(
+    before: list[Finding], after: list[Finding], ids: Iterable[str]
+) -> list[FindingChange]:
+    """The change of each finding id in `ids` (in that order, each once). Pure."""
+    old = {f.id: f for f in before}
+    new = {f.id: f for f in after}
+    changes: list[FindingChange] = []
+    for finding_id in dict.fromkeys(ids):
+        b, a = old.get(finding_id), new.get(finding_id)
+        shown = a or b
+        title = shown.title if shown is not None else ""
+        changes.append(
+            FindingChange(
+                id=finding_id,
+                before=b.status if b else None,
+                after=a.status if a else None,
+                change=classify(b.status if b else None, a.status if a else None),
+                title=title,
+            )
+        )
+    return changes
