@@ -8,6 +8,7 @@ past records the library cannot decode.
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from esr_gui.core.parse.events_xml import events_from_xml_text
 EVTX_MAGIC = b"ElfFile\x00"
 HEADER_SIZE = 4096
 CHUNK_SIZE = 65536
+CHUNK_HEADER_SIZE = 512
+RECORD_MAGIC = b"\x2a\x2a\x00\x00"
 MAX_RECORD_ERRORS = 10_000
 
 
@@ -44,6 +47,7 @@ def parse_evtx(
             "not an .evtx file: it does not start with the 'ElfFile' signature.", source=origin
         )
     result = EventParseResult()
+    cut_records = _records_crossing(data, len(data))
     data = _pad_to_chunks(data, result)
     try:
         parser = PyEvtxParser(io.BytesIO(data))
@@ -52,7 +56,8 @@ def parse_evtx(
     except BaseException as error:
         raise ParseError(f"the .evtx header is damaged ({error}).", source=origin) from error
     with paused_gc():
-        _read_records(parser, result, fallback_channel(origin, default_channel), origin)
+        channel = fallback_channel(origin, default_channel)
+        _read_records(parser, result, channel, origin, cut_records)
     return result
 
 
@@ -65,6 +70,22 @@ def _read_source(source: bytes | str | Path, origin: str) -> tuple[bytes, str]:
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ParseError(f"cannot read the file ({reason}).", source=origin or str(path)) from error
+
+
+def _records_crossing(data: bytes, end: int) -> set[int]:
+    """Ids of the records in the last chunk that run past `end` (a file cut inside them)."""
+    body = max(end - HEADER_SIZE, 0)
+    if body % CHUNK_SIZE == 0:
+        return set()
+    position = HEADER_SIZE + (body // CHUNK_SIZE) * CHUNK_SIZE + CHUNK_HEADER_SIZE
+    crossing: set[int] = set()
+    while (position := data.find(RECORD_MAGIC, position, end)) >= 0:
+        if position + 16 <= end:
+            size, record_id = struct.unpack_from("<IQ", data, position + 4)
+            if position + size > end:
+                crossing.add(record_id)
+        position += len(RECORD_MAGIC)
+    return crossing
 
 
 def _pad_to_chunks(data: bytes, result: EventParseResult) -> bytes:
@@ -80,8 +101,10 @@ def _pad_to_chunks(data: bytes, result: EventParseResult) -> bytes:
     return data + bytes(missing)
 
 
-def _read_records(parser: Any, result: EventParseResult, channel: str, origin: str) -> None:
-    """Turn each record into an Event; bad records become one summary warning."""
+def _read_records(
+    parser: Any, result: EventParseResult, channel: str, origin: str, skip: set[int]
+) -> None:
+    """Turn each record into an Event (except those in `skip`); bad ones become one warning."""
     failures: list[str] = []
     try:
         records = iter(parser.records())
@@ -99,6 +122,8 @@ def _read_records(parser: Any, result: EventParseResult, channel: str, origin: s
             raise
         except BaseException as error:
             failures.append(str(error))
+            continue
+        if skip and isinstance(record, dict) and record.get("event_record_id") in skip:
             continue
         event = _record_event(record, channel, origin)
         if event is None:
