@@ -93,7 +93,7 @@ def test_xml_view_with_browser_tree_markers() -> None:
 
 
 def test_bare_description_uses_defaults_and_cleans_markdown() -> None:
-    text = "*Error: 0xCAA5001C Token broker operation failed.*  \r\n" * 1 + "\r\n" * 3
+    text = "*Error: 0xCAA5001C Token broker operation failed.*  \r\n" + "\r\n" * 3
     text += "**Status**: 0xC000006D  "
     result = parse_event_text(text, default_channel="Microsoft-Windows-AAD/Operational")
     (event,) = result.events
