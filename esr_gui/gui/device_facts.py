@@ -1,0 +1,197 @@
+"""Rows of the Device status view: dsregcmd sections and the registry facts diagnosis reads.
+
+Pure (no Qt): the fields the guide names carry what the guide expects and a verdict, so the
+view can highlight them with an icon and words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from esr_gui.core.dsreg_facts import SETTINGS_URL_KEYS, DsregFacts, wam_guid_is_azure_ad
+from esr_gui.core.models.dsreg import DsregStatus, normalize_key
+from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.parse.settings_url import SettingsUrlInfo
+from esr_gui.gui import knowledge
+
+
+@dataclass
+class FieldRow:
+    """One field: name, value, what the guide expects, verdict (pass/fail/warn or "")."""
+
+    name: str
+    value: str = ""
+    expect: str = ""
+    verdict: str = ""
+    children: list[FieldRow] = field(default_factory=list)
+
+
+Check = Callable[[str], str]
+
+
+def _yes(value: str) -> str:
+    return "pass" if value.strip().upper() == "YES" else "fail"
+
+
+def _not_empty(value: str) -> str:
+    return "pass" if value.strip() else "fail"
+
+
+def _wam_guid(value: str) -> str:
+    return "pass" if wam_guid_is_azure_ad(value) else "fail"
+
+
+def _info(value: str) -> str:
+    del value
+    return "info"
+
+
+GUIDE_FIELDS: dict[str, tuple[str, Check]] = {
+    "azureadjoined": ("guide: should be YES", _yes),
+    "domainjoined": ("hybrid: YES together with AzureAdJoined YES", _info),
+    "wamdefaultset": ("guide: should be YES", _yes),
+    "wamdefaultguid": ("guide: a GUID ending in (AzureAd)", _wam_guid),
+    "azureadprt": ("should be YES: the user has a Primary Refresh Token", _yes),
+    "ngcset": ("YES when a PIN / Windows Hello is set up (MFA sign-in)", _info),
+    **{
+        normalize_key(k): ("guide: must not be empty (settings sync URL)", _not_empty)
+        for k in SETTINGS_URL_KEYS
+    },
+}
+
+
+def dsreg_rows(status: DsregStatus) -> list[FieldRow]:
+    """One group per printed section; guide fields annotated; settings URLs decoded."""
+    facts = DsregFacts.from_status(status)
+    decoded = {(u.section, u.field): u for u in facts.all_settings_urls}
+    groups: list[FieldRow] = []
+    for section in status.sections:
+        group = FieldRow(section.name)
+        for f in section.fields:
+            row = FieldRow(f.key, f.value if f.value else "(empty)")
+            guide = GUIDE_FIELDS.get(normalize_key(f.key))
+            if guide is not None:
+                row.expect, check = guide
+                row.verdict = check(f.value)
+            info = decoded.get((section.name, f.key))
+            if info is not None:
+                row.children = _url_rows(info)
+            group.children.append(row)
+        groups.append(group)
+    return groups
+
+
+def _url_rows(info: SettingsUrlInfo) -> list[FieldRow]:
+    """The decoded endpoints of a settings URL (or why it could not be decoded)."""
+    rows = [FieldRow(f"decoded endpoint {i + 1}", e) for i, e in enumerate(info.endpoints)]
+    if info.error and not info.is_empty:
+        rows.append(FieldRow("could not decode", info.error, "", "warn"))
+    return rows
+
+
+REGISTRY_FACTS: tuple[tuple[str, str, str, str], ...] = (
+    # (label, key, value name, what the guide / diagnosis reads it for)
+    (
+        "Build",
+        r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion",
+        "CurrentBuild",
+        "10586 or later",
+    ),
+    ("UBR", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "UBR", "update revision"),
+    ("Version", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "DisplayVersion", ""),
+    ("Product", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "ProductName", ""),
+    (
+        "DisableSettingSync (GPO)",
+        r"HKLM\SOFTWARE\Policies\Microsoft\Windows\SettingSync",
+        "DisableSettingSync",
+        "2 turns sync off",
+    ),
+    (
+        "AllowSyncMySettings (MDM)",
+        r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\Experience",
+        "AllowSyncMySettings",
+        "0 turns sync off",
+    ),
+    (
+        "LastLoggedOnProvider",
+        r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\LogonUI",
+        "LastLoggedOnProvider",
+        "smart card stops sync; password + MFA may fail",
+    ),
+    (
+        "LastLoggedOnUser",
+        r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\LogonUI",
+        "LastLoggedOnUser",
+        "",
+    ),
+)
+SYNC_GROUPS_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\SettingSync\Groups"
+WIP_KEY = r"HKLM\SOFTWARE\Microsoft\EnterpriseDataProtection\Policies"
+
+
+def registry_rows(snapshot: Snapshot) -> list[FieldRow]:
+    """The registry values diagnosis reads, each with "not captured" / "not set" spelled out."""
+    group = FieldRow("Registry facts")
+    for label, key, name, why in REGISTRY_FACTS:
+        group.children.append(_registry_row(snapshot, label, key, name, why))
+    group.children.append(_search_all_user_settings_url(snapshot))
+    group.children.append(_wip_row(snapshot))
+    group.children.append(_sync_groups_row(snapshot))
+    return [group]
+
+
+def _registry_row(snapshot: Snapshot, label: str, key: str, name: str, why: str) -> FieldRow:
+    value = snapshot.registry.value(key, name)
+    if value is None:
+        state = snapshot.registry_key_state(key)
+        return FieldRow(label, "not captured" if state == "unknown" else "not set", why)
+    shown = value.as_text()
+    if name == "LastLoggedOnProvider":
+        provider = knowledge.provider_name(shown)
+        shown = f"{shown} ({provider})" if provider else f"{shown} (unknown provider)"
+    return FieldRow(label, shown, why)
+
+
+def _search_all_user_settings_url(snapshot: Snapshot) -> FieldRow:
+    """UserSettingSyncUrl sits in a per-tenant subkey (JoinInfo\\<thumbprint> or TenantInfo)."""
+    root = r"HKLM\SYSTEM\CurrentControlSet\Control\CloudDomainJoin"
+    found = [
+        value.as_text()
+        for kid, key in snapshot.registry.keys.items()
+        if kid.startswith(root.lower())
+        for value in key.values
+        if value.name.lower() == "usersettingsyncurl"
+    ]
+    if found:
+        return FieldRow(
+            "UserSettingSyncUrl", found[0] or "(empty)", "must not be empty", _not_empty(found[0])
+        )
+    state = snapshot.registry_key_state(root)
+    return FieldRow(
+        "UserSettingSyncUrl",
+        "not captured" if state == "unknown" else "not set",
+        "must not be empty",
+    )
+
+
+def _wip_row(snapshot: Snapshot) -> FieldRow:
+    state = snapshot.registry_key_state(WIP_KEY)
+    text = {"captured": "present", "missing": "not present", "unknown": "not captured"}[state]
+    return FieldRow(
+        "Windows Information Protection policy", text, "on 1607 protected data does not sync"
+    )
+
+
+def _sync_groups_row(snapshot: Snapshot) -> FieldRow:
+    groups = snapshot.registry.subkeys(SYNC_GROUPS_KEY)
+    if not groups:
+        state = snapshot.registry_key_state(SYNC_GROUPS_KEY)
+        return FieldRow("Sync groups (user)", "not captured" if state == "unknown" else "none set")
+    row = FieldRow("Sync groups (user)", f"{len(groups)} groups", "Enabled = 1 means on")
+    for key in groups:
+        enabled = key.value("Enabled")
+        name = key.path.rsplit("\\", 1)[-1]
+        value = "on" if enabled and enabled.as_int() == 1 else ("off" if enabled else "not set")
+        row.children.append(FieldRow(name, value, "", "warn" if value == "off" else ""))
+    return row

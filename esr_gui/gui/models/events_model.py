@@ -1,0 +1,218 @@
+"""Events as a table, and a filter proxy: channel, level, event id, time window and text search."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from esr_gui.core.models.events import Event
+from esr_gui.gui import knowledge
+from esr_gui.gui.evidence_text import short_channel, when
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 10
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 11
+COLUMNS = ("Time", "Level", "Channel", "Event ID", "Error codes", "What it means", "Message")
+COL_TIME, COL_LEVEL, COL_CHANNEL, COL_ID, COL_CODES, COL_MEANING, COL_MESSAGE = range(7)
+LEVEL_GLYPHS = {"Critical": "✖✖", "Error": "✖", "Warning": "!", "Information": "i", "Verbose": "·"}
+
+
+def meaning(event: Event) -> str:
+    """What the event or its first known error code means (knowledge table), or ""."""
+    for code in event.error_codes:
+        text = knowledge.explain_code(code)
+        if text:
+            return f"{code}: {text}"
+    return knowledge.explain_event(event.channel, event.event_id)
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of a message."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+class EventsModel(QAbstractTableModel):
+    """One row per event, in capture order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[Event] = []
+        self._meanings: list[str] = []
+
+    def set_events(self, events: list[Event]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self._events = list(events)
+        self._meanings = [meaning(e) for e in self._events]
+        self.endResetModel()
+
+    def event_at(self, row: int) -> Event | None:
+        """The event of a source row."""
+        return self._events[row] if 0 <= row < len(self._events) else None
+
+    def channels(self) -> list[str]:
+        """Distinct channels, sorted."""
+        return sorted({e.channel for e in self._events}, key=str.lower)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Number of events (a table: no children)."""
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Fixed columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, sort keys and tooltips."""
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = index.column()
+        if role == EVENT_ROLE:
+            return event
+        if role == SORT_ROLE:
+            return self._sort_key(event, column, index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(event, column, index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(event, column, index.row())
+        return None
+
+    def _display(self, event: Event, column: int, row: int) -> str:
+        if column == COL_TIME:
+            return when(event.time) if event.time else "—"
+        if column == COL_LEVEL:
+            name = event.level_name or "—"
+            glyph = LEVEL_GLYPHS.get(name, "")
+            return f"{glyph} {name}".strip()
+        if column == COL_CHANNEL:
+            return short_channel(event.channel)
+        if column == COL_ID:
+            return str(event.event_id)
+        if column == COL_CODES:
+            return ", ".join(event.error_codes)
+        if column == COL_MEANING:
+            return self._meanings[row]
+        return first_line(event.message) or _data_summary(event)
+
+    def _tooltip(self, event: Event, column: int, row: int) -> str:
+        if column == COL_CODES and event.error_codes:
+            lines = [
+                f"{c}: {knowledge.explain_code(c) or 'not in the knowledge table'}"
+                for c in event.error_codes
+            ]
+            return "\n".join(lines)
+        if column == COL_MEANING:
+            return self._meanings[row]
+        if column == COL_CHANNEL:
+            return event.channel
+        return event.message[:2000] or _data_summary(event)
+
+    def _sort_key(self, event: Event, column: int, row: int) -> Any:
+        if column == COL_TIME:
+            return event.time.timestamp() if event.time else 0.0
+        if column == COL_LEVEL:
+            return event.level if event.level is not None else 99
+        if column == COL_ID:
+            return event.event_id
+        return self._display(event, column, row).lower()
+
+
+def _data_summary(event: Event) -> str:
+    parts = [f"{k}={v}" for k, v in list(event.data.items())[:4] if v]
+    return "; ".join(parts)
+
+
+class EventFilterProxy(QSortFilterProxyModel):
+    """Filters events by channel, level, id, time window and free text (case-insensitive)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._channels: set[str] | None = None
+        self._levels: set[int] | None = None
+        self._event_ids: set[int] | None = None
+        self._since: datetime | None = None
+        self._until: datetime | None = None
+        self._text = ""
+
+    def set_channels(self, channels: set[str] | None) -> None:
+        """Show only these channels (None: all)."""
+        self._channels = {c.lower() for c in channels} if channels is not None else None
+        self.invalidateRowsFilter()
+
+    def set_levels(self, levels: set[int] | None) -> None:
+        """Show only these levels (None: all). Level 0 counts as Information (4)."""
+        self._levels = set(levels) if levels is not None else None
+        self.invalidateRowsFilter()
+
+    def set_event_ids(self, text: str) -> None:
+        """Show only the ids in a list like "1098, 1104" (empty: all; bad tokens ignored)."""
+        ids = {int(t) for t in text.replace(",", " ").split() if t.isdigit()}
+        self._event_ids = ids or None
+        self.invalidateRowsFilter()
+
+    def set_time_window(self, since: datetime | None, until: datetime | None) -> None:
+        """Show only events within [since, until] (either may be None)."""
+        self._since, self._until = since, until
+        self.invalidateRowsFilter()
+
+    def set_search(self, text: str) -> None:
+        """Show only events whose message, provider, codes, meaning or data contain `text`."""
+        self._text = text.strip().lower()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        """All active filters must accept the event."""
+        model = self.sourceModel()
+        if not isinstance(model, EventsModel):
+            return True
+        event = model.event_at(source_row)
+        if event is None:
+            return False
+        return self._accepts(event, model, source_row)
+
+    def _accepts(self, event: Event, model: EventsModel, row: int) -> bool:
+        if self._channels is not None and event.channel.lower() not in self._channels:
+            return False
+        level = 4 if event.level in (0, None) else event.level
+        if self._levels is not None and level not in self._levels:
+            return False
+        if self._event_ids is not None and event.event_id not in self._event_ids:
+            return False
+        if not self._in_window(event):
+            return False
+        return not self._text or self._text in _haystack(event, model, row)
+
+    def _in_window(self, event: Event) -> bool:
+        if event.time is None:
+            return self._since is None and self._until is None
+        stamp = event.time.timestamp()
+        if self._since is not None and stamp < self._since.timestamp():
+            return False
+        return self._until is None or stamp <= self._until.timestamp()
+
+
+def _haystack(event: Event, model: EventsModel, row: int) -> str:
+    meaning_text = model.data(model.index(row, COL_MEANING)) or ""
+    data = " ".join(f"{k} {v}" for k, v in event.data.items())
+    parts = [event.message, event.provider, " ".join(event.error_codes), meaning_text, data]
+    parts.append(str(event.event_id))
+    return " ".join(parts).lower()

@@ -1,0 +1,76 @@
+"""How a status looks: an SVG icon plus a word (never colour alone), and the finding groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from PySide6.QtGui import QIcon
+
+from esr_gui.resources import resources_dir
+
+STATUS_WORDS: dict[str, str] = {
+    "pass": "Pass",
+    "fail": "Fail",
+    "warn": "Warning",
+    "info": "Info",
+    "manual": "Check by hand",
+    "confirmed": "Confirmed",
+    "unknown": "Unknown",
+    "not-applicable": "Does not apply",
+    "running": "Running",
+}
+STATUS_HINTS: dict[str, str] = {
+    "pass": "The check passed.",
+    "fail": "The check failed: this stops or breaks settings sync.",
+    "warn": "Something to look at: it may stop sync.",
+    "info": "For information.",
+    "manual": "A person must check this; the steps say how.",
+    "confirmed": "A technician confirmed this manual check in this session.",
+    "unknown": "The data this check needs was not captured.",
+    "not-applicable": "This check does not apply to this device.",
+    "running": "Working…",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of findings, by id prefix."""
+
+    key: str
+    title: str
+    prefix: str
+    description: str
+
+
+GROUPS: tuple[Group, ...] = (
+    Group("prereq", "Prerequisites", "prereq.", "The guide's five preliminary steps."),
+    Group("sync", "Verify sync", "sync.", "The “Sync your settings” page and the two-device test."),
+    Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
+    Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
+    Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),
+)
+
+
+def group_of(finding_id: str) -> Group | None:
+    """The group a finding id belongs to."""
+    return next((g for g in GROUPS if finding_id.startswith(g.prefix)), None)
+
+
+def word(status: str) -> str:
+    """The word shown next to a status icon."""
+    return STATUS_WORDS.get(status, status.capitalize())
+
+
+@cache
+def icon(status: str) -> QIcon:
+    """The SVG icon of a status (an empty icon when the file is missing)."""
+    path = resources_dir() / "icons" / f"status-{status}.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+@cache
+def named_icon(name: str) -> QIcon:
+    """Another GUI icon from resources/icons (`action-fix`, `demo-banner`, `esr`)."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()

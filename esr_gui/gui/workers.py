@@ -1,0 +1,214 @@
+"""The one worker pattern: a QRunnable with a signals QObject, run on a QThreadPool.
+
+Every blocking job of the app (opening a bundle, diagnosis, a live capture, a remedy, saving,
+rendering a report) is a plain function `fn(reporter) -> result` handed to `TaskRunner.run`.
+The function runs on a pool thread; `reporter.progress(x)` and its result or exception come
+back to the GUI thread as queued signals. An exception is never swallowed: it is logged with
+its traceback and delivered to the failure callback (or the runner's `task_failed` signal).
+
+Tests inject `SyncThreadPool`, which runs each job at once on the calling thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from esr_gui.core.errors import EsrError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerFailure:
+    """Why a job failed: the exception, a sentence for the user, and the traceback."""
+
+    task: str
+    error: BaseException
+    message: str
+    details: str
+    expected: bool
+
+
+def describe_failure(task: str, exc: BaseException) -> WorkerFailure:
+    """A WorkerFailure for `exc`; core errors carry their own user-facing sentence."""
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if isinstance(exc, EsrError):
+        return WorkerFailure(task, exc, str(exc), details, expected=True)
+    message = f"{task} failed unexpectedly: {type(exc).__name__}: {exc}"
+    return WorkerFailure(task, exc, message, details, expected=False)
+
+
+class Reporter:
+    """What a job may do besides returning: report progress, and ask if it was cancelled."""
+
+    def __init__(self, signals: WorkerSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def progress(self, value: object) -> None:
+        """Send `value` to the GUI thread (queued)."""
+        self._signals.progress.emit(value)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        """True once `cancel()` was called."""
+        return self._cancel.is_set()
+
+
+Job = Callable[[Reporter], Any]
+
+
+class WorkerSignals(QObject):
+    """Signals of one job; created on the GUI thread, emitted from the pool thread."""
+
+    started = Signal()
+    progress = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class Worker(QRunnable):
+    """Runs one job and reports through its WorkerSignals. Never lets an exception escape."""
+
+    def __init__(self, name: str, job: Job) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.name = name
+        self.job = job
+        self.signals = WorkerSignals()
+        self.reporter = Reporter(self.signals)
+
+    def run(self) -> None:
+        """Pool-thread entry point."""
+        self.signals.started.emit()
+        try:
+            result = self.job(self.reporter)
+        except Exception as exc:
+            failure = describe_failure(self.name, exc)
+            log.error("%s failed: %s\n%s", self.name, failure.message, failure.details)
+            self.signals.failed.emit(failure)
+            return
+        self.signals.succeeded.emit(result)
+
+
+class PoolLike(Protocol):
+    """The part of QThreadPool the runner uses (so tests can inject a synchronous pool)."""
+
+    def start(self, runnable: QRunnable) -> None: ...
+
+    def waitForDone(self, msecs: int = ...) -> bool: ...  # noqa: N802
+
+
+class SyncThreadPool:
+    """A pool that runs each job at once on the calling thread (tests; picard's FakeThreadPool)."""
+
+    def start(self, runnable: QRunnable) -> None:
+        """Run `runnable` now."""
+        runnable.run()
+
+    def waitForDone(self, msecs: int = -1) -> bool:  # noqa: N802 — Qt's name
+        """Nothing is ever pending."""
+        del msecs
+        return True
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; receives one worker's queued signals and calls back."""
+
+    def __init__(self, runner: TaskRunner, worker: Worker, callbacks: _Callbacks) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self._worker = worker
+        self._callbacks = callbacks
+        worker.signals.progress.connect(self.on_progress)
+        worker.signals.succeeded.connect(self.on_succeeded)
+        worker.signals.failed.connect(self.on_failed)
+
+    @Slot(object)
+    def on_progress(self, value: object) -> None:
+        if self._callbacks.progress is not None:
+            self._callbacks.progress(value)
+
+    @Slot(object)
+    def on_succeeded(self, result: object) -> None:
+        self._runner.finish(self._worker, self)
+        self._callbacks.success(result)
+
+    @Slot(object)
+    def on_failed(self, failure: WorkerFailure) -> None:
+        self._runner.finish(self._worker, self)
+        if self._callbacks.failure is not None:
+            self._callbacks.failure(failure)
+        self._runner.task_failed.emit(failure)
+
+
+@dataclass(frozen=True)
+class _Callbacks:
+    success: Callable[[Any], None]
+    failure: Callable[[WorkerFailure], None] | None
+    progress: Callable[[Any], None] | None
+
+
+class TaskRunner(QObject):
+    """Starts jobs on a pool and routes their results to GUI-thread callbacks.
+
+    `task_failed` fires for every failure (after the job's own failure callback), so the main
+    window can show it; `busy_changed` says whether any job is running.
+    """
+
+    task_failed = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, pool: PoolLike | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool: PoolLike = pool if pool is not None else QThreadPool.globalInstance()
+        self._running: dict[Worker, _Relay] = {}
+
+    def run(
+        self,
+        name: str,
+        job: Job,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[WorkerFailure], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> Worker:
+        """Start `job` in the background; callbacks run on the GUI thread."""
+        worker = Worker(name, job)
+        relay = _Relay(self, worker, _Callbacks(on_success, on_failure, on_progress))
+        self._running[worker] = relay
+        log.debug("starting %s", name)
+        if len(self._running) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(worker)
+        return worker
+
+    def finish(self, worker: Worker, relay: _Relay) -> None:
+        """Forget a finished worker (called by its relay)."""
+        if self._running.pop(worker, None) is not None:
+            relay.deleteLater()
+            if not self._running:
+                self.busy_changed.emit(False)
+
+    def busy(self) -> bool:
+        """True while any job is running."""
+        return bool(self._running)
+
+    def running_names(self) -> list[str]:
+        """Names of the jobs still running."""
+        return [w.name for w in self._running]
+
+    def shutdown(self) -> None:
+        """Ask every job to stop, then wait for the pool (called on quit)."""
+        for worker in self._running:
+            worker.reporter.cancel()
+        self._pool.waitForDone()
