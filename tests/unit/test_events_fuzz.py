@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import encodings.aliases
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,6 +92,22 @@ def test_event_shaped_fragments(parts: list[str], suffix: str) -> None:
     check(PARSERS[suffix], text.encode("utf-8"))
     if suffix == ".txt":
         check(lambda _: parse_event_text(text), b"")
+
+
+@FUZZ
+@given(
+    st.sampled_from(sorted({*encodings.aliases.aliases.values(), "utf-7", "idna", "bogus"})),
+    st.binary(max_size=200),
+)
+def test_any_declared_encoding(name: str, tail: bytes) -> None:
+    head = f'<?xml version="1.0" encoding="{name}"?><Event><System><EventID>1</EventID></System>'
+    check(PARSERS[".xml"], head.encode("ascii") + b"\xc3" + tail + b"</Event>")
+
+
+@FUZZ
+@given(st.text(st.characters(), max_size=300))
+def test_any_pasted_text(text: str) -> None:
+    check(lambda _: parse_event_text(text + "\ud800<Event>"), b"")
 
 
 @st.composite

@@ -99,13 +99,16 @@ def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
 
 def _normalise(data: bytes) -> bytes:
     """Any input encoding → UTF-8 without BOM and without XML declarations."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        data = data.decode("utf-32", errors="replace").encode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif _looks_like_utf16(data[:256]):
         codec = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        data = data[: len(data) - len(data) % 2].decode(codec, errors="replace").encode("utf-8")
+        text = data[: len(data) - len(data) % 2].decode(codec, errors="replace")
+        data = text.encode("utf-8", errors="replace")
     elif not data.isascii():
         data = _to_utf8(data)
     if b"<?xml" in data:
@@ -126,8 +129,8 @@ def _to_utf8(data: bytes) -> bytes:
         name = declared.group(1).decode("ascii").lower()
         if name.replace("-", "").replace("_", "") not in ("utf8", "utf16"):
             try:
-                return data.decode(name, errors="replace").encode("utf-8")
-            except LookupError:
+                return data.decode(name, errors="replace").encode("utf-8", errors="replace")
+            except (LookupError, ValueError):
                 pass
     try:
         data.decode("utf-8")
