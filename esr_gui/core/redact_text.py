@@ -1,0 +1,198 @@
+"""The text side of redaction: one pass of one regex per text, and byte-exact re-encoding.
+
+Known values (user, computer, domain and tenant names found in structured sources) and shapes
+(e-mail addresses, SIDs, GUIDs, 40-hex thumbprints) are matched by a single alternation, so
+no replacement is ever scanned again. Text goes back in the encoding it came in.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from esr_gui.core.redact_tokens import (
+    MIN_LITERAL,
+    STOP_WORDS,
+    WELL_KNOWN_GUIDS,
+    TokenMap,
+    is_service_domain,
+    registrable,
+)
+
+_EMAIL = r"(?<![\w.%+'$-])[\w.%+'$-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])"
+_SID = r"(?<![\w-])(?i:S)-1-(?:5-21(?:-\d+){3,4}|12-1(?:-\d+){4})(?![\d])"
+_GUID = r"(?<![0-9A-Za-z-])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Za-z-])"
+_THUMB = r"(?<![0-9A-Za-z])[0-9A-Fa-f]{40}(?![0-9A-Za-z])"
+_ACCOUNT_SPLIT = re.compile(r"\\+")
+LiteralKind = str  # "user", "person", "computer", "netbios", "domain", "tenant-name"
+
+
+class TextRedactor:
+    """Collects known values, then replaces them (and every shape match) in any text."""
+
+    def __init__(self, tokens: TokenMap | None = None, vocabulary: frozenset[str] = frozenset()):
+        self.tokens = tokens or TokenMap()
+        self._literals: dict[str, LiteralKind] = {}
+        self._keep_guids: set[str] = set(WELL_KNOWN_GUIDS)
+        self._vocabulary = STOP_WORDS | vocabulary
+        self._pattern: re.Pattern[str] | None = None
+        self._handlers: dict[LiteralKind, Callable[[str], str]] = {
+            "user": self.tokens.user,
+            "person": self.tokens.person,
+            "computer": self.tokens.computer,
+            "netbios": self.tokens.netbios,
+            "domain": self.tokens.domain,
+            "tenant-name": self.tokens.tenant_name,
+        }
+
+    def add_literal(self, value: str | None, kind: LiteralKind) -> None:
+        """Replace `value` wherever it stands as a whole word (generic words are left alone)."""
+        text = (value or "").strip().strip('"').strip()
+        low = text.lower()
+        if len(text) < MIN_LITERAL or low in self._vocabulary or low in self._literals:
+            return
+        if kind == "domain" and is_service_domain(text):
+            return
+        self._literals[low] = kind
+        self._pattern = None
+
+    def keep_guid(self, value: str) -> None:
+        """Never replace this GUID (e.g. an event provider's)."""
+        self._keep_guids.add(value.strip("{} ").upper())
+
+    def claim_guid(self, value: str | None, kind: str) -> None:
+        """Report this GUID under `kind` (tenant-id, device-id, key-id) when it is replaced."""
+        if value:
+            self.tokens.claim("guid", value.strip("{} "), kind)
+
+    def add_email(self, address: str | None, kind: str = "email") -> None:
+        """An e-mail address or UPN: its local part and its domain become known values."""
+        local, at, domain = (address or "").strip().rpartition("@")
+        if not at or not local:
+            return
+        self.tokens.claim("user", local, kind)
+        self.add_literal(local, "user")
+        self.add_domain(domain)
+
+    def add_domain(self, host: str | None) -> None:
+        """A DNS name: its organisation part becomes a known domain."""
+        text = (host or "").strip().strip(".")
+        if "." in text and not is_service_domain(text):
+            self.add_literal(registrable(text), "domain")
+
+    def add_host(self, name: str | None) -> None:
+        """A computer name, possibly fully qualified (`PC42.contoso.com`)."""
+        first, dot, rest = (name or "").strip().partition(".")
+        self.add_literal(first.rstrip("$"), "computer")
+        if dot:
+            self.add_domain(rest)
+
+    def add_account(self, account: str | None) -> None:
+        """`DOMAIN\\user`, `user@domain`, `AzureAD\\Name` or a bare name."""
+        text = (account or "").strip()
+        if "@" in text and "\\" not in text:
+            self.add_email(text, "upn")
+            return
+        parts = _ACCOUNT_SPLIT.split(text)
+        if len(parts) == 2:
+            domain, text = parts
+            if "." in domain:
+                self.add_domain(domain)
+            elif domain not in (".", ""):
+                self.add_literal(domain, "netbios")
+        if text.endswith("$"):
+            self.add_literal(text[:-1], "computer")
+        else:
+            self.add_literal(text, "user")
+
+    def pattern(self) -> re.Pattern[str]:
+        """The one alternation: e-mail, SID, GUID, thumbprint, then known values longest first."""
+        if self._pattern is None:
+            literals = sorted(self._literals, key=lambda s: (-len(s), s))
+            known = "|".join(re.escape(s) for s in literals) or r"(?!x)x"
+            self._pattern = re.compile(
+                f"(?P<email>{_EMAIL})|(?P<sid>{_SID})|(?P<guid>{_GUID})|(?P<thumb>{_THUMB})"
+                f"|(?P<known>(?<![\\w-])(?i:{known})(?![\\w-]))"
+            )
+        return self._pattern
+
+    def redact(self, text: str) -> str:
+        """`text` with every known value and every personal shape replaced by its token."""
+        return self.pattern().sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        text = match.group()
+        group = match.lastgroup
+        if group == "email":
+            return self._email(text)
+        if group == "sid":
+            return self.tokens.sid(text)
+        if group == "guid":
+            return text if text.upper() in self._keep_guids else self.tokens.guid(text)
+        if group == "thumb":
+            return self.tokens.thumbprint(text)
+        kind = self._literals.get(text.lower(), "user")
+        return self._handlers[kind](text)
+
+    def _email(self, address: str) -> str:
+        local, _, domain = address.rpartition("@")
+        if local.endswith("$"):  # a machine account: the computer's token
+            return f"{self.tokens.computer(local[:-1])}$@{self._domain(domain)}"
+        return self.tokens.email(address)
+
+    def _domain(self, domain: str) -> str:
+        return domain if is_service_domain(domain) else self.tokens.domain(domain)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text member as decoded, with what is needed to write it back byte for byte."""
+
+    text: str
+    codec: str
+    bom: bytes = b""
+    tail: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        """`text` in the original encoding, BOM and any odd trailing byte included."""
+        errors = "surrogatepass" if self.codec.startswith("utf-16") else "surrogateescape"
+        return self.bom + text.encode(self.codec, errors=errors) + self.tail
+
+
+def _oem_codec() -> str:
+    try:
+        codecs.lookup("oem")
+    except LookupError:
+        return "cp850"
+    return "oem"
+
+
+def _looks_utf16le(data: bytes) -> bool:
+    sample = data[:4096]
+    odd = sample[1::2]
+    if len(sample) < 4:
+        return False
+    return odd.count(0) > 0.6 * len(odd) and sample[0::2].count(0) < 0.1 * len(odd)
+
+
+def decode_member(data: bytes) -> Encoded:
+    """Decode like `core.decoding.decode_text`, remembering how, so `encode` is exact."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _utf16(data[len(bom) :], codec, bom)
+    if data.startswith(codecs.BOM_UTF8):
+        return Encoded(data[3:].decode("utf-8", "surrogateescape"), "utf-8", codecs.BOM_UTF8)
+    if _looks_utf16le(data):
+        return _utf16(data, "utf-16-le", b"")
+    try:
+        return Encoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        codec = _oem_codec()
+        return Encoded(data.decode(codec, "surrogateescape"), codec)
+
+
+def _utf16(body: bytes, codec: str, bom: bytes) -> Encoded:
+    cut = len(body) - len(body) % 2
+    return Encoded(body[:cut].decode(codec, "surrogatepass"), codec, bom, body[cut:])
