@@ -43,6 +43,11 @@ KB_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
 CHANNELS_KEY = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels"
 JOIN_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin"
 
+ELEVATED_OPEN = (
+    "This tool is running as administrator, and pages are opened in the user's own session, "
+    "never elevated: run this from ESR Troubleshooter started normally."
+)
+
 Builder = Callable[[RemedySpec, RemedyParams, PlanFacts], Plan]
 
 
@@ -59,6 +64,9 @@ def plan_remedy(
     remedy = spec(remedy_id)
     checked = validate_params(remedy.id, remedy.params, params)
     plan = _BUILDERS.get(remedy.id, _by_kind)(remedy, checked, facts)
+    opens_page = any(isinstance(step, OpenStep) for step in plan.steps)
+    if plan.refusal is None and opens_page and facts.process_elevated:
+        plan = plan.model_copy(update={"refusal": ELEVATED_OPEN})
     return plan.stamped(now or datetime.now().astimezone())
 
 

@@ -1,0 +1,96 @@
+"""Running a confirmed BrokerPlugin cleanup: optional broker stop, verified backup, deletes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from esr_gui.core.remedy.plans import Plan
+from esr_gui.core.remedy.results import FileOutcome, ResultStatus, StepOutcome
+from esr_gui.core.remedy.steps import CommandStep
+from esr_gui.platform.remedies.backup import BackupError, BackupRequest, write_backup
+from esr_gui.platform.remedies.delete import delete_backed_up
+from esr_gui.platform.remedies.executor import StepContext, run_command
+from esr_gui.platform.remedies.fsops import FileOps
+
+
+@dataclass
+class CleanupOutcome:
+    """What the cleanup did; becomes the RemedyResult."""
+
+    status: ResultStatus
+    message: str
+    steps: list[StepOutcome] = field(default_factory=list)
+    files: list[FileOutcome] = field(default_factory=list)
+    backup_path: str | None = None
+
+
+@dataclass
+class CleanupContext:
+    """The seams and the context the backup manifest records."""
+
+    steps: StepContext
+    fs: FileOps
+    now: datetime
+    user: str
+    computer: str
+
+
+def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
+    """Stop the broker if consented (a declined prompt stops everything), back up and verify,
+    then delete only the backed-up files; a locked file is reported and the rest go on."""
+    steps: list[StepOutcome] = []
+    for step in plan.steps:
+        if isinstance(step, CommandStep):
+            steps.append(run_command(step, ctx.steps))
+            if steps[-1].status == "cancelled":
+                return CleanupOutcome(
+                    "cancelled",
+                    "The administrator prompt was declined; no file was touched.",
+                    steps,
+                )
+    profile, inventory = plan.facts.profile, plan.facts.inventory
+    if profile is None or inventory is None:
+        return CleanupOutcome("failed", "The plan names no profile; nothing was deleted.", steps)
+    request = BackupRequest(
+        remedy_id=plan.remedy_id,
+        profile=profile,
+        package_dir=inventory.package_dir,
+        files=plan.files,
+        folder=plan.backup_to or plan.facts.backup_dir,
+        now=ctx.now,
+        user=ctx.user,
+        computer=ctx.computer,
+    )
+    try:
+        backup = write_backup(request, ctx.fs)
+    except BackupError as exc:
+        return CleanupOutcome("failed", str(exc), steps)
+    files = [
+        FileOutcome(
+            relative=found.relative,
+            path=found.path,
+            action="left-locked",
+            message=f"Left in place: it could not be read for the backup ({reason}).",
+        )
+        for found, reason in backup.unreadable
+    ]
+    files.extend(delete_backed_up(backup.manifest, ctx.fs))
+    return _summary(steps, files, backup.path or None)
+
+
+def _summary(
+    steps: list[StepOutcome], files: list[FileOutcome], backup: str | None
+) -> CleanupOutcome:
+    deleted = sum(1 for f in files if f.action == "deleted")
+    left = len(files) - deleted
+    where = f" The backup is {backup}." if backup else ""
+    if left == 0:
+        message = f"Deleted {deleted} file(s) after backing them up and checking the copy.{where}"
+        return CleanupOutcome("done", message, steps, files, backup)
+    message = (
+        f"Deleted {deleted} of {len(files)} file(s); {left} were left in place (see below)."
+        f"{where} Stopping the broker (stop_broker=true) or cleaning while the user is signed "
+        "out usually frees them."
+    )
+    return CleanupOutcome("failed", message, steps, files, backup)
