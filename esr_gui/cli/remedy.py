@@ -1,0 +1,208 @@
+"""`esr-diag remedy`: list, preview, run (only with --yes) and restore the allow-listed fixes.
+
+Exit codes: 0 done (also "done, restart needed"), 2 for everything else: refused, cancelled,
+failed, bad arguments, or an action that needs Windows. Never 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from esr_gui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, CliError
+from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.remedy.catalog import spec
+from esr_gui.core.remedy.confirm import Confirmation
+from esr_gui.core.remedy.plans import Plan
+from esr_gui.core.remedy.render import render_plan, render_result
+from esr_gui.core.remedy.results import RemedyResult
+from esr_gui.core.snapshot_builder import load_snapshot
+from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
+
+NOT_CONFIRMED = "nothing changed: re-run with --yes after reading the plan"
+LIVE_SNAPSHOT_REMEDIES = frozenset({"remedy.dsregcmd-leave"})
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `remedy` and its subcommands (list, plan, run, restore)."""
+    parser = subparsers.add_parser(
+        "remedy",
+        help="list, preview, run or undo the fixes",
+        description="The fixes of the troubleshooting guide, as an allow-list. Every run shows "
+        "its plan first and needs --yes; cleanups are backed up and can be restored.",
+    )
+    actions = parser.add_subparsers(
+        title="actions", metavar="ACTION", parser_class=type(parser), required=True
+    )
+    listing = actions.add_parser("list", help="every remedy, and the logs this tool switched on")
+    listing.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    listing.set_defaults(handler=run_list)
+    for name, handler, text in (
+        ("plan", run_plan, "show exactly what a remedy would do"),
+        ("run", run_remedy, "run a remedy after showing its plan (needs --yes)"),
+    ):
+        action = actions.add_parser(name, help=text)
+        _add_plan_arguments(action)
+        if name == "run":
+            action.add_argument("--yes", action="store_true", help="confirm the plan shown")
+        action.set_defaults(handler=handler)
+    restore = actions.add_parser("restore", help="put a cleanup backup back (needs --yes)")
+    restore.add_argument("backup", metavar="BACKUP", help="a backup zip written by a cleanup")
+    restore.add_argument("--yes", action="store_true", help="confirm the plan shown")
+    restore.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    restore.set_defaults(handler=run_restore)
+
+
+def _add_plan_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("remedy_id", metavar="ID", help="a remedy id (see `remedy list`)")
+    parser.add_argument("--bundle", metavar="PATH", help="capture bundle the plan is based on")
+    parser.add_argument(
+        "--profile", metavar="DIR", help="profile folder to clean (default: your own profile)"
+    )
+    parser.add_argument(
+        "--param",
+        metavar="K=V",
+        action="append",
+        default=[],
+        help="a parameter of the remedy, e.g. channel=Microsoft-Windows-SettingSync/Debug",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+
+def make_engine() -> RemedyEngine:
+    """The engine on this machine (tests point it elsewhere with ESR_TROUBLESHOOTER_DATA_DIR)."""
+    return RemedyEngine(RemedyEnvironment.default())
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """`K=V` pairs → dict; CliError for a pair without `=` or a key given twice."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise CliError(f"--param {pair!r} is not of the form KEY=VALUE; nothing changed")
+        if key in params:
+            raise CliError(f"--param {key} is given twice; nothing changed")
+        params[key] = value
+    return params
+
+
+def _write_json(document: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """`remedy list`: the catalogue, the channels we switched on, the profiles (on Windows)."""
+    engine = make_engine()
+    channels = engine.enabled_channels()
+    if args.json:
+        _write_json(
+            {
+                "remedies": [r.model_dump(mode="json") for r in engine.catalog()],
+                "enabled_channels": [c.model_dump(mode="json") for c in channels],
+                "profiles": [
+                    {"sid": p.sid, "path": p.path, "own": p.own} for p in engine.profiles()
+                ],
+            }
+        )
+        return EXIT_OK
+    for info in engine.catalog():
+        flags = [
+            f"admin: {info.admin}",
+            f"restart: {'yes' if info.needs_restart else 'no'}",
+            f"sign-out: {'yes' if info.needs_sign_out else 'no'}",
+            f"backup: {'yes' if info.backup else 'no'}",
+        ]
+        _say(f"{info.id}\n  {info.title}\n  {' · '.join(flags)}\n  Run: {info.run_does}")
+    _say(_channels_text(channels))
+    return EXIT_OK
+
+
+def _channels_text(channels: Sequence[Any]) -> str:
+    if not channels:
+        return "Debug logs this tool switched on: none."
+    lines = ["Debug logs this tool switched on (switch them off when you are done):"]
+    for c in channels:
+        lines.append(f"  {c.channel}  (since {c.enabled_at.isoformat()}, by {c.by})")
+        lines.append(
+            f"    esr-diag remedy run remedy.disable-debug-channel --param channel={c.channel}"
+        )
+    return "\n".join(lines)
+
+
+def _snapshot(args: argparse.Namespace, remedy_id: str) -> Snapshot | None:
+    if args.bundle:
+        return load_snapshot(args.bundle)
+    if remedy_id in LIVE_SNAPSHOT_REMEDIES:
+        from esr_gui.platform import capture_live_snapshot, is_windows  # noqa: PLC0415
+
+        if is_windows():
+            return capture_live_snapshot()
+    return None
+
+
+def _make_plan(engine: RemedyEngine, args: argparse.Namespace) -> Plan:
+    remedy = spec(args.remedy_id)
+    params = parse_params(args.param)
+    return engine.plan(remedy.id, params, snapshot=_snapshot(args, remedy.id), profile=args.profile)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    """`remedy plan`: print the plan; 0 when it could run, 2 when it is refused."""
+    plan = _make_plan(make_engine(), args)
+    if args.json:
+        _write_json({"plan": plan.model_dump(mode="json"), "runnable": plan.runnable})
+    else:
+        _say(render_plan(plan))
+    return EXIT_OK if plan.runnable else EXIT_CANNOT_RUN
+
+
+def _confirm_and_run(engine: RemedyEngine, plan: Plan, args: argparse.Namespace) -> int:
+    """Shared tail of `run` and `restore`: refusals, the --yes gate, the result."""
+    if not args.json:
+        _say(render_plan(plan))
+    if plan.needs_windows and not engine.env.on_windows:
+        raise CliError(
+            f"{plan.remedy_id} runs Windows programs or opens Windows pages, so it needs "
+            "Windows; nothing changed"
+        )
+    if not plan.runnable:
+        raise CliError(f"cannot run: {plan.refusal}")
+    if not args.yes:
+        if args.json:
+            _write_json({"plan": plan.model_dump(mode="json"), "result": None})
+        raise CliError(NOT_CONFIRMED)
+    confirmation = Confirmation.of(plan, via="cli-yes", by=engine.env.user)
+    result = engine.run(plan, confirmation)
+    _print_result(plan, result, args.json)
+    return EXIT_OK if result.status in ("done", "needs-restart") else EXIT_CANNOT_RUN
+
+
+def _print_result(plan: Plan, result: RemedyResult, as_json: bool) -> None:
+    if as_json:
+        _write_json(
+            {"plan": plan.model_dump(mode="json"), "result": result.model_dump(mode="json")}
+        )
+    else:
+        _say("")
+        _say(render_result(result))
+
+
+def run_remedy(args: argparse.Namespace) -> int:
+    """`remedy run`: print the plan, run it only with --yes, print the result."""
+    engine = make_engine()
+    return _confirm_and_run(engine, _make_plan(engine, args), args)
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """`remedy restore`: print what would be put back, restore only with --yes."""
+    engine = make_engine()
+    return _confirm_and_run(engine, engine.plan_restore(args.backup), args)
