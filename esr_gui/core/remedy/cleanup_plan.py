@@ -161,31 +161,8 @@ def plan_restore(
     todo, aside, same, unsafe = _sort_states(manifest, by_rel)
     if not todo and not unsafe and refusal is None:
         refusal = "Every file of this backup is already in place with the same content."
-    steps: list[Step] = []
-    if aside:
-        steps.append(
-            FileStep(
-                purpose="Rename the different file that is there now to <name>.before-restore.",
-                action="keep-aside",
-                paths=tuple(by_rel[e.relative].path for e in aside),
-            )
-        )
-    paths = tuple(by_rel[e.relative].path for e in todo)
-    steps.append(
-        FileStep(
-            purpose="Write each file back and check its SHA-256.", action="restore", paths=paths
-        )
-    )
-    files = tuple(
-        FoundFile(
-            path=e.original,
-            relative=e.relative,
-            size=e.size,
-            sha256=e.sha256,
-            read_only=e.read_only,
-            mtime_ns=e.mtime_ns,
-        )
-        for e in manifest.files
+    steps = _restore_steps(
+        [by_rel[e.relative].path for e in aside], [by_rel[e.relative].path for e in todo]
     )
     notes = tuple(f"{e.relative} is already in place with the same content." for e in same)
     return base_plan(
@@ -197,7 +174,7 @@ def plan_restore(
         summary=f"Puts back {len(todo)} file(s) saved on {manifest.created.isoformat()} by "
         f"{manifest.remedy_id}.",
         steps=tuple(steps),
-        files=files,
+        files=tuple(_as_found(e) for e in manifest.files),
         left_alone=tuple(unsafe),
         admin=admin,
         admin_reason=admin_reason,
@@ -209,6 +186,37 @@ def plan_restore(
         guidance=(),
         needs_sign_out=True,
     )
+
+
+def _as_found(entry: BackupEntry) -> FoundFile:
+    return FoundFile(
+        path=entry.original,
+        relative=entry.relative,
+        size=entry.size,
+        sha256=entry.sha256,
+        read_only=entry.read_only,
+        mtime_ns=entry.mtime_ns,
+    )
+
+
+def _restore_steps(aside: list[str], todo: list[str]) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    if aside:
+        steps.append(
+            FileStep(
+                purpose="Rename the different file that is there now to <name>.before-restore.",
+                action="keep-aside",
+                paths=tuple(aside),
+            )
+        )
+    steps.append(
+        FileStep(
+            purpose="Write each file back and check its SHA-256.",
+            action="restore",
+            paths=tuple(todo),
+        )
+    )
+    return tuple(steps)
 
 
 _Sorted = tuple[list[BackupEntry], list[BackupEntry], list[BackupEntry], list[SkippedPath]]

@@ -39,16 +39,10 @@ class CleanupContext:
 def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
     """Stop the broker if consented (a declined prompt stops everything), back up and verify,
     then delete only the backed-up files; a locked file is reported and the rest go on."""
-    steps: list[StepOutcome] = []
-    for step in plan.steps:
-        if isinstance(step, CommandStep):
-            steps.append(run_command(step, ctx.steps))
-            if steps[-1].status == "cancelled":
-                return CleanupOutcome(
-                    "cancelled",
-                    "The administrator prompt was declined; no file was touched.",
-                    steps,
-                )
+    steps = _stop_broker(plan, ctx)
+    if steps and steps[-1].status == "cancelled":
+        message = "The administrator prompt was declined; no file was touched."
+        return CleanupOutcome("cancelled", message, steps)
     profile, inventory = plan.facts.profile, plan.facts.inventory
     if profile is None or inventory is None:
         return CleanupOutcome("failed", "The plan names no profile; nothing was deleted.", steps)
@@ -77,6 +71,17 @@ def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
     ]
     files.extend(delete_backed_up(backup.manifest, ctx.fs))
     return _summary(steps, files, backup.path or None)
+
+
+def _stop_broker(plan: Plan, ctx: CleanupContext) -> list[StepOutcome]:
+    """The consented broker-stop commands; a failure is noted, a declined prompt stops here."""
+    steps: list[StepOutcome] = []
+    for step in plan.steps:
+        if isinstance(step, CommandStep):
+            steps.append(run_command(step, ctx.steps))
+            if steps[-1].status == "cancelled":
+                break
+    return steps
 
 
 def _summary(
