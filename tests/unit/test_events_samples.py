@@ -43,6 +43,7 @@ def test_every_sample_parses_cleanly(path: Path) -> None:
     for event in result.events:
         assert event.origin == path.name
         assert event.time is None or event.time.utcoffset() is not None
+        assert Event.model_validate(event.model_dump()) == event
 
 
 @pytest.mark.parametrize(
