@@ -1,10 +1,11 @@
 """Event records in XML: `wevtutil qe CHANNEL /f:xml` (or `/f:RenderedXml`) and similar dumps.
 
 wevtutil writes a bare run of `<Event>` elements with no root unless `/e:ROOT` is given, in the
-console code page or in UTF-16 (`/uni:true`). The parser streams the bytes through one pull
-parser inside a synthetic root, so text between records (`Record N` lines of some dumpers) is
-harmless; only XML declarations in the middle need removing. Damage ends a segment: the records
-before it are kept and reading resumes at the next `<Event` tag.
+console code page or in UTF-16 (`/uni:true`). Everything is first turned into UTF-8 without XML
+declarations. The fast path then parses the run in pieces cut at `</Event>`, each inside a
+synthetic root (text between records, such as the `Record N` lines of some dumpers, is harmless).
+If any piece is damaged, the slow path streams the whole input through a pull parser instead:
+damage ends a segment, the records before it are kept and reading resumes at the next `<Event`.
 """
 
 from __future__ import annotations
