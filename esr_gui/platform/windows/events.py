@@ -101,15 +101,16 @@ class EvtReader:
         handle = evt.EvtQuery(
             channel.name, EVT_QUERY_CHANNEL_PATH | direction, time_filter(query.window)
         )
+        # Forward reads keep the newest N as they pass; reverse reads stop after the first N.
         kept: deque[str] = deque(maxlen=query.max_events)
-        while True:
+        while channel.direct or len(kept) < query.max_events:
             batch = evt.EvtNext(handle, _BATCH)
             if not batch:
                 break
             for event in batch:
+                if not channel.direct and len(kept) >= query.max_events:
+                    break
                 kept.append(str(evt.EvtRender(event, EVT_RENDER_EVENT_XML)))
-            if not channel.direct and len(kept) >= query.max_events:
-                break
         return list(kept) if channel.direct else list(reversed(kept))
 
     def _raise_if_disabled(self, channel: ChannelSpec) -> None:

@@ -66,7 +66,7 @@ class WindowsHost(Host):
 
     def context(self) -> HostContext:
         """Context from the process token, the session's user, names and time zone."""
-        facts = self._token_facts()
+        facts, detection = self._token_facts()
         found = HostContext(
             context=classify(facts),
             elevation_type=facts.elevation_type,
@@ -74,22 +74,24 @@ class WindowsHost(Host):
             user_sid=facts.sid,
             computer=self.environ.get("COMPUTERNAME") or platform.node() or None,
             timezone=self._timezone(),
-            detection=DETECTION if facts.sid else "whoami /user (token unreadable)",
+            detection=detection,
         )
         found = self._with_target_user(found)
         self._context = found
         return found
 
-    def _token_facts(self) -> TokenFacts:
+    def _token_facts(self) -> tuple[TokenFacts, str]:
+        """Token facts and how they were found; `whoami /user` when the token is unreadable."""
         facts = read_token_facts(self.token)
         if facts.sid is not None:
-            return facts
+            return facts, DETECTION
         try:
             match = _SID_IN_CSV.search(process.whoami(self.tools, ["/user", "/fo", "csv", "/nh"]))
         except ProbeError:
-            return facts
+            return facts, "unknown: the process token and whoami were both unreadable"
         sid = match.group(1) if match else None
-        return TokenFacts(sid=sid, elevated=facts.elevated, elevation_type=facts.elevation_type)
+        found = TokenFacts(sid=sid, elevated=facts.elevated, elevation_type=facts.elevation_type)
+        return found, "whoami /user (the process token was unreadable; elevation unknown)"
 
     def _user_name(self) -> str | None:
         try:
