@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import codecs
 import gc
-import io
-import time
-import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +17,6 @@ from esr_gui.core.parse.events_common import (
     channel_from_filename,
     parse_system_time,
 )
-from esr_gui.core.parse.events_write import events_to_xml
 from esr_gui.core.parse.events_xml import parse_events_xml
 from tests.conftest import EVENT_SAMPLES, REPO, sample
 
@@ -292,21 +287,3 @@ def test_garbage_collector_is_left_as_found() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    """Shortest wall time of `runs` calls (the least disturbed by other load)."""
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
-
-
-def test_parse_time_stays_within_twice_a_bare_iterparse() -> None:
-    base = [e for p in EVENT_SAMPLES if p.suffix == ".xml" for e in parse(p.read_bytes()).events]
-    data = events_to_xml(base * (5000 // len(base)), root=True).encode("utf-8")
-    baseline = best_of(7, lambda: [None for _ in ET.iterparse(io.BytesIO(data))])
-    ours = best_of(7, lambda: parse(data))
-    assert ours <= 2 * baseline, f"{ours:.3f}s vs bare iterparse {baseline:.3f}s"
