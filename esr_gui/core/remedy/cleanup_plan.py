@@ -147,7 +147,7 @@ def plan_cleanup(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> 
         admin=admin,
         admin_reason=admin_reason,
         backup_to=facts.backup_dir,
-        notes=(*remedy.notes, *_cleanup_notes(files, facts, chosen.stop_broker)),
+        notes=tuple(_cleanup_notes(files, facts, chosen.stop_broker)),
         refusal=refusal,
     )
 

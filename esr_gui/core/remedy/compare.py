@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from esr_gui.core.models.findings import Finding, Status
 
-Change = Literal["fixed", "improved", "unchanged", "worse", "missing"]
+Change = Literal["fixed", "improved", "unchanged", "worse", "unclear", "missing"]
 
 # Higher is better; not-applicable ranks with pass (the problem no longer applies).
 _RANK: dict[str, int] = {
@@ -23,6 +23,7 @@ _RANK: dict[str, int] = {
 }
 _GOOD = frozenset({"pass", "not-applicable", "info"})
 _BAD = frozenset({"fail", "warn"})
+_UNDECIDED = frozenset({"unknown", "manual"})
 
 
 class FindingChange(BaseModel):
@@ -38,13 +39,16 @@ class FindingChange(BaseModel):
 
 
 def classify(before: Status | None, after: Status | None) -> Change:
-    """How a status moved: fixed (bad → good), improved, unchanged, worse, or missing."""
+    """How a status moved: fixed (fail/warn → good), improved, unchanged, worse, unclear (the
+    check can no longer decide: unknown or manual now), or missing (not reported)."""
     if before is None or after is None:
         return "missing"
     if before == after:
         return "unchanged"
     if before in _BAD and after in _GOOD:
         return "fixed"
+    if after in _UNDECIDED:
+        return "unclear"
     return "improved" if _RANK[after] > _RANK[before] else "worse"
 
 

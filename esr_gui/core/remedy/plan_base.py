@@ -21,10 +21,8 @@ def as_params(params: RemedyParams, schema: type[P]) -> P:
 
 
 def base_plan(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts, **extra: object) -> Plan:
-    """A plan carrying the catalogue's texts and flags; `extra` overrides fields."""
-    notes = list(remedy.notes)
-    if not facts.on_windows and remedy.kind != "cleanup":
-        notes.append(NOT_WINDOWS_NOTE)
+    """A plan carrying the catalogue's texts and flags; `extra` overrides fields, except
+    `notes`, which are added to the catalogue's notes."""
     fields: dict[str, object] = {
         "remedy_id": remedy.id,
         "title": remedy.title,
@@ -39,7 +37,11 @@ def base_plan(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts, **extr
         "undo": remedy.undo,
         "targets": remedy.targets,
         "related": remedy.related,
-        "notes": tuple(notes),
     }
+    added = extra.pop("notes", ())
+    notes = [*remedy.notes, *(added if isinstance(added, tuple) else ())]
     fields.update(extra)
-    return Plan.model_validate(fields)
+    plan = Plan.model_validate(fields)
+    if not facts.on_windows and plan.needs_windows:
+        notes.append(NOT_WINDOWS_NOTE)
+    return plan.model_copy(update={"notes": tuple(notes)})

@@ -43,6 +43,12 @@ KB_TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
 CHANNELS_KEY = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WINEVT\\Channels"
 JOIN_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\CloudDomainJoin"
 
+JOIN_WORDS = {
+    "azure-ad": "Azure AD joined",
+    "domain": "domain-joined only",
+    "registered": "only registered (work or school account added)",
+    "none": "not joined",
+}
 ELEVATED_OPEN = (
     "This tool is running as administrator, and pages are opened in the user's own session, "
     "never elevated: run this from ESR Troubleshooter started normally."
@@ -98,8 +104,8 @@ def _device_join_task(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts
     notes: tuple[str, ...] = ()
     if facts.join_type not in (None, "unknown", "hybrid", "domain"):
         notes = (
-            f"This device's join type is {facts.join_type}; the task registers domain-joined "
-            "devices and does nothing useful here.",
+            f"This device is {_join_words(facts)}; the task registers domain-joined devices "
+            "and does nothing useful here.",
         )
     return base_plan(remedy, params, facts, steps=(step,), notes=notes)
 
@@ -117,6 +123,11 @@ def _dsregcmd_leave(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) 
     )
 
 
+def _join_words(facts: PlanFacts) -> str:
+    join = facts.join_type or "unknown"
+    return JOIN_WORDS.get(join, join)
+
+
 def _leave_refusal(facts: PlanFacts) -> str | None:
     source = f" (from {facts.join_type_source})" if facts.join_type_source else ""
     if facts.join_type is None:
@@ -131,7 +142,7 @@ def _leave_refusal(facts: PlanFacts) -> str | None:
         )
     if facts.join_type != "hybrid":
         return (
-            f"This device is {facts.join_type}{source}, not hybrid; dsregcmd /leave is only "
+            f"This device is {_join_words(facts)}{source}, not hybrid; dsregcmd /leave is only "
             "offered for domain-joined devices registered in Azure AD. For an Azure AD joined "
             "device use remedy.rejoin-azure-ad."
         )
