@@ -49,12 +49,15 @@ def _redact_hex_string(lines: list[str], redactor: TextRedactor, ansi: bool) -> 
         raw = bytes.fromhex(re.sub(r"[\s,\\]", "", match.group("hex")))
     except ValueError:
         return None
-    codec = "cp1252" if ansi else "utf-16-le"
-    text = raw.decode(codec, errors="surrogateescape" if ansi else "surrogatepass")
+    codec, errors = ("cp1252", "surrogateescape") if ansi else ("utf-16-le", "surrogatepass")
+    try:
+        text = raw.decode(codec, errors=errors)
+    except UnicodeDecodeError:  # an odd byte count: not a string after all, left as it is
+        return None
     redacted = redactor.redact(text)
     if redacted == text:
         return None
-    data = redacted.encode(codec, errors="surrogateescape" if ansi else "surrogatepass")
+    data = redacted.encode(codec, errors=errors)
     name = match.group("name") + "="
     rewritten = name + hex_data(int(match.group("type")), data, _wide_len(name))
     return [line + "\r\n" for line in rewritten.split("\r\n")[:-1]] + [
@@ -68,7 +71,7 @@ def redact_reg(data: bytes, redactor: TextRedactor) -> bytes:
     ansi = decoded.text.lstrip("\ufeff").startswith(_REGEDIT4)
     out: list[str] = []
     for group in _logical_lines(decoded.text):
-        rewritten = _redact_hex_string(group, redactor, ansi) if len(group) >= 1 else None
+        rewritten = _redact_hex_string(group, redactor, ansi)
         if rewritten is None:
             out.extend(redactor.redact(line) for line in group)
         else:

@@ -31,6 +31,7 @@ WELL_KNOWN_GUIDS = frozenset(
         "F64945DF-4FA9-4068-A2FB-61AF319EDD33",  # RDP
         "F8A0B131-5F68-486C-8040-7E8FC3C85BB6",  # WLID
         "00000000-0000-0000-0000-000000000000",
+        "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",  # BuildGUID of release builds
     )
 )
 # Host names that identify Microsoft services, not a customer: kept.
@@ -66,6 +67,7 @@ STOP_WORDS = frozenset(
         "domain", "none", "null", "unknown", "yes", "no", "true", "false", "test", "public",
         "sync", "debug", "operational", "analytic", "local", "events", "registry", "device",
         "wdagutilityaccount", "font driver host", "window manager", "microsoftaccount",
+        "windows user",
     }
 )  # fmt: skip
 MIN_LITERAL = 3
