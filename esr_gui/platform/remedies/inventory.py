@@ -33,7 +33,9 @@ class _Walk:
         self.skipped: list[SkippedPath] = []
 
     def skip(self, path: str, relative: str, reason: str) -> None:
-        self.skipped.append(SkippedPath(path=path, relative=relative, reason=reason))
+        """Record `path` as left alone (once, however many walks reach it)."""
+        if all(s.path != path for s in self.skipped):
+            self.skipped.append(SkippedPath(path=path, relative=relative, reason=reason))
 
     def matches(self, folder: str, name: str) -> list[str]:
         try:
