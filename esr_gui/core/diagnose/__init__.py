@@ -1,12 +1,25 @@
-"""Diagnosis: one small rule per finding id of contracts/findings.md."""
+"""Diagnosis: one small rule per finding id of contracts/findings.md, and one headline.
 
-from __future__ import annotations
+`run_diagnosis(snapshot)` returns every finding (in the contract's order) and the single most
+likely cause; `diagnose(snapshot)` is the findings alone. Pure: no Qt, no OS access.
+"""
 
-from esr_gui.core.models.findings import Finding
-from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.diagnose.base import Rule
+from esr_gui.core.diagnose.engine import Diagnosis, diagnose, run_diagnosis, run_rule
+from esr_gui.core.diagnose.headline import RANKING, Headline, Rank, choose_headline
+from esr_gui.core.diagnose.rules import FINDING_IDS, RULE_AREA, RULES
 
-
-def diagnose(snapshot: Snapshot) -> list[Finding]:
-    """Every finding for `snapshot` (the rule set lands with the diagnosis work)."""
-    del snapshot
-    return []
+__all__ = [
+    "FINDING_IDS",
+    "RANKING",
+    "RULES",
+    "RULE_AREA",
+    "Diagnosis",
+    "Headline",
+    "Rank",
+    "Rule",
+    "choose_headline",
+    "diagnose",
+    "run_diagnosis",
+    "run_rule",
+]

@@ -1,0 +1,143 @@
+"""The one headline: the single most likely cause among the findings, and its first action.
+
+The ranking is data: an ordered table, one line of reasoning per entry. The first entry
+whose finding has one of the listed statuses wins. Fails come before warnings; within them,
+what makes everything else moot comes first (no ESR on the build, no join), then causes a
+specific event or build proves, then explicit blocks, then registration and account state.
+Limitations (what never syncs on some devices) are not causes and never headline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from esr_gui.core.knowledge.findings import finding_info
+from esr_gui.core.knowledge.remedies import remedy_label
+from esr_gui.core.models.findings import STATUS_ORDER, Finding, Status
+
+
+@dataclass(frozen=True)
+class Rank:
+    """One row of the ranking: a finding id, the statuses that count, and why it sits here."""
+
+    finding_id: str
+    statuses: tuple[Status, ...]
+    reason: str
+    kind: Literal["cause", "limitation"] = "cause"
+
+
+# fmt: off
+RANKING: tuple[Rank, ...] = (
+    Rank("prereq.os-build", ("fail",), "ESR does not exist before 1511: nothing else can help"),
+    Rank("prereq.device-joined", ("fail",),
+         "no join, no work identity: outranks every WAM, PRT or URL detail"),
+    Rank("ki.mdm-sideload-1607", ("fail",),
+         "the exact build and its event prove a documented bug with a fix"),
+    Rank("ki.event-6065-account-disabled", ("fail",), "the event names the cause directly"),
+    Rank("ki.event-1098-token-broker", ("fail",), "the event names the cause directly"),
+    Rank("sync.policy-allows", ("fail",),
+         "an explicit policy block overrides whatever the user or device does"),
+    Rank("reg.wam-not-set", ("fail",), "domain-joined but never registered with Azure AD"),
+    Rank("sync.settings-page-disabled", ("fail",),
+         "registered but no Azure AD token: the device has not authenticated yet"),
+    Rank("reg.settings-url-empty", ("fail",), "no ESR endpoint on a joined device"),
+    Rank("prereq.esr-enabled", ("fail",), "the same empty URL, read as the portal setting"),
+    Rank("reg.status", ("fail",), "a registration value off the guide's expectation"),
+    Rank("sync.user-toggles", ("fail",), "the user switched every sync group off"),
+    Rank("ki.smart-card-sign-in", ("warn",), "a documented sign-in method that stops sync"),
+    Rank("ki.domain-offsite", ("warn",), "sync waits for the domain; reconnecting fixes it"),
+    Rank("mfa.password-sign-in", ("warn",),
+         "token errors after a password sign-in while MFA is required"),
+    Rank("mfa.adfs-token-expired", ("warn",), "expired AD FS tokens under an MFA policy"),
+    Rank("ki.mixed-case-upn", ("warn",),
+         "a documented UPN spelling problem on Azure AD joined devices"),
+    Rank("sync.same-account", ("warn",),
+         "settings go to a personal account instead of the work account"),
+    Rank("reg.wam-not-set", ("warn",), "domain-joined, not registered, another default account"),
+    Rank("reg.status", ("warn",), "registration read elevated: capture again as the user"),
+    Rank("ki.mdm-sideload-1607", ("warn",), "the build alone is exposed to a documented bug"),
+    Rank("prereq.restart-after-enable", ("warn",), "the enablement has not reached the device"),
+    Rank("sync.policy-allows", ("warn",), "policy blocks some groups only"),
+    Rank("sync.user-toggles", ("warn",), "the user switched some groups off"),
+    Rank("ki.uac-password-sync-1511", ("warn",), "an annoyance on old builds, not a stop"),
+    Rank("ki.ie-favorites-1511", ("warn",), "one data type on old builds"),
+    Rank("prereq.os-build", ("warn",), "an old or Server build: worth fixing, rarely the cause"),
+    Rank("ki.wip-no-sync", ("warn",), "protected data never roams: a limitation", "limitation"),
+    Rank("ki.domain-date-time", ("warn",), "automatic time never roams: a limitation",
+         "limitation"),
+)
+# fmt: on
+LIMITATIONS = frozenset(r.finding_id for r in RANKING if r.kind == "limitation")
+CALM_RELATED = ("sync.two-device-test", "prereq.license", "sync.same-account")
+
+
+class Headline(BaseModel):
+    """The most likely cause (`finding_id` None when none was found) and the first action."""
+
+    finding_id: str | None
+    status: Status | None
+    text: str
+    action: str
+    remedy: str | None = None
+    reason: str = ""
+    related: list[str] = Field(default_factory=list)
+
+
+def first_action(finding: Finding) -> tuple[str | None, str]:
+    """(remedy id, one-line action): the first remedy's label, or the knowledge base's action."""
+    info = finding_info(finding.id)
+    remedy = finding.remedies[0] if finding.remedies else None
+    if remedy is not None and remedy != "remedy.install-update":
+        return remedy, remedy_label(remedy)
+    if info is not None and info.action:
+        return remedy, info.action
+    return remedy, remedy_label(remedy) if remedy else "See the finding for what to do."
+
+
+def _headline_for(finding: Finding, reason: str) -> Headline:
+    remedy, action = first_action(finding)
+    return Headline(
+        finding_id=finding.id,
+        status=finding.status,
+        text=f"Most likely: {finding.title}",
+        action=action,
+        remedy=remedy,
+        reason=reason,
+    )
+
+
+def _calm(findings: list[Finding]) -> Headline:
+    unknown = [f.id for f in findings if f.status == "unknown"]
+    limits = [f.title for f in findings if f.id in LIMITATIONS and f.status == "warn"]
+    text = "No known cause found"
+    action = "Do the manual checks (licence, same account), then the two-device sync test."
+    if unknown:
+        text += f" in the data captured ({len(unknown)} checks had too little data)"
+        action = "Capture the missing data (see the ?? checks), then do the manual checks."
+    reason = ("Limitations that apply: " + "; ".join(limits)) if limits else ""
+    return Headline(
+        finding_id=None,
+        status=None,
+        text=text,
+        action=action,
+        remedy="remedy.lock-to-sync",
+        reason=reason,
+        related=[*CALM_RELATED, *unknown],
+    )
+
+
+def choose_headline(findings: list[Finding]) -> Headline:
+    """The headline for a set of findings (any order); calm when nothing fails or warns."""
+    by_id = {f.id: f for f in findings}
+    for rank in RANKING:
+        found = by_id.get(rank.finding_id)
+        if rank.kind == "cause" and found is not None and found.status in rank.statuses:
+            return _headline_for(found, rank.reason)
+    rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in LIMITATIONS]
+    if rest:
+        first = min(rest, key=lambda f: STATUS_ORDER[f.status])
+        return _headline_for(first, "not in the ranking table; the most severe finding")
+    return _calm(findings)

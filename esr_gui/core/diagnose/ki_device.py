@@ -1,0 +1,104 @@
+"""Known issues of how the device is joined and used: date/time, smart card, off-site, UPN."""
+
+from __future__ import annotations
+
+from esr_gui.core.diagnose.base import MISSING_BUILD, MISSING_DSREGCMD, missing_field, say
+from esr_gui.core.diagnose.common import missing_provider
+from esr_gui.core.diagnose.context import LOGONUI_KEY, DiagContext
+from esr_gui.core.diagnose.evidence import from_system, from_upn
+from esr_gui.core.diagnose.ki_texts import (
+    BUILD_UNKNOWN_NOTE,
+    DATE_TIME,
+    MIXED_CASE,
+    OFFSITE,
+    SMART_CARD,
+)
+from esr_gui.core.diagnose.prereq import build_evidence
+from esr_gui.core.knowledge.builds import windows_label
+from esr_gui.core.models.findings import Evidence, Finding
+
+
+def check_domain_date_time(ctx: DiagContext) -> Finding:
+    """ki.domain-date-time: domain-joined warn (expected, no fix); else n/a."""
+    rid = "ki.domain-date-time"
+    facts = ctx.dsreg
+    if facts is None or facts.domain_joined is None:
+        missing = [MISSING_DSREGCMD if facts is None else missing_field("DomainJoined", "")]
+        return say(rid, DATE_TIME["unknown"], missing=missing)
+    evidence = ctx.fields("DomainJoined")
+    return say(rid, DATE_TIME["applies" if facts.domain_joined else "not-domain"], evidence)
+
+
+def check_smart_card(ctx: DiagContext) -> Finding:
+    """ki.smart-card-sign-in: LastLoggedOnProvider is a smart-card provider warn (no fix)."""
+    rid = "ki.smart-card-sign-in"
+    provider = ctx.provider
+    if provider.guid is None:
+        return say(rid, SMART_CARD["unknown"], missing=[missing_provider(ctx)])
+    if provider.kind == "smartcard":
+        remedies = ["remedy.sign-out-in"]
+        return say(rid, SMART_CARD["applies"], provider.evidence, remedies, label=provider.label)
+    return say(rid, SMART_CARD["other"], provider.evidence, label=provider.label)
+
+
+def check_domain_offsite(ctx: DiagContext) -> Finding:
+    """ki.domain-offsite: hybrid and no domain controller reachable warn; reachable pass."""
+    rid = "ki.domain-offsite"
+    join = ctx.join
+    if join.join_type == "unknown":
+        missing = [MISSING_DSREGCMD if ctx.dsreg is None else "AzureAdJoined / DomainJoined"]
+        return say(rid, OFFSITE["unknown"], join.evidence, missing=missing)
+    if join.join_type != "hybrid":
+        return say(rid, OFFSITE["not-hybrid"], join.evidence, join_type=join.join_type)
+    reachable = ctx.snap.system.domain_controller_reachable
+    evidence = [*join.evidence, from_system("domain_controller_reachable", reachable)]
+    if reachable is None:
+        missing = ["system.json domain_controller_reachable (not recorded)"]
+        return say(rid, OFFSITE["unknown"], evidence, missing=missing)
+    if reachable:
+        return say(rid, OFFSITE["reachable"], evidence)
+    return say(rid, OFFSITE["applies"], evidence, ["remedy.connect-corp-network"])
+
+
+def user_upns(ctx: DiagContext) -> list[tuple[str, Evidence]]:
+    """The user's UPN from whoami /upn, dsregcmd and LogonUI, each with its evidence."""
+    found: list[tuple[str, Evidence]] = []
+    if ctx.snap.upn and "@" in ctx.snap.upn:
+        found.append((ctx.snap.upn, from_upn(ctx.snap.upn, "whoami /upn")))
+    for upn in ctx.dsreg.upn_candidates if ctx.dsreg else []:
+        found.append(
+            (upn, from_upn(upn, "dsregcmd /status (Executing Account Name / User Identity)"))
+        )
+    last = ctx.snap.registry.value(LOGONUI_KEY, "LastLoggedOnUser")
+    if last is not None and isinstance(last.data, str) and "@" in last.data:
+        found.append((last.data.strip(), from_upn(last.data.strip(), "LogonUI LastLoggedOnUser")))
+    return found
+
+
+def check_mixed_case_upn(ctx: DiagContext) -> Finding:
+    """ki.mixed-case-upn: Azure AD joined, build 14393+, UPN with capitals warn."""
+    rid = "ki.mixed-case-upn"
+    join = ctx.join
+    if join.join_type == "unknown":
+        missing = [MISSING_DSREGCMD if ctx.dsreg is None else "AzureAdJoined / DomainJoined"]
+        return say(rid, MIXED_CASE["no-join"], join.evidence, missing=missing)
+    if join.join_type != "azure-ad":
+        return say(rid, MIXED_CASE["not-aadj"], join.evidence, join_type=join.join_type)
+    build = ctx.build
+    if build is not None and build.build < 14393:
+        label = windows_label(build)
+        return say(rid, MIXED_CASE["old-build"], build_evidence(ctx), label=label)
+    upns = user_upns(ctx)
+    if not upns:
+        missing = ["the user's UPN (whoami-upn.txt: the output of whoami /upn as the user)"]
+        return say(rid, MIXED_CASE["no-upn"], join.evidence, missing=missing)
+    mixed = [(u, e) for u, e in upns if u != u.lower()]
+    if not mixed:
+        return say(rid, MIXED_CASE["lower"], [e for _, e in upns[:1]], upn=upns[0][0])
+    later = ctx.layout_proves_build_after(14393)
+    unknown_build = build is None and later is None
+    evidence = [*join.evidence, *(e for _, e in mixed), *build_evidence(ctx)]
+    note = BUILD_UNKNOWN_NOTE if unknown_build else ""
+    remedies = ["remedy.rejoin-azure-ad", "remedy.broker-plugin-cleanup"]
+    missing = [MISSING_BUILD] if unknown_build else []
+    return say(rid, MIXED_CASE["applies"], evidence, remedies, missing, upn=mixed[0][0], note=note)

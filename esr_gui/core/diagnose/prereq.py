@@ -1,0 +1,137 @@
+"""The guide's preliminary checklist: build, join, ESR enabled, licence, restart after enabling."""
+
+from __future__ import annotations
+
+from esr_gui.core.diagnose.base import MISSING_BUILD, MISSING_DSREGCMD, say
+from esr_gui.core.diagnose.common import (
+    not_joined_gate,
+    registration_diagnostics,
+    session_times,
+)
+from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.evidence import from_reg_value, from_upn
+from esr_gui.core.diagnose.prereq_texts import (
+    DEVICE_JOINED,
+    ESR_ENABLED,
+    LICENSE,
+    OS_BUILD,
+    RESTART,
+    SERVER_NOTE,
+)
+from esr_gui.core.knowledge.builds import (
+    MIN_BUILD_DOCS,
+    MIN_BUILD_FAQ,
+    MIN_BUILD_GUIDE,
+    is_server,
+    windows_label,
+)
+from esr_gui.core.models.findings import Evidence, Finding
+from esr_gui.core.models.snapshot import CURRENT_VERSION_KEY
+
+_MISSING_JOIN_FIELDS = (
+    "dsregcmd /status did not print AzureAdJoined and DomainJoined (Device State)"
+)
+_MISSING_URL_FIELD = (
+    "dsregcmd /status did not print SettingsUrl (Tenant Details), and the registry's "
+    "CloudDomainJoin\\TenantInfo key was not captured"
+)
+_BUILD_VALUES = ("CurrentBuild", "UBR", "DisplayVersion", "ReleaseId", "ProductName", "EditionID")
+
+
+def build_evidence(ctx: DiagContext) -> list[Evidence]:
+    """The CurrentVersion values that make up the build (those present)."""
+    key = ctx.snap.registry.key(CURRENT_VERSION_KEY)
+    if key is None:
+        return []
+    return [
+        from_reg_value(CURRENT_VERSION_KEY, name, key.value(name))
+        for name in _BUILD_VALUES
+        if key.value(name) is not None
+    ]
+
+
+def check_os_build(ctx: DiagContext) -> Finding:
+    """prereq.os-build: < 10586 fail; < 19045 warn; Server edition warn; else pass."""
+    rid = "prereq.os-build"
+    build = ctx.build
+    if build is None:
+        layout = ctx.layout_proves_build_after(MIN_BUILD_GUIDE)
+        hint = " dsregcmd's layout shows 1803 or later, but not whether it is 22H2." * bool(layout)
+        evidence = [layout] if layout else []
+        return say(rid, OS_BUILD["unknown"], evidence, missing=[MISSING_BUILD], hint=hint)
+    evidence = build_evidence(ctx)
+    label = windows_label(build)
+    server = SERVER_NOTE * is_server(build)
+    if build.build < MIN_BUILD_GUIDE:
+        key = "too-old"
+    elif build.build == MIN_BUILD_FAQ:
+        key = "faq-only"
+    elif build.build < MIN_BUILD_DOCS:
+        key = "old"
+    else:
+        key = "server" if server else "ok"
+    return say(rid, OS_BUILD[key], evidence, label=label, server=server)
+
+
+def check_device_joined(ctx: DiagContext) -> Finding:
+    """prereq.device-joined: azure-ad/hybrid pass; domain/registered/none fail; else unknown."""
+    rid = "prereq.device-joined"
+    join = ctx.join
+    if join.joined is True:
+        key = "registry" if join.from_registry else join.join_type
+        missing = [MISSING_DSREGCMD] if join.from_registry else []
+        return say(rid, DEVICE_JOINED[key], join.evidence, missing=missing)
+    if join.joined is False and join.join_type == "domain":
+        evidence = [*join.evidence, *registration_diagnostics(ctx)]
+        remedies = ["remedy.run-device-join-task", "remedy.sign-out-in"]
+        return say(rid, DEVICE_JOINED["domain"], evidence, remedies)
+    if join.joined is False:
+        key = "registered" if join.join_type == "registered" else "none"
+        return say(rid, DEVICE_JOINED[key], join.evidence, ["remedy.rejoin-azure-ad"])
+    missing = [MISSING_DSREGCMD if ctx.dsreg is None else _MISSING_JOIN_FIELDS]
+    return say(rid, DEVICE_JOINED["unknown"], join.evidence, missing=missing)
+
+
+def decoded_text(ctx: DiagContext) -> str:
+    """One sentence on what a present settings URL decodes to (or why it does not)."""
+    info = ctx.settings_url.info
+    if info is not None and info.endpoints:
+        return "It decodes to the sync endpoints " + ", ".join(info.hosts) + "."
+    error = info.error if info is not None else None
+    return f"It could not be decoded ({error}), but it is present." if error else ""
+
+
+def check_esr_enabled(ctx: DiagContext) -> Finding:
+    """prereq.esr-enabled: settings URL present pass; empty on a joined device fail."""
+    rid = "prereq.esr-enabled"
+    gate = not_joined_gate(ctx, rid, "Whether ESR is enabled")
+    if gate is not None:
+        return gate
+    url = ctx.settings_url
+    if url.state == "present":
+        return say(rid, ESR_ENABLED["present"], url.evidence, decoded=decoded_text(ctx))
+    if url.state == "empty":
+        return say(rid, ESR_ENABLED["empty"], url.evidence, ["remedy.restart-and-sign-in"])
+    missing = [MISSING_DSREGCMD if ctx.dsreg is None else _MISSING_URL_FIELD]
+    return say(rid, ESR_ENABLED["unknown"], missing=missing)
+
+
+def check_license(ctx: DiagContext) -> Finding:
+    """prereq.license: always manual; says where to look and for which tenant and user."""
+    evidence = ctx.fields("TenantName", "TenantId")
+    if ctx.snap.upn:
+        evidence.append(from_upn(ctx.snap.upn, "whoami /upn"))
+    return say("prereq.license", LICENSE, evidence)
+
+
+def check_restart_after_enable(ctx: DiagContext) -> Finding:
+    """prereq.restart-after-enable: pass when the URL arrived; warn when empty; else manual."""
+    rid = "prereq.restart-after-enable"
+    times = session_times(ctx)
+    url = ctx.settings_url
+    restart = ["remedy.restart-and-sign-in"]
+    if ctx.join.joined is not False and url.state == "present":
+        return say(rid, RESTART["present"], [*url.evidence, *times])
+    if ctx.join.joined is not False and url.state == "empty":
+        return say(rid, RESTART["empty"], [*url.evidence, *times], restart)
+    return say(rid, RESTART["manual"], times, restart)

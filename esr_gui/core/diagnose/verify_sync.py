@@ -1,0 +1,200 @@
+"""Verify sync: policy, the user's switches, the greyed-out page, the account, two-device test."""
+
+from __future__ import annotations
+
+import re
+
+from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, missing_key, say
+from esr_gui.core.diagnose.common import prt_diagnostics
+from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.evidence import from_reg_key, from_reg_value, from_upn
+from esr_gui.core.diagnose.verify_texts import (
+    OVERRIDE_NOTE,
+    PAGE,
+    POLICY,
+    SAME_ACCOUNT,
+    TOGGLES,
+    TWO_DEVICE,
+)
+from esr_gui.core.models.findings import Evidence, Finding
+from esr_gui.core.models.registry import key_id
+
+POLICY_KEY = r"HKLM\SOFTWARE\Policies\Microsoft\Windows\SettingSync"
+MDM_KEY = r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\Experience"
+USER_SYNC_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\SettingSync"
+GROUPS_KEY = USER_SYNC_KEY + r"\Groups"
+MSA_PROVIDER_GUID = "D7F9888F-E3FC-49B0-9EA6-A85B5F392A4F"
+_MISSING_PRT = (
+    "dsregcmd /status did not print AzureAdPrt (SSO State; User State in the 1607-era layout)"
+)
+_GROUP_POLICY = re.compile(r"^Disable(\w+)SettingSync$", re.IGNORECASE)
+GROUP_POLICY_NAMES: dict[str, str] = {
+    "application": "app settings",
+    "appsync": "apps",
+    "credentials": "passwords",
+    "desktoptheme": "desktop theme",
+    "personalization": "desktop personalization",
+    "startlayout": "Start layout",
+    "webbrowser": "web browser",
+    "windows": "other Windows settings",
+}
+
+
+def _policy_blocks(ctx: DiagContext) -> tuple[list[str], list[Evidence], bool]:
+    """What blocks sync device-wide, its evidence, and whether users may switch sync back on."""
+    registry = ctx.snap.registry
+    which: list[str] = []
+    evidence: list[Evidence] = []
+    gpo = registry.value(POLICY_KEY, "DisableSettingSync")
+    override = registry.value(POLICY_KEY, "DisableSettingSyncUserOverride")
+    gpo_blocks = gpo is not None and gpo.as_int() == 2
+    if gpo_blocks:
+        which.append("Group Policy DisableSettingSync = 2")
+        evidence.append(from_reg_value(POLICY_KEY, "DisableSettingSync", gpo, "Do not sync"))
+        if override is not None:
+            evidence.append(from_reg_value(POLICY_KEY, "DisableSettingSyncUserOverride", override))
+    mdm = registry.value(MDM_KEY, "AllowSyncMySettings")
+    if mdm is not None and mdm.as_int() == 0:
+        which.append("MDM AllowSyncMySettings = 0")
+        evidence.append(from_reg_value(MDM_KEY, "AllowSyncMySettings", mdm, "MDM blocks sync"))
+    user_may = gpo_blocks and override is not None and override.as_int() == 1
+    return which, evidence, user_may
+
+
+def _group_blocks(ctx: DiagContext) -> list[tuple[str, Evidence]]:
+    key = ctx.snap.registry.key(POLICY_KEY)
+    found: list[tuple[str, Evidence]] = []
+    for value in key.values if key else []:
+        match = _GROUP_POLICY.match(value.name)
+        if match is None or value.as_int() != 2:
+            continue
+        group = GROUP_POLICY_NAMES.get(match.group(1).lower(), match.group(1))
+        found.append((group, from_reg_value(POLICY_KEY, value.name, value)))
+    return found
+
+
+def _policy_state(ctx: DiagContext) -> tuple[list[Evidence], list[str]]:
+    """Evidence that the policy keys were read (values or absence), and what is missing."""
+    evidence: list[Evidence] = []
+    missing: list[str] = []
+    for path, name in ((POLICY_KEY, "DisableSettingSync"), (MDM_KEY, "AllowSyncMySettings")):
+        state = ctx.snap.registry_key_state(path)
+        if state == "unknown":
+            missing.append(missing_key(path, name))
+        elif state == "missing":
+            evidence.append(from_reg_key(path, "(key not present)", "no such policy"))
+        else:
+            evidence.append(from_reg_value(path, name, ctx.snap.registry.value(path, name)))
+    return evidence, missing
+
+
+def check_policy_allows(ctx: DiagContext) -> Finding:
+    """sync.policy-allows: DisableSettingSync 2 / AllowSyncMySettings 0 fail; groups warn."""
+    rid = "sync.policy-allows"
+    which, blocks, user_may = _policy_blocks(ctx)
+    if which:
+        remedies = ["remedy.open-sync-settings"] if user_may else []
+        override = OVERRIDE_NOTE * user_may
+        text = " and ".join(which)
+        return say(rid, POLICY["block"], blocks, remedies, which=text, override=override)
+    read, missing = _policy_state(ctx)
+    groups = _group_blocks(ctx)
+    if groups:
+        names = ", ".join(g for g, _ in groups)
+        return say(rid, POLICY["groups"], [e for _, e in groups], missing=missing, groups=names)
+    if missing:
+        return say(rid, POLICY["unknown"], read, missing=missing)
+    return say(rid, POLICY["ok"], read)
+
+
+def _toggles(ctx: DiagContext) -> list[tuple[str, int, Evidence]]:
+    found = []
+    for key in ctx.snap.registry.subkeys(GROUPS_KEY):
+        value = key.value("Enabled")
+        number = value.as_int() if value is not None else None
+        if number is not None:
+            group = key.path.rsplit("\\", 1)[-1]
+            found.append((group, number, from_reg_value(key.path, "Enabled", value, group)))
+    return found
+
+
+def _hkcu_is_system(ctx: DiagContext) -> bool:
+    direct = key_id(USER_SYNC_KEY)
+    own_hive = any(k == direct or k.startswith(direct + "\\") for k in ctx.snap.registry.keys)
+    return ctx.capture.context == "system" and (own_hive or not ctx.snap.registry.user_sids())
+
+
+def check_user_toggles(ctx: DiagContext) -> Finding:
+    """sync.user-toggles: all groups off fail; some off warn; all on pass; else unknown."""
+    rid = "sync.user-toggles"
+    if _hkcu_is_system(ctx):
+        return say(rid, TOGGLES["system"], ctx.capture.evidence, missing=[MISSING_SYSTEM_USER])
+    toggles = _toggles(ctx)
+    if not toggles:
+        captured = ctx.snap.registry_key_state(USER_SYNC_KEY) != "unknown"
+        why = (
+            "no Groups\\*\\Enabled values were recorded for this user"
+            if captured
+            else missing_key(USER_SYNC_KEY, "Groups\\*\\Enabled")
+        )
+        return say(rid, TOGGLES["unknown"], missing=[why], remedies=["remedy.open-sync-settings"])
+    evidence = [e for _, _, e in toggles]
+    off = [g for g, number, _ in toggles if number == 0]
+    remedies = ["remedy.open-sync-settings"]
+    if len(off) == len(toggles):
+        return say(rid, TOGGLES["all-off"], evidence, remedies, groups=", ".join(off))
+    if off:
+        off_evidence = [e for g, _, e in toggles if g in off]
+        return say(rid, TOGGLES["some-off"], off_evidence, remedies, groups=", ".join(off))
+    policy = ctx.snap.registry.value(USER_SYNC_KEY, "SyncPolicy")
+    if policy is not None and policy.as_int() == 5:
+        policy_ev = from_reg_value(USER_SYNC_KEY, "SyncPolicy", policy)
+        return say(rid, TOGGLES["sync-policy"], [policy_ev, *evidence], remedies)
+    return say(rid, TOGGLES["ok"], evidence, groups=", ".join(g for g, _, _ in toggles))
+
+
+def check_settings_page(ctx: DiagContext) -> Finding:
+    """sync.settings-page-disabled: hybrid with AzureAdPrt NO fail; YES pass; else n/a/unknown."""
+    rid = "sync.settings-page-disabled"
+    facts = ctx.dsreg
+    if facts is None or facts.domain_joined is None or facts.azure_ad_joined is None:
+        missing = [MISSING_DSREGCMD] if facts is None else ["AzureAdJoined / DomainJoined"]
+        return say(rid, PAGE["no-dsregcmd"], ctx.join.evidence, missing=missing)
+    if not (facts.domain_joined and facts.azure_ad_joined):
+        return say(rid, PAGE["not-hybrid"], ctx.join.evidence, join_type=facts.join_type)
+    evidence = [*ctx.join.evidence, *ctx.fields("AzureAdPrt")]
+    if ctx.capture.context == "system":
+        return say(rid, PAGE["system"], evidence, missing=[MISSING_SYSTEM_USER])
+    if facts.azure_ad_prt is None:
+        return say(rid, PAGE["prt-unknown"], evidence, missing=[_MISSING_PRT])
+    if facts.azure_ad_prt:
+        return say(rid, PAGE["prt-yes"], evidence)
+    remedies = ["remedy.sign-out-in", "remedy.run-device-join-task", "remedy.open-sync-settings"]
+    return say(rid, PAGE["prt-no"], [*evidence, *prt_diagnostics(ctx)], remedies)
+
+
+def is_msa_provider(guid: str) -> bool:
+    """Whether a printed WamDefaultGUID names the personal Microsoft account provider."""
+    compact = "".join(guid.split()).upper()
+    return compact.endswith("(MICROSOFTACCOUNT)") or MSA_PROVIDER_GUID in compact
+
+
+def check_same_account(ctx: DiagContext) -> Finding:
+    """sync.same-account: WAM default is a Microsoft account warn; otherwise manual."""
+    rid = "sync.same-account"
+    facts = ctx.dsreg
+    guid = facts.wam_default_guid if facts else None
+    if guid and is_msa_provider(guid) and ctx.capture.user_state_trusted:
+        evidence = ctx.fields("WamDefaultGUID", "WamDefaultAuthority", "WamDefaultId")
+        return say(rid, SAME_ACCOUNT["msa"], evidence, ["remedy.open-sync-settings"])
+    evidence = ctx.fields("WamDefaultGUID")
+    if ctx.snap.upn:
+        evidence.append(from_upn(ctx.snap.upn, "whoami /upn"))
+    return say(rid, SAME_ACCOUNT["manual"], evidence, ["remedy.open-sync-settings"])
+
+
+def check_two_device_test(ctx: DiagContext) -> Finding:
+    """sync.two-device-test: always manual, with the steps."""
+    del ctx
+    remedies = ["remedy.lock-to-sync", "remedy.open-sync-settings"]
+    return say("sync.two-device-test", TWO_DEVICE, remedies=remedies)
