@@ -151,6 +151,8 @@ def _snapshot(args: argparse.Namespace, remedy_id: str) -> Snapshot | None:
 
 def _make_plan(engine: RemedyEngine, args: argparse.Namespace) -> Plan:
     remedy = spec(args.remedy_id)
+    if args.profile and remedy.kind != "cleanup":
+        raise CliError(f"--profile only applies to the BrokerPlugin cleanup, not {remedy.id}")
     params = parse_params(args.param)
     return engine.plan(remedy.id, params, snapshot=_snapshot(args, remedy.id), profile=args.profile)
 

@@ -373,3 +373,36 @@ def test_another_users_profile_needs_an_elevated_tool_on_windows(tmp_path: Path)
 def test_inventory_of_a_profile_without_the_package(tmp_path: Path) -> None:
     inventory = inventory_profile(str(tmp_path))
     assert not inventory.package_found and not inventory.files
+
+
+def test_an_unreadable_folder_is_reported_not_taken_for_missing(
+    tmp_path: Path, profile: Path
+) -> None:
+    class Denied(FileOps):
+        def listdir(self, path: str) -> list[str]:
+            if path.endswith("Packages"):
+                raise PermissionError(13, "Access is denied", path)
+            return super().listdir(path)
+
+    engine, _ = make_engine(tmp_path / "data", on_windows=False, fs=Denied())
+    plan = engine.plan(CLEANUP, profile=str(profile))
+    assert (
+        plan.refusal
+        and "could not be reached" in plan.refusal
+        and "access was denied" in plan.refusal
+    )
+
+
+def test_a_failing_audit_write_is_said_in_the_result(
+    tmp_path: Path, profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from esr_gui.platform.remedies import audit_log
+
+    def full(path: Path, record: AuditRecord) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(audit_log, "append_record", full)
+    engine, _ = make_engine(tmp_path / "data", on_windows=False)
+    result = run(engine, engine.plan(CLEANUP, profile=str(profile)))
+    assert result.status == "done" and result.audit_path is None
+    assert "audit record could not be written" in result.message

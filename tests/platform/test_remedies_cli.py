@@ -156,6 +156,7 @@ def test_dsregcmd_leave_is_refused_for_azure_ad_joined(
         (["remedy", "run", "remedy.lock-to-sync", "--yes"], "needs Windows"),
         (["remedy", "restore", "/nonexistent/backup.zip", "--yes"], "could not be opened"),
         (["remedy", "run", CLEANUP, "--yes"], "Choose a profile"),
+        (["remedy", "plan", "remedy.lock-to-sync", "--profile", "/tmp"], "only applies to"),
     ],
 )
 def test_refusals_exit_2_never_1(

@@ -13,6 +13,7 @@ from esr_gui.core.remedy.plans import (
     FoundFile,
     Plan,
     PlanFacts,
+    ProfileInventory,
     RegistryRef,
     SkippedPath,
 )
@@ -111,6 +112,13 @@ def _cleanup_notes(files: tuple[FoundFile, ...], facts: PlanFacts, stop: bool) -
     return notes
 
 
+def _missing_package(inv: ProfileInventory) -> str:
+    if inv.skipped:
+        first = inv.skipped[0]
+        return f"{inv.package_dir} could not be reached: {first.path} {first.reason}."
+    return f"{inv.package_dir} does not exist in this profile: nothing to clean."
+
+
 def plan_cleanup(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """The cleanup of the chosen profile's BrokerPlugin files, or a plan refusing it."""
     chosen = as_params(params, CleanupParams)
@@ -119,7 +127,7 @@ def plan_cleanup(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> 
     if facts.profile is None or inv is None:
         refusal = "Choose a profile to clean (the GUI's profile list, or --profile DIR)."
     elif not inv.package_found:
-        refusal = refusal or f"{inv.package_dir} does not exist in this profile: nothing to clean."
+        refusal = refusal or _missing_package(inv)
     elif not inv.files:
         refusal = (
             refusal or f"No BrokerPlugin files were found in {inv.package_dir}: nothing to clean."

@@ -227,7 +227,12 @@ class RemedyEngine:
             result=result,
             backup_path=result.backup_path or plan.source_backup,
         )
-        audit_log.append_record(self.audit_file, record)
+        try:
+            audit_log.append_record(self.audit_file, record)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            note = f" The audit record could not be written to {self.audit_file} ({reason})."
+            return result.model_copy(update={"message": result.message + note})
         return result.model_copy(update={"audit_path": str(self.audit_file)})
 
     def plan_restore(self, backup: str) -> Plan:

@@ -38,9 +38,13 @@ class _Walk:
             self.skipped.append(SkippedPath(path=path, relative=relative, reason=reason))
 
     def matches(self, folder: str, name: str) -> list[str]:
+        """Names in `folder` equal to `name` ignoring case (an unreadable folder is reported)."""
         try:
             names = self.fs.listdir(folder)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            self.skip(folder, "", f"could not be listed: {describe(exc)}")
             return []
         wanted = name.casefold()
         return [n for n in names if n.casefold() == wanted]
