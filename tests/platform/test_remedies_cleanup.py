@@ -406,3 +406,55 @@ def test_a_failing_audit_write_is_said_in_the_result(
     result = run(engine, engine.plan(CLEANUP, profile=str(profile)))
     assert result.status == "done" and result.audit_path is None
     assert "audit record could not be written" in result.message
+
+
+class _WithAttributes:
+    """A stat result with Windows' st_file_attributes added."""
+
+    def __init__(self, st: os.stat_result, attributes: int) -> None:
+        self._st, self.st_file_attributes = st, attributes
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._st, name)
+
+
+def test_a_junction_is_recognised_by_its_reparse_point_attribute(
+    tmp_path: Path, profile: Path
+) -> None:
+    class Junctions(FileOps):
+        def lstat(self, path: str) -> os.stat_result:
+            st = super().lstat(path)
+            if os.path.basename(path) in ("AC", "3c4d.tbacct"):
+                return _WithAttributes(st, 0x400)  # type: ignore[return-value]
+            return st
+
+    engine, _ = make_engine(tmp_path / "data", on_windows=False, fs=Junctions())
+    plan = engine.plan(CLEANUP, profile=str(profile))
+    assert {f.relative for f in plan.files} == {"Settings/settings.dat"}
+    assert [s.relative for s in plan.left_alone] == ["AC"]
+
+
+def test_the_windows_read_only_attribute_counts(tmp_path: Path, profile: Path) -> None:
+    class ReadOnly(FileOps):
+        def lstat(self, path: str) -> os.stat_result:
+            st = super().lstat(path)
+            if path.endswith("1a2b.tbacct"):
+                return _WithAttributes(st, 0x1)  # type: ignore[return-value]
+            return st
+
+    engine, _ = make_engine(tmp_path / "data", on_windows=False, fs=ReadOnly())
+    plan = engine.plan(CLEANUP, profile=str(profile))
+    assert [f.relative for f in plan.files if f.read_only] == [
+        "AC/TokenBroker/Accounts/1a2b.tbacct"
+    ]
+
+
+def test_a_name_that_cannot_be_backed_up_safely_is_left_alone(
+    tmp_path: Path, profile: Path
+) -> None:
+    odd = package_of(profile) / "AC" / "TokenBroker" / "Accounts" / "a:b\\c"
+    odd.write_bytes(b"odd")
+    engine, _ = make_engine(tmp_path / "data", on_windows=False)
+    plan = engine.plan(CLEANUP, profile=str(profile))
+    assert odd.name in {Path(s.path).name for s in plan.left_alone}
+    assert run(engine, plan).status == "done" and odd.exists()

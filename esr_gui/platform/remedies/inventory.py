@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 
+from esr_gui.core.remedy.backup_manifest import safe_relative
 from esr_gui.core.remedy.plans import FoundFile, ProfileInventory, SkippedPath
 from esr_gui.platform.remedies.fsops import FileOps, describe, is_link, is_read_only, sha256_file
 
@@ -90,6 +91,8 @@ class _Walk:
             self.skip(path, relative, "is not a plain file; left alone")
         elif not _inside(self.fs.realpath(path), package_real):
             self.skip(path, relative, "resolves outside the package folder; left alone")
+        elif not _safe_name(relative):
+            self.skip(path, relative, "has a name this tool cannot back up safely; left alone")
         elif len(self.files) >= MAX_FILES:
             self.skip(path, relative, f"more than {MAX_FILES} files; the rest are left alone")
         else:
@@ -119,6 +122,14 @@ class _Walk:
         except OSError as exc:
             self.skip(folder, "", f"could not be listed: {describe(exc)}")
             return []
+
+
+def _safe_name(relative: str) -> bool:
+    try:
+        safe_relative(relative)
+    except ValueError:
+        return False
+    return True
 
 
 def _join(relative: str, name: str) -> str:
