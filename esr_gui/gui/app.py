@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from esr_gui import __version__
-from esr_gui.resources import demo_dir, demo_names
+from esr_gui.resources import demo_names
+
+log = logging.getLogger(__name__)
+SCREENSHOT_TIMEOUT_MS = 120_000
+SCREENSHOT_SIZE = (1280, 800)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,17 +35,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in demo_names():
             print(name)
         return 0
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: PLC0415
+    if args.demo and args.demo not in demo_names():
+        print(f"esr-gui: no demo called {args.demo!r}; `--demo list` names them", file=sys.stderr)
+        return 2
+    return _run(args)
 
+
+def _run(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
+
+    from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
+    from esr_gui.gui.crash import install_crash_hook  # noqa: PLC0415
+    from esr_gui.gui.theme import apply_theme  # noqa: PLC0415
+
+    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("ESR Troubleshooter")
-    source = args.bundle or args.dsregcmd or (demo_dir() / (args.demo or "")).as_posix()
-    window.setCentralWidget(QLabel(f"ESR Troubleshooter {__version__}\n\n{source}"))
-    window.resize(1280, 800)
-    window.show()
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ESR Troubleshooter")
+    app.setApplicationVersion(__version__)
+    apply_theme(app)
+    install_crash_hook()
+    window = make_window()
+    start(window, args)
     if args.screenshot:
-        app.processEvents()
-        ok = window.grab().save(args.screenshot)
-        return 0 if ok else 2
-    return int(app.exec())
+        return screenshot_when_ready(window, args.screenshot)
+    window.show()
+    code = int(app.exec())
+    window.ctx.runner.shutdown()
+    return code
+
+
+def make_window():  # type: ignore[no-untyped-def]
+    """The real window over the real pool, settings, dialogs and (on Windows) host."""
+    from esr_gui.gui.main_window import AppContext, MainWindow  # noqa: PLC0415
+    from esr_gui.gui.settings import SettingsStore  # noqa: PLC0415
+    from esr_gui.gui.workers import TaskRunner  # noqa: PLC0415
+    from esr_gui.platform import is_windows, live_host  # noqa: PLC0415
+
+    ctx = AppContext(
+        runner=TaskRunner(),
+        store=SettingsStore(),
+        host_factory=live_host if is_windows() else None,
+    )
+    return MainWindow(ctx)
+
+
+def start(window, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Open what the command line asks for (or the default source)."""
+    from esr_gui.gui.pipeline import Source, default_demo  # noqa: PLC0415
+    from esr_gui.platform import is_windows  # noqa: PLC0415
+
+    if args.bundle:
+        window.open_source(Source("bundle", path=str(Path(args.bundle))))
+    elif args.dsregcmd:
+        window.open_source(Source("dsregcmd", path=str(Path(args.dsregcmd))))
+    elif args.demo:
+        window.open_source(Source("demo", name=args.demo))
+    elif is_windows():
+        window.start_live()
+    else:
+        window.open_source(Source("demo", name=default_demo()))
+
+
+def screenshot_when_ready(window, path: str) -> int:  # type: ignore[no-untyped-def]
+    """Show the window, wait (event loop, signals) for the diagnosis, save a PNG; 0 or 2."""
+    from esr_gui.gui.screenshot import Screenshotter  # noqa: PLC0415
+
+    shot = Screenshotter(window, Path(path), SCREENSHOT_SIZE, SCREENSHOT_TIMEOUT_MS)
+    return shot.run()

@@ -48,16 +48,13 @@ def _info(value: str) -> str:
 
 
 GUIDE_FIELDS: dict[str, tuple[str, Check]] = {
-    "azureadjoined": ("guide: should be YES", _yes),
-    "domainjoined": ("hybrid: YES together with AzureAdJoined YES", _info),
-    "wamdefaultset": ("guide: should be YES", _yes),
-    "wamdefaultguid": ("guide: a GUID ending in (AzureAd)", _wam_guid),
-    "azureadprt": ("should be YES: the user has a Primary Refresh Token", _yes),
-    "ngcset": ("YES when a PIN / Windows Hello is set up (MFA sign-in)", _info),
-    **{
-        normalize_key(k): ("guide: must not be empty (settings sync URL)", _not_empty)
-        for k in SETTINGS_URL_KEYS
-    },
+    "azureadjoined": ("should be YES", _yes),
+    "domainjoined": ("hybrid: YES, with AzureAdJoined YES", _info),
+    "wamdefaultset": ("should be YES", _yes),
+    "wamdefaultguid": ("a GUID ending in (AzureAd)", _wam_guid),
+    "azureadprt": ("should be YES (user has a PRT)", _yes),
+    "ngcset": ("YES when a PIN / Hello is set up", _info),
+    **{normalize_key(k): ("must not be empty", _not_empty) for k in SETTINGS_URL_KEYS},
 }
 
 

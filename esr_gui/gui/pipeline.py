@@ -10,7 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from esr_gui.core.models.findings import STATUS_ORDER, Finding
+from esr_gui.core.diagnose import Headline as DiagnosisHeadline
+from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_dsregcmd
 from esr_gui.resources import demo_dir, demo_names
@@ -49,6 +51,7 @@ class Headline:
     finding_id: str | None = None
     remedy_id: str | None = None
     status: str = "info"
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,56 +99,16 @@ def analyse(snapshot: Snapshot, source: Source) -> Analysis:
 
 
 def _diagnose(snapshot: Snapshot) -> tuple[list[Finding], Headline]:
-    from esr_gui.core import diagnose as diagnosis  # noqa: PLC0415 — optional API, see below
-
-    run = getattr(diagnosis, "run_diagnosis", None)
-    if run is None:
-        findings = list(diagnosis.diagnose(snapshot))
-        return findings, fallback_headline(findings)
-    result = run(snapshot)
+    result = run_diagnosis(snapshot)
     findings = list(result.findings)
-    return findings, headline_from(getattr(result, "headline", None), findings)
+    return findings, headline_from(result.headline, findings)
 
 
-def headline_from(raw: object, findings: list[Finding]) -> Headline:
-    """Adapt the diagnosis headline (whatever its exact shape) to ours."""
-    if raw is None:
-        return fallback_headline(findings)
-    if isinstance(raw, str):
-        base = fallback_headline(findings)
-        return Headline(raw, base.action, base.finding_id, base.remedy_id, base.status)
-    finding_id = _attr(raw, "finding_id", "finding", "id")
-    found = next((f for f in findings if f.id == finding_id), None)
-    cause = _attr(raw, "cause", "title", "text", "summary") or (found.title if found else "")
-    action = _attr(raw, "action", "first_action", "next_step") or ""
-    remedy_id = _attr(raw, "remedy_id", "remedy") or (
-        found.remedies[0] if found and found.remedies else None
-    )
-    status = _attr(raw, "status") or (found.status if found else "info")
-    return Headline(cause, action, finding_id, remedy_id, status)
-
-
-def _attr(obj: object, *names: str) -> str | None:
-    for name in names:
-        value = getattr(obj, name, None)
-        if isinstance(value, str) and value:
-            return value
-    return None
-
-
-def fallback_headline(findings: list[Finding]) -> Headline:
-    """Most severe finding that has a remedy, else the most severe finding, else "all clear"."""
-    bad = [f for f in findings if f.status in ("fail", "warn")]
-    if not findings:
-        return Headline("No findings: the diagnosis did not report anything.", "", status="unknown")
-    if not bad:
-        return Headline(
-            "Nothing failing: every check passed or needs a person to confirm it.",
-            "Work through the manual checks in the checklist.",
-            status="pass",
-        )
-    bad.sort(key=lambda f: (STATUS_ORDER[f.status], not f.remedies))
-    top = bad[0]
-    remedy = top.remedies[0] if top.remedies else None
-    action = f"Open the fix panel for “{top.title}”." if remedy else "See the finding's evidence."
-    return Headline(top.title, action, top.id, remedy, top.status)
+def headline_from(raw: DiagnosisHeadline, findings: list[Finding]) -> Headline:
+    """Our Headline from the diagnosis one (a calm one points at the finding of its remedy)."""
+    finding_id = raw.finding_id
+    if finding_id is None and raw.remedy:
+        finding_id = next((f.id for f in findings if raw.remedy in f.remedies), None)
+    cause = raw.text.removeprefix("Most likely:").strip()
+    status = raw.status or ("pass" if raw.finding_id is None else "info")
+    return Headline(cause, raw.action, finding_id, raw.remedy, status, raw.reason)

@@ -131,3 +131,18 @@ class FieldSearchProxy(QSortFilterProxyModel):
         self.setAutoAcceptChildRows(True)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+        self._guide_only = False
+
+    def set_guide_only(self, on: bool) -> None:
+        """Show only the fields the guide names (and their groups and details)."""
+        self._guide_only = on
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        """The text filter, and in guide-only mode only rows that say what the guide expects."""
+        if self._guide_only:
+            model = self.sourceModel()
+            expect = model.data(model.index(source_row, 2, source_parent))
+            if not expect:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)

@@ -1,0 +1,251 @@
+"""The guided fix: plan the remedies of a finding, confirm, run, check again, compare; restore.
+
+Planning (it reads the profile's files), running and restoring are worker jobs. The
+confirmation comes from the injectable Dialogs seam; only then is a Confirmation made.
+After a run the device is captured again (live) or the same data diagnosed again (a bundle
+cannot be re-captured), and the targeted findings are shown before and after.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from esr_gui.core.models.findings import Finding
+from esr_gui.core.remedy.catalog import CATALOG, spec
+from esr_gui.core.remedy.compare import compare_findings
+from esr_gui.core.remedy.confirm import Confirmation
+from esr_gui.core.remedy.params import NoParams, debug_channels, viewable_channels
+from esr_gui.core.remedy.plans import Plan
+from esr_gui.core.remedy.results import RemedyResult
+from esr_gui.gui import knowledge
+from esr_gui.gui.controllers.session import SessionController
+from esr_gui.gui.dialogs import Dialogs
+from esr_gui.gui.pipeline import Analysis
+from esr_gui.gui.present_remedy import comparison_html, needs_line, plan_html, result_html
+from esr_gui.gui.views.fix_panel import FixPanel
+from esr_gui.gui.workers import TaskRunner, WorkerFailure
+from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
+
+log = logging.getLogger(__name__)
+EngineFactory = Callable[[], RemedyEngine]
+RECAPTURED = "The device was captured again after the run."
+REDIAGNOSED = (
+    "This is an offline bundle: it cannot be re-captured, so the same data was diagnosed "
+    "again. Capture the device again (or ask for a new bundle) to see the real effect."
+)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    before: tuple[Finding, ...]
+    targets: tuple[str, ...]
+    result: RemedyResult
+
+
+def default_engine() -> RemedyEngine:
+    """The engine of this machine (data dir from platformdirs or the env override)."""
+    return RemedyEngine(RemedyEnvironment.default())
+
+
+def remedy_params(remedy_id: str, finding: Finding | None) -> dict[str, object]:
+    """Parameters a remedy needs, taken from the finding (KB, channel) or the catalogue example."""
+    remedy = spec(remedy_id)
+    if remedy.params is NoParams:
+        return {}
+    if remedy_id == "remedy.install-update":
+        kb = knowledge.finding_kb(finding.id) if finding else ""
+        return {"kb": kb or remedy.example.get("kb", "KB3176934")}
+    if "channel" in remedy.params.model_fields:
+        allowed = debug_channels() if "debug" in remedy_id else viewable_channels()
+        seen = [e.channel for e in (finding.evidence if finding else []) if e.channel]
+        chosen = next((c for c in seen if c in allowed), remedy.example.get("channel", allowed[0]))
+        return {"channel": chosen}
+    return dict(remedy.example)
+
+
+class FixController(QObject):
+    """Drives the FixPanel for the selected finding. `recapture_requested` after a live run."""
+
+    recapture_requested = Signal()
+
+    def __init__(
+        self,
+        panel: FixPanel,
+        session: SessionController,
+        *,
+        runner: TaskRunner,
+        dialogs: Dialogs,
+        engine_factory: EngineFactory = default_engine,
+        live: Callable[[], bool] = lambda: False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.panel, self.session, self.runner, self.dialogs = panel, session, runner, dialogs
+        self._engine_factory = engine_factory
+        self._engine: RemedyEngine | None = None
+        self._live = live
+        self.finding: Finding | None = None
+        self.plan: Plan | None = None
+        self.profile: str | None = None
+        self._pending: _Pending | None = None
+        panel.remedy_selected.connect(self.preview)
+        panel.run_requested.connect(self.run)
+        panel.restore_requested.connect(self.restore)
+        panel.profile_requested.connect(self.choose_profile)
+        session.analysis_changed.connect(self._on_analysis)
+
+    @property
+    def engine(self) -> RemedyEngine:
+        """The remedy engine (made on first use)."""
+        if self._engine is None:
+            self._engine = self._engine_factory()
+        return self._engine
+
+    def show_finding(self, finding_id: str) -> None:
+        """Show the remedies of a finding ("" clears the panel)."""
+        analysis = self.session.analysis
+        self.finding = analysis.finding(finding_id) if analysis and finding_id else None
+        self.plan = None
+        if self.finding is None:
+            self.panel.set_finding(None, [])
+            return
+        rows = [
+            (rid, spec(rid).title, needs_line_of(rid))
+            for rid in self.finding.remedies
+            if rid in CATALOG
+        ]
+        self.panel.set_finding(self.finding.title, rows)
+
+    def preview(self, remedy_id: str) -> None:
+        """Plan `remedy_id` in the background and show the plan."""
+        analysis = self.session.analysis
+        params = remedy_params(remedy_id, self.finding)
+        is_cleanup = spec(remedy_id).kind == "cleanup"
+        self.panel.show_profile_choice(is_cleanup, f"Profile: {self.profile or 'your own'}")
+        self.panel.set_busy(True)
+        self.panel.show_plan("<p>Preparing the plan…</p>", False, "")
+        snapshot = analysis.snapshot if analysis else None
+        engine = self.engine
+        self.runner.run(
+            f"Planning {remedy_id}",
+            lambda _r: engine.plan(remedy_id, params, snapshot=snapshot, profile=self.profile),
+            self._on_planned,
+            self._on_plan_failed,
+        )
+
+    def _on_planned(self, plan: Plan) -> None:
+        self.panel.set_busy(False)
+        self.plan = plan
+        runnable, why = self._can_run(plan)
+        self.panel.show_plan(plan_html(plan), runnable, why)
+
+    def _can_run(self, plan: Plan) -> tuple[bool, str]:
+        if not plan.runnable:
+            return False, plan.refusal or "This plan cannot run here."
+        if plan.needs_windows and not self.engine.env.on_windows:
+            return False, "This remedy runs Windows programs: it can only run on the device."
+        return True, "Shows what will change and asks before anything happens."
+
+    def _on_plan_failed(self, failure: WorkerFailure) -> None:
+        self.panel.set_busy(False)
+        self.plan = None
+        self.panel.show_plan(f"<p><b>No plan:</b> {failure.message}</p>", False, failure.message)
+
+    def run(self) -> None:
+        """Ask for confirmation through the seam, then run in the background."""
+        plan = self.plan
+        if plan is None:
+            return
+        if not self.dialogs.confirm_plan(self.panel, plan):
+            log.info("%s: the technician said no; nothing changed", plan.remedy_id)
+            self.panel.show_result("<p><b>Not run:</b> you cancelled, nothing changed.</p>")
+            return
+        engine = self.engine
+        confirmation = Confirmation.of(plan, via="gui-dialog", by=engine.env.user)
+        before = self.session.analysis.findings if self.session.analysis else ()
+        targets = tuple(
+            dict.fromkeys([*plan.targets, *([self.finding.id] if self.finding else [])])
+        )
+        self.panel.set_busy(True)
+        self.panel.show_result(f"<p>Running {plan.title}…</p>")
+        self.runner.run(
+            f"Running {plan.remedy_id}",
+            lambda _r: engine.run(plan, confirmation),
+            lambda result: self._on_ran(result, before, targets),
+            self._on_run_failed,
+        )
+
+    def _on_ran(
+        self, result: RemedyResult, before: tuple[Finding, ...], targets: tuple[str, ...]
+    ) -> None:
+        self.panel.set_busy(False)
+        log.info("%s: %s — %s", result.remedy_id, result.status, result.message)
+        self.panel.show_result(result_html(result) + "<p><i>Checking again…</i></p>")
+        if result.operation == "restore" or result.status in ("failed", "cancelled"):
+            self.panel.show_result(result_html(result))
+            return
+        self._pending = _Pending(before, targets, result)
+        if self._live():
+            self.recapture_requested.emit()
+        else:
+            self.session.rediagnose()
+
+    def _on_run_failed(self, failure: WorkerFailure) -> None:
+        self.panel.set_busy(False)
+        self.panel.show_result(f"<p><b>Not run:</b> {failure.message}</p>")
+
+    def _on_analysis(self, analysis: Analysis) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            self.show_finding(self.finding.id if self.finding else "")
+            return
+        changes = compare_findings(list(pending.before), list(analysis.findings), pending.targets)
+        how = RECAPTURED if analysis.source.kind == "live" else REDIAGNOSED
+        self.panel.show_result(result_html(pending.result) + comparison_html(changes, how))
+
+    def choose_profile(self) -> None:
+        """Pick the profile folder a cleanup works on, then plan again."""
+        folder = self.dialogs.choose_folder(
+            self.panel, "Profile folder to clean", self.profile or ""
+        )
+        if folder:
+            self.profile = folder
+            if self.panel.current_remedy():
+                self.preview(self.panel.current_remedy())
+
+    def restore(self) -> None:
+        """Pick a backup, plan its restore, confirm, run."""
+        engine = self.engine
+        backup = self.dialogs.choose_backup(self.panel, str(engine.backups_dir))
+        if not backup:
+            return
+        self.panel.set_busy(True)
+        self.runner.run(
+            "Planning a restore",
+            lambda _r: engine.plan_restore(backup),
+            self._on_restore_planned,
+            self._on_plan_failed,
+        )
+
+    def _on_restore_planned(self, plan: Plan) -> None:
+        self._on_planned(plan)
+        self.run()
+
+
+def needs_line_of(remedy_id: str) -> str:
+    """Admin/restart/sign-out of a catalogue entry, as words."""
+    remedy = spec(remedy_id)
+    admin = {"not-needed": "no admin", "required": "needs admin", "if-denied": "admin if denied"}
+    parts = [admin[remedy.admin]]
+    if remedy.needs_restart:
+        parts.append("restart")
+    if remedy.needs_sign_out:
+        parts.append("sign-out")
+    return " · ".join(parts)
+
+
+__all__ = ["FixController", "needs_line", "remedy_params"]

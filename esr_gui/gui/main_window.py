@@ -1,0 +1,324 @@
+"""The main window: composes the panes and controllers; holds no pipeline logic itself."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+
+from esr_gui import __version__
+from esr_gui.gui import status as st
+from esr_gui.gui.applog import log_file_path
+from esr_gui.gui.controllers.files import NO_REPORT, FileController
+from esr_gui.gui.controllers.fix import EngineFactory, FixController, default_engine
+from esr_gui.gui.controllers.refresh import RefreshController
+from esr_gui.gui.controllers.session import SessionController
+from esr_gui.gui.controllers.sync_test import SyncTestController
+from esr_gui.gui.dialogs import Dialogs, QtDialogs
+from esr_gui.gui.exports import report_renderer
+from esr_gui.gui.pane_fill import fill_panes
+from esr_gui.gui.pipeline import Analysis, Source
+from esr_gui.gui.settings import SettingsStore, log_dir
+from esr_gui.gui.workers import TaskRunner, WorkerFailure
+from esr_gui.platform.host import Host
+from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
+
+log = logging.getLogger(__name__)
+GUIDE_URL = (
+    "https://learn.microsoft.com/entra/identity/devices/enterprise-state-roaming-troubleshooting"
+)
+AUTO_REFRESH_CHOICES = (
+    (0, "&Off"),
+    (5, "Every &5 minutes"),
+    (15, "Every &15 minutes"),
+    (60, "Every &hour"),
+)
+
+
+@dataclass
+class AppContext:
+    """What the window is built from (tests replace any part)."""
+
+    runner: TaskRunner
+    store: SettingsStore
+    dialogs: Dialogs = field(default_factory=QtDialogs)
+    host_factory: Callable[[], Host] | None = None
+    engine_factory: EngineFactory = default_engine
+
+
+class MainWindow(QMainWindow):
+    """Header, checklist, tabs (device, events, known issues, log), fix panel, status bar.
+
+    `ready(Analysis)` fires each time a diagnosis has been shown (the screenshot waits on it).
+    """
+
+    ready = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.ctx = ctx
+        self.setWindowIcon(st.named_icon("esr"))
+        self.setAcceptDrops(True)
+        self.session = SessionController(ctx.runner, self)
+        self.refresh = RefreshController(ctx.runner, ctx.host_factory, self)
+        self.files = FileController(
+            self, self.session, runner=ctx.runner, dialogs=ctx.dialogs, store=ctx.store, parent=self
+        )
+        self.fix = FixController(
+            self.ui.fixPanel,
+            self.session,
+            runner=ctx.runner,
+            dialogs=ctx.dialogs,
+            engine_factory=ctx.engine_factory,
+            live=self._is_live,
+            parent=self,
+        )
+        self.sync_test = SyncTestController(
+            self.ui.eventsPane,
+            ctx.runner,
+            dialogs=ctx.dialogs,
+            engine=lambda: self.fix.engine,
+            host_factory=ctx.host_factory,
+            parent=self,
+        )
+        self._setup_status_bar()
+        self._connect_actions()
+        self._connect_controllers()
+        self._setup_auto_refresh()
+        self.files.recent_menu = self.ui.menuRecent
+        self.files.update_recent_menu()
+        self.ui.checklist.setMinimumWidth(380)
+        self.ui.fixPanel.setMinimumWidth(280)
+        self._restore_layout()
+        self.ui.header.set_headline(None)
+        self.ui.logPane.set_log_file(_log_file_text())
+
+    # --- setup --------------------------------------------------------------------------
+    def _setup_status_bar(self) -> None:
+        self.status_label = QLabel("Ready")
+        self.status_label.setAccessibleName("Status message")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Capture progress")
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        self.ui.statusbar.addWidget(self.status_label, 1)
+        self.ui.statusbar.addPermanentWidget(self.progress)
+
+    def _connect_actions(self) -> None:
+        ui, files = self.ui, self.files
+        ui.actionOpenBundle.triggered.connect(files.open_bundle)
+        ui.actionOpenDsregcmd.triggered.connect(files.open_text)
+        ui.actionPaste.triggered.connect(lambda: files.paste(""))
+        ui.actionSaveBundle.triggered.connect(files.save_bundle)
+        ui.actionSaveReport.triggered.connect(files.save_report)
+        ui.actionCopySummary.triggered.connect(files.copy_summary)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionRefresh.triggered.connect(self.refresh.refresh)
+        ui.actionSyncTest.triggered.connect(self.sync_test.start)
+        ui.actionRestoreBackup.triggered.connect(self.fix.restore)
+        ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
+        ui.actionGuide.triggered.connect(lambda: QDesktopServices.openUrl(QUrl(GUIDE_URL)))
+        ui.actionAbout.triggered.connect(self._about)
+        for number, action in enumerate(
+            (ui.actionShowDevice, ui.actionShowEvents, ui.actionShowKnown, ui.actionShowLog)
+        ):
+            action.triggered.connect(lambda _=False, n=number: ui.tabs.setCurrentIndex(n))
+        ui.logPane.open_folder_requested.connect(self.open_log_folder)
+        ui.header.go_to_fix.connect(self.go_to_headline_fix)
+        for action in (ui.actionSaveBundle, ui.actionCopySummary, ui.actionSaveReport):
+            action.setEnabled(False)
+        for action, why in ((ui.actionRefresh, self.refresh.why_unavailable()),):
+            action.setEnabled(self.refresh.available)
+            if why:
+                action.setToolTip(why)
+        if not self.sync_test.available:
+            ui.actionSyncTest.setEnabled(False)
+            ui.actionSyncTest.setToolTip(self.ui.eventsPane.ui.syncTestButton.toolTip())
+
+    def _connect_controllers(self) -> None:
+        self.session.busy.connect(self._on_busy)
+        self.session.analysis_changed.connect(self._show_analysis)
+        self.session.load_failed.connect(self._on_load_failed)
+        self.refresh.progress.connect(self._on_refresh_progress)
+        self.refresh.finished.connect(self._on_refreshed)
+        self.refresh.failed.connect(self._on_refresh_failed)
+        self.files.message.connect(self.show_message)
+        self.fix.recapture_requested.connect(self.refresh.refresh)
+        self.ui.checklist.finding_selected.connect(self.fix.show_finding)
+        self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
+        self.ui.knownPane.finding_selected.connect(self._select_from_known)
+        self.ctx.runner.task_failed.connect(self._on_task_failed)
+
+    def _setup_auto_refresh(self) -> None:
+        group = QActionGroup(self)
+        chosen = self.ctx.store.settings.auto_refresh_minutes
+        for minutes, text in AUTO_REFRESH_CHOICES:
+            action = QAction(text, group)
+            action.setCheckable(True)
+            action.setChecked(minutes == chosen)
+            action.setEnabled(self.refresh.available)
+            action.triggered.connect(lambda _=False, m=minutes: self._set_auto_refresh(m))
+            self.ui.menuAutoRefresh.addAction(action)
+        self.ui.menuAutoRefresh.setToolTip(self.refresh.why_unavailable())
+        self.ui.menuAutoRefresh.setToolTipsVisible(True)
+        self.refresh.set_auto_refresh(chosen)
+
+    def _set_auto_refresh(self, minutes: int) -> None:
+        self.ctx.store.settings.auto_refresh_minutes = minutes
+        self.refresh.set_auto_refresh(minutes)
+        self.show_message(
+            f"Auto-refresh every {minutes} minutes." if minutes else "Auto-refresh is off."
+        )
+
+    # --- state --------------------------------------------------------------------------
+    def _is_live(self) -> bool:
+        analysis = self.session.analysis
+        return bool(analysis and analysis.source.kind == "live" and self.refresh.available)
+
+    def open_source(self, source: Source) -> None:
+        """Open a source (bundle, text, demo) — what the command line asks for."""
+        self.session.open(source)
+
+    def start_live(self) -> None:
+        """Capture the live device (the default on Windows)."""
+        self.refresh.refresh()
+
+    def _on_busy(self, text: str) -> None:
+        self.status_label.setText(text)
+        if self.session.analysis is None:
+            self.ui.header.set_headline(None, text)
+
+    def _show_analysis(self, analysis: Analysis) -> None:
+        self.ui.header.set_notice(None)
+        fill_panes(self.ui, analysis, self.session.confirmed)
+        self.setWindowTitle(
+            f"ESR Troubleshooter — {self.ui.header.ui.deviceLabel.text().split(' · ')[0]}"
+        )
+        for action in (self.ui.actionSaveBundle, self.ui.actionCopySummary):
+            action.setEnabled(True)
+        has_report = report_renderer() is not None
+        self.ui.actionSaveReport.setEnabled(has_report)
+        self.ui.actionSaveReport.setToolTip(
+            "Save a report of the findings as HTML" if has_report else NO_REPORT
+        )
+        bad = sum(1 for f in analysis.findings if f.status == "fail")
+        warn = sum(1 for f in analysis.findings if f.status == "warn")
+        self.show_message(
+            f"Diagnosis finished: {bad} failing, {warn} warnings, {len(analysis.findings)} checks."
+        )
+        self.ready.emit(analysis)
+
+    def _on_load_failed(self, source: Source, message: str) -> None:
+        self.ui.header.set_notice(f"Could not open {source.label}: {message}")
+        if self.session.analysis is None:
+            self.ui.header.set_headline(None)
+        self.show_message(f"Could not open {source.label}.")
+
+    def _on_refresh_progress(self, text: str, finished: int, total: int) -> None:
+        self.status_label.setText(text)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(finished)
+        self.ui.actionRefresh.setEnabled(False)
+
+    def _on_refreshed(self, analysis: Analysis) -> None:
+        self.progress.hide()
+        self.ui.actionRefresh.setEnabled(True)
+        self.session.adopt(analysis, self.refresh.last_capture_members)
+
+    def _on_refresh_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.ui.actionRefresh.setEnabled(self.refresh.available)
+        self.ui.header.set_notice(f"The live capture failed: {message}")
+
+    def _on_task_failed(self, failure: WorkerFailure) -> None:
+        self.show_message(f"{failure.task}: {failure.message}")
+        if not failure.expected:
+            self.ctx.dialogs.error(self, "Something went wrong", failure.message, failure.details)
+
+    def show_message(self, text: str) -> None:
+        """A line in the status bar (also logged)."""
+        self.status_label.setText(text)
+        log.info(text)
+
+    def go_to_headline_fix(self) -> None:
+        """Select the headline's finding and its first remedy in the fix panel."""
+        analysis = self.session.analysis
+        if analysis is None or analysis.headline.finding_id is None:
+            return
+        self.ui.checklist.select_finding(analysis.headline.finding_id)
+        self.fix.show_finding(analysis.headline.finding_id)
+        if analysis.headline.remedy_id:
+            self.ui.fixPanel.select_remedy(analysis.headline.remedy_id)
+        self.ui.fixPanel.ui.remedyList.setFocus()
+
+    def _select_from_known(self, finding_id: str) -> None:
+        if not self.ui.checklist.select_finding(finding_id):
+            self.fix.show_finding(finding_id)
+
+    def open_log_folder(self) -> None:
+        """Open the folder of the log file in the file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About ESR Troubleshooter",
+            f"ESR Troubleshooter {__version__}\n"
+            "Checks, explains and fixes Enterprise State Roaming.",
+        )
+
+    # --- drag and drop, layout, quit ----------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        """Accept dropped files and folders."""
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Open the first dropped local path."""
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.files.open_path(paths[0])
+            event.acceptProposedAction()
+
+    def _restore_layout(self) -> None:
+        settings = self.ctx.store.settings
+        self.resize(1280, 800)
+        if settings.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.geometry.encode()))
+        if settings.splitter_state:
+            self.ui.mainSplitter.restoreState(
+                QByteArray.fromBase64(settings.splitter_state.encode())
+            )
+        else:
+            self.ui.mainSplitter.setSizes([420, 560, 300])
+        if self.ctx.store.problem:
+            self.ui.header.set_notice(self.ctx.store.problem)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Save the layout, stop the workers, then close."""
+        settings = self.ctx.store.settings
+        settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        settings.splitter_state = bytes(self.ui.mainSplitter.saveState().toBase64().data()).decode()
+        self.ctx.store.save()
+        self.refresh.timer.stop()
+        self.ctx.runner.shutdown()
+        event.accept()
+
+
+def _log_file_text() -> str:
+    path = log_file_path()
+    return f"Log file: {path}" if path else "No log file (logging to the window only)."

@@ -1,0 +1,53 @@
+"""Put one Analysis into every pane of the main window (the views stay dumb)."""
+
+from __future__ import annotations
+
+from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.gui.device_facts import FieldRow, dsreg_rows, registry_rows
+from esr_gui.gui.pipeline import Analysis
+from esr_gui.gui.present import banner_text, device_html
+from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
+
+
+def device_rows(snapshot: Snapshot) -> list[FieldRow]:
+    """dsregcmd sections (or why there are none) and the registry facts."""
+    rows: list[FieldRow] = []
+    if snapshot.dsregcmd is not None:
+        rows.extend(dsreg_rows(snapshot.dsregcmd))
+    else:
+        rows.append(FieldRow("dsregcmd /status", "not part of this capture", "", "unknown"))
+    if snapshot.registry.keys or snapshot.source.kind not in ("pasted", "dsregcmd"):
+        rows.extend(registry_rows(snapshot))
+    else:
+        rows.append(
+            FieldRow("Registry facts", "a dsregcmd text carries no registry values", "", "")
+        )
+    return rows
+
+
+def problem_lines(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """Unusable members (fail), parser warnings (warn), dsregcmd repairs (warn)."""
+    lines = [("fail", f"{p.member}: {p.message}") for p in snapshot.problems]
+    lines += [("warn", f"{w.member}: {w.message}") for w in snapshot.warnings]
+    if snapshot.dsregcmd is not None:
+        lines += [("warn", f"dsregcmd text: {w}") for w in snapshot.dsregcmd.warnings]
+    return lines
+
+
+def fill_panes(ui: Ui_MainWindow, analysis: Analysis, confirmed: set[str]) -> None:
+    """Header, checklist, device status, events, known issues; keeps the checklist selection."""
+    snap = analysis.snapshot
+    selected = ui.checklist.current_finding_id()
+    ui.header.set_device(device_html(analysis))
+    ui.header.set_banner(banner_text(analysis))
+    ui.header.set_headline(analysis.headline)
+    ui.checklist.model.set_findings(analysis.findings, confirmed)
+    ui.devicePane.set_rows(device_rows(snap))
+    ui.devicePane.set_problems(problem_lines(snap))
+    reference = snap.manifest.created if snap.manifest else None
+    ui.eventsPane.set_events(list(snap.events), reference)
+    ui.eventsPane.set_channel_states(list(snap.channels))
+    ui.knownPane.model.set_findings(analysis.findings)
+    target = selected or analysis.headline.finding_id or ""
+    if target and not ui.checklist.select_finding(target):
+        ui.checklist.select_finding(analysis.headline.finding_id or "")

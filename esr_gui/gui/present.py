@@ -1,0 +1,125 @@
+"""Texts the views show, built from an Analysis (pure; HTML for the text browsers)."""
+
+from __future__ import annotations
+
+import html
+
+from esr_gui.core.dsreg_facts import DsregFacts
+from esr_gui.core.models.findings import Finding
+from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.gui import knowledge
+from esr_gui.gui import status as st
+from esr_gui.gui.evidence_text import evidence_line, when
+from esr_gui.gui.pipeline import Analysis
+
+JOIN_WORDS = {
+    "azure-ad": "Azure AD joined",
+    "hybrid": "Hybrid joined (domain + Azure AD)",
+    "domain": "Domain joined, not in Azure AD",
+    "registered": "Registered only (not joined)",
+    "none": "Not joined",
+    "unknown": "Join type unknown",
+}
+CONTEXT_WORDS = {"user": "user context", "elevated": "elevated context", "system": "SYSTEM context"}
+SOURCE_WORDS = {
+    "live": "live capture",
+    "bundle": "bundle",
+    "dsregcmd": "saved dsregcmd text",
+    "pasted": "pasted text",
+    "demo": "demo",
+}
+
+
+def device_name(snapshot: Snapshot) -> str:
+    """The device's name from the manifest or dsregcmd, else "Unknown device"."""
+    if snapshot.manifest and snapshot.manifest.computer:
+        return snapshot.manifest.computer
+    if snapshot.dsregcmd:
+        name = snapshot.dsregcmd.get("Device Name")
+        if name:
+            return name.split(".")[0]
+    return "Unknown device"
+
+
+def os_text(snapshot: Snapshot) -> str:
+    """ "Windows 10 1607 (14393.82)" or "build not captured"."""
+    build = snapshot.os_build
+    if build is None:
+        return "Windows build not captured"
+    family = "Windows 11" if build.is_windows11 else "Windows 10"
+    version = build.display_version or build.release_id or ""
+    return f"{family} {version} ({build})".replace("  ", " ")
+
+
+def join_text(snapshot: Snapshot) -> str:
+    """The join type in words."""
+    if snapshot.dsregcmd is None:
+        return "join type unknown (no dsregcmd)"
+    return JOIN_WORDS[DsregFacts.from_status(snapshot.dsregcmd).join_type]
+
+
+def device_parts(analysis: Analysis) -> tuple[str, str]:
+    """(name · OS · join · context · time, source) for the header's two lines."""
+    snap = analysis.snapshot
+    parts = [device_name(snap), os_text(snap), join_text(snap)]
+    manifest = snap.manifest
+    if manifest is not None:
+        parts.append(CONTEXT_WORDS.get(manifest.context, manifest.context))
+        parts.append(f"captured {when(manifest.created)}")
+    else:
+        parts.append("context and capture time unknown")
+    source = SOURCE_WORDS.get(snap.source.kind, snap.source.kind)
+    return " · ".join(parts), f"Source: {source} — {analysis.source.label}"
+
+
+def device_line(analysis: Analysis) -> str:
+    """The header's summary as one line (the copied summary uses it)."""
+    return " · ".join(device_parts(analysis))
+
+
+def device_html(analysis: Analysis) -> str:
+    """The header's two lines: the device in bold, the source below."""
+    first, second = device_parts(analysis)
+    return f"<b>{html.escape(first)}</b><br>{html.escape(second)}"
+
+
+def banner_text(analysis: Analysis) -> str | None:
+    """The banner for demo data, or None."""
+    if analysis.snapshot.source.kind == "demo" or analysis.source.kind == "demo":
+        return (
+            f"DEMO DATA — an embedded example ({analysis.source.name}), not this PC. "
+            "Open a bundle or paste dsregcmd output to look at a real device."
+        )
+    return None
+
+
+def finding_html(finding: Finding, shown_status: str) -> str:
+    """The checklist detail: status, explanation, evidence, missing data, steps, KB."""
+    esc = html.escape
+    out = [f"<h3>{esc(finding.title)}</h3>", f"<p><b>{esc(st.word(shown_status))}</b> — "]
+    out.append(
+        f"{esc(st.STATUS_HINTS.get(shown_status, ''))} <small>({esc(finding.id)})</small></p>"
+    )
+    if finding.explanation:
+        out.append(f"<p>{esc(finding.explanation)}</p>")
+    texts = knowledge.finding_text(finding.id)
+    for key, label in (("why", "Why it matters"), ("todo", "What to do"), ("guide", "Guide")):
+        if texts.get(key):
+            out.append(f"<p><b>{label}:</b> {esc(texts[key])}</p>")
+    if finding.evidence:
+        items = "".join(f"<li>{esc(evidence_line(e))}</li>" for e in finding.evidence)
+        out.append(f"<p><b>Evidence</b></p><ul>{items}</ul>")
+    if finding.missing:
+        items = "".join(f"<li>{esc(m)}</li>" for m in finding.missing)
+        out.append(f"<p><b>Data that was missing</b></p><ul>{items}</ul>")
+    kb = texts.get("kb")
+    if kb:
+        out.append(f'<p><a href="{knowledge.kb_link(kb)}">{kb}</a></p>')
+    if finding.remedies:
+        out.append(f"<p><i>{len(finding.remedies)} remedy(ies) in the fix panel →</i></p>")
+    return "".join(out)
+
+
+def empty_state_html(title: str, body: str) -> str:
+    """An explanation for a pane that has nothing to show."""
+    return f"<h3>{html.escape(title)}</h3><p>{html.escape(body)}</p>"

@@ -1,0 +1,64 @@
+"""Render the main window to a PNG once the diagnosis is shown (signals, never sleeps)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from esr_gui.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def grab(widget: QWidget, path: Path) -> bool:
+    """Save `widget` as a PNG; False when it could not be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return bool(widget.grab().save(str(path), "PNG"))
+
+
+class Screenshotter(QObject):
+    """Waits for `ready` (or a failure, or the time limit) in a local event loop, then grabs."""
+
+    def __init__(
+        self, window: MainWindow, path: Path, size: tuple[int, int], timeout_ms: int
+    ) -> None:
+        super().__init__(window)
+        self.window, self.path = window, path
+        self.loop = QEventLoop(self)
+        self.outcome: str = "timeout"
+        window.resize(max(size[0], window.width()), max(size[1], window.height()))
+        window.ready.connect(lambda _a: self._finish("ready"))
+        window.session.load_failed.connect(lambda _s, _m: self._finish("failed"))
+        window.refresh.failed.connect(lambda _m: self._finish("failed"))
+        QTimer.singleShot(timeout_ms, self.loop.quit)
+
+    def _finish(self, outcome: str) -> None:
+        self.outcome = outcome
+        runner = self.window.ctx.runner
+        if outcome == "ready" and runner.busy():
+            # The fix panel is still planning: wait for the last job, not a fixed time.
+            runner.busy_changed.connect(self._on_busy_changed)
+            return
+        # Let the layout settle first: one pass of the event loop, then quit.
+        QTimer.singleShot(0, self.loop.quit)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            QTimer.singleShot(0, self.loop.quit)
+
+    def run(self) -> int:
+        """0 when the diagnosed window was saved, 2 otherwise."""
+        self.window.show()
+        if self.outcome == "timeout":
+            self.loop.exec()
+        if self.outcome != "ready":
+            log.error("screenshot: the diagnosis did not finish (%s)", self.outcome)
+            grab(self.window, self.path)
+            self.window.ctx.runner.shutdown()
+            return 2
+        ok = grab(self.window, self.path)
+        self.window.ctx.runner.shutdown()
+        return 0 if ok else 2

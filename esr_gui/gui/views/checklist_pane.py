@@ -1,0 +1,92 @@
+"""The checklist pane: grouped findings, the selected one's explanation, and the manual tick."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from esr_gui.gui.models.checklist_model import ChecklistModel
+from esr_gui.gui.present import empty_state_html, finding_html
+from esr_gui.ui.forms.ui_checklist_pane import Ui_ChecklistPane
+
+
+class ChecklistPane(QWidget):
+    """Shows a ChecklistModel; emits `finding_selected(id)` ("" when nothing is selected)."""
+
+    finding_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ChecklistPane()
+        self.ui.setupUi(self)
+        self.model = ChecklistModel(self)
+        self.ui.tree.setModel(self.model)
+        header = self.ui.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
+        self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
+        self.model.dataChanged.connect(self._refresh_detail)
+        self.model.modelReset.connect(self._after_reset)
+        self.ui.checklistSplitter.setStretchFactor(0, 3)
+        self.ui.checklistSplitter.setStretchFactor(1, 2)
+        self._show_empty()
+
+    def _after_reset(self) -> None:
+        self.ui.tree.expandToDepth(0)
+        if self.model.rowCount() == 0:
+            self._show_empty()
+
+    def _show_empty(self) -> None:
+        self.ui.confirmedBox.hide()
+        self.ui.detail.setHtml(
+            empty_state_html(
+                "No checks yet",
+                "The checklist fills in once a bundle, pasted dsregcmd output or a live capture "
+                "has been diagnosed.",
+            )
+        )
+
+    def current_finding_id(self) -> str:
+        """The selected finding's id, or ""."""
+        finding = self.model.finding_at(self.ui.tree.currentIndex())
+        return finding.id if finding else ""
+
+    def select_finding(self, finding_id: str) -> bool:
+        """Select and show a finding; False when it is not in the checklist."""
+        index = self.model.index_of(finding_id)
+        if not index.isValid():
+            return False
+        self.ui.tree.expand(index.parent())
+        self.ui.tree.setCurrentIndex(index)
+        self.ui.tree.scrollTo(index)
+        return True
+
+    def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        del selected, deselected
+        self._refresh_detail()
+        self.finding_selected.emit(self.current_finding_id())
+
+    def _refresh_detail(self, *_: object) -> None:
+        finding = self.model.finding_at(self.ui.tree.currentIndex())
+        if finding is None:
+            group = self.ui.tree.currentIndex()
+            text = self.model.data(group.siblingAtColumn(0), Qt.ItemDataRole.ToolTipRole)
+            self.ui.detail.setHtml(empty_state_html("Select a check", str(text or "")))
+            self.ui.confirmedBox.hide()
+            return
+        shown = self.model.effective_status(finding)
+        self.ui.detail.setHtml(finding_html(finding, shown))
+        self.ui.confirmedBox.setVisible(finding.status == "manual")
+        with QSignalBlocker(self.ui.confirmedBox):
+            self.ui.confirmedBox.setChecked(shown == "confirmed")
+
+    def _on_confirm_toggled(self, checked: bool) -> None:
+        finding = self.model.finding_at(self.ui.tree.currentIndex())
+        if finding is not None:
+            self.model.set_confirmed(finding.id, checked)
+
+    def current_index(self) -> QModelIndex:
+        """The tree's current index (for tests)."""
+        return self.ui.tree.currentIndex()

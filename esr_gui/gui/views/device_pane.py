@@ -1,0 +1,61 @@
+"""Device status: dsregcmd sections and registry facts (searchable), and what could not be read."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QWidget
+
+from esr_gui.gui import status as st
+from esr_gui.gui.device_facts import FieldRow
+from esr_gui.gui.models.field_tree_model import FieldSearchProxy, FieldTreeModel
+from esr_gui.ui.forms.ui_device_pane import Ui_DevicePane
+
+
+class DevicePane(QWidget):
+    """Dumb view over a FieldTreeModel with a search proxy and a list of problems."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DevicePane()
+        self.ui.setupUi(self)
+        self.model = FieldTreeModel(self)
+        self.proxy = FieldSearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.ui.fieldTree.setModel(self.proxy)
+        header = self.ui.fieldTree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 190)
+        header.resizeSection(1, 270)
+        header.setStretchLastSection(True)
+        self.ui.searchEdit.textChanged.connect(self._on_search)
+        self.ui.guideOnlyBox.toggled.connect(self._on_guide_only)
+        self.ui.deviceSplitter.setStretchFactor(0, 4)
+        self.ui.deviceSplitter.setStretchFactor(1, 1)
+        self.ui.deviceSplitter.setSizes([520, 110])
+
+    def set_rows(self, rows: list[FieldRow]) -> None:
+        """Replace the field tree (groups open)."""
+        self.model.set_rows(rows)
+        self.ui.fieldTree.expandToDepth(0)
+
+    def set_problems(self, lines: list[tuple[str, str]]) -> None:
+        """Parser warnings and unusable members as (kind, text); never hidden when present."""
+        self.ui.problemsList.clear()
+        for kind, text in lines:
+            item = QListWidgetItem(st.icon(kind), f"{st.word(kind)}: {text}")
+            item.setToolTip(text)
+            self.ui.problemsList.addItem(item)
+        if not lines:
+            item = QListWidgetItem(
+                st.icon("pass"), "Every bundle member was read without a warning."
+            )
+            self.ui.problemsList.addItem(item)
+        count = sum(1 for kind, _ in lines if kind != "info")
+        self.ui.problemsLabel.setText(f"&Parser warnings and unusable bundle members ({count})")
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.ui.fieldTree.expandAll() if text else self.ui.fieldTree.expandToDepth(0)
+
+    def _on_guide_only(self, on: bool) -> None:
+        self.proxy.set_guide_only(on)
+        self.ui.fieldTree.expandAll() if on else self.ui.fieldTree.expandToDepth(0)

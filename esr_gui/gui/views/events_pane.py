@@ -1,0 +1,243 @@
+"""Events: filters, the painted timeline, the table, one event's details, channel states."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from esr_gui.core.models.events import ChannelCapture, Event
+from esr_gui.gui.evidence_text import short_channel, when
+from esr_gui.gui.models.events_model import (
+    COL_CHANNEL,
+    COL_CODES,
+    COL_ID,
+    COL_LEVEL,
+    COL_MEANING,
+    COL_MESSAGE,
+    COL_TIME,
+    EVENT_ROLE,
+    EventFilterProxy,
+    EventsModel,
+    meaning,
+)
+from esr_gui.gui.present import empty_state_html
+from esr_gui.ui.forms.ui_events_pane import Ui_EventsPane
+
+LEVEL_CHOICES: tuple[tuple[str, set[int] | None], ...] = (
+    ("All levels", None),
+    ("Errors (and critical)", {1, 2}),
+    ("Warnings and errors", {1, 2, 3}),
+    ("Warnings", {3}),
+    ("Information", {4}),
+    ("Verbose", {5}),
+)
+TIME_CHOICES: tuple[tuple[str, timedelta | None], ...] = (
+    ("Whole capture", None),
+    ("Last hour", timedelta(hours=1)),
+    ("Last 24 hours", timedelta(days=1)),
+    ("Last 7 days", timedelta(days=7)),
+)
+SLOT_CHOICE = "Timeline selection"
+STATE_WORDS = {
+    "captured": "captured",
+    "empty": "captured, no events",
+    "not-found": "not present on this build",
+    "access-denied": "needs admin",
+    "disabled": "log is switched off",
+    "enabled-debug-unreadable": "on, but unreadable while on",
+    "timeout": "timed out",
+    "error": "error",
+    "not-captured": "not captured",
+}
+
+
+class EventsPane(QWidget):
+    """Dumb view over EventsModel + EventFilterProxy; `sync_test_requested` from its button."""
+
+    sync_test_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_EventsPane()
+        self.ui.setupUi(self)
+        self.model = EventsModel(self)
+        self.proxy = EventFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.ui.table.setModel(self.proxy)
+        self._reference: datetime | None = None
+        self._setup_table()
+        self._setup_filters()
+        self.ui.syncTestButton.clicked.connect(self.sync_test_requested)
+        self.ui.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.ui.timeline.slot_selected.connect(self._on_slot)
+        self.ui.timeline.slot_cleared.connect(self._on_slot_cleared)
+        self.ui.eventsSplitter.setStretchFactor(0, 3)
+        self.ui.eventsSplitter.setStretchFactor(1, 1)
+
+    def _setup_table(self) -> None:
+        table = self.ui.table
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {
+            COL_TIME: 205,
+            COL_LEVEL: 100,
+            COL_CHANNEL: 210,
+            COL_ID: 70,
+            COL_CODES: 110,
+            COL_MEANING: 300,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
+
+    def _setup_filters(self) -> None:
+        for text, _ in LEVEL_CHOICES:
+            self.ui.levelCombo.addItem(text)
+        for text, _ in TIME_CHOICES:
+            self.ui.timeCombo.addItem(text)
+        self.ui.channelCombo.currentIndexChanged.connect(self._apply_channel)
+        self.ui.levelCombo.currentIndexChanged.connect(self._apply_level)
+        self.ui.idEdit.textChanged.connect(self.proxy.set_event_ids)
+        self.ui.searchEdit.textChanged.connect(self.proxy.set_search)
+        self.ui.timeCombo.currentIndexChanged.connect(self._apply_time)
+        self.ui.clearButton.clicked.connect(self.clear_filters)
+
+    def set_events(self, events: list[Event], reference: datetime | None) -> None:
+        """Fill the table and timeline; `reference` is "now" for the relative time filters."""
+        self.model.set_events(events)
+        self._reference = reference or max((e.time for e in events if e.time), default=None)
+        self.ui.timeline.set_events(events)
+        with QSignalBlocker(self.ui.channelCombo):
+            self.ui.channelCombo.clear()
+            self.ui.channelCombo.addItem("All channels", None)
+            for channel in self.model.channels():
+                self.ui.channelCombo.addItem(short_channel(channel), channel)
+        self.clear_filters()
+        self._show_detail(None)
+
+    def set_channel_states(self, channels: list[ChannelCapture]) -> None:
+        """One line per channel: captured (n) / not present on this build / needs admin…"""
+        if not channels:
+            self.ui.channelStates.setText("Channels: no event logs were part of this capture.")
+            return
+        parts = [
+            f"<b>{html.escape(short_channel(c.channel))}</b>: "
+            f"{html.escape(STATE_WORDS.get(c.state, c.state))}"
+            + (f" ({c.count})" if c.state == "captured" else "")
+            for c in channels
+        ]
+        self.ui.channelStates.setText("Channels: " + " · ".join(parts))
+        tips = [f"{c.channel}: {c.state} {c.message}".strip() for c in channels]
+        self.ui.channelStates.setToolTip("\n".join(tips))
+
+    def set_sync_test(self, enabled: bool, tooltip: str, status: str | None = None) -> None:
+        """Enable or disable the sync-test button (with why), and show its status text."""
+        self.ui.syncTestButton.setEnabled(enabled)
+        self.ui.syncTestButton.setToolTip(tooltip)
+        if status is not None:
+            self.ui.syncTestStatus.setText(status)
+
+    def clear_filters(self) -> None:
+        """Back to every event."""
+        self.ui.channelCombo.setCurrentIndex(0)
+        self.ui.levelCombo.setCurrentIndex(0)
+        self.ui.idEdit.clear()
+        self.ui.searchEdit.clear()
+        self._remove_slot_choice()
+        self.ui.timeCombo.setCurrentIndex(0)
+        self._apply_channel()
+        self._apply_level()
+        self._apply_time()
+
+    def _apply_channel(self, *_: object) -> None:
+        channel = self.ui.channelCombo.currentData()
+        self.proxy.set_channels({channel} if channel else None)
+
+    def _apply_level(self, *_: object) -> None:
+        self.proxy.set_levels(LEVEL_CHOICES[max(self.ui.levelCombo.currentIndex(), 0)][1])
+
+    def _apply_time(self, *_: object) -> None:
+        index = self.ui.timeCombo.currentIndex()
+        if index < 0 or index >= len(TIME_CHOICES):
+            return
+        span = TIME_CHOICES[index][1]
+        if span is None or self._reference is None:
+            self.proxy.set_time_window(None, None)
+        else:
+            self.proxy.set_time_window(self._reference - span, None)
+        self._remove_slot_choice()
+
+    def _remove_slot_choice(self) -> None:
+        found = self.ui.timeCombo.findText(SLOT_CHOICE)
+        if found >= 0 and self.ui.timeCombo.currentIndex() != found:
+            self.ui.timeCombo.removeItem(found)
+
+    def _on_slot(self, start: datetime, end: datetime) -> None:
+        with QSignalBlocker(self.ui.timeCombo):
+            if self.ui.timeCombo.findText(SLOT_CHOICE) < 0:
+                self.ui.timeCombo.addItem(SLOT_CHOICE)
+            self.ui.timeCombo.setCurrentText(SLOT_CHOICE)
+        self.proxy.set_time_window(start, end)
+
+    def _on_slot_cleared(self) -> None:
+        self.ui.timeCombo.setCurrentIndex(0)
+
+    def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        del selected, deselected
+        index = self.ui.table.currentIndex()
+        event = self.proxy.data(index.siblingAtColumn(0), EVENT_ROLE) if index.isValid() else None
+        self._show_detail(event if isinstance(event, Event) else None)
+
+    def _show_detail(self, event: Event | None) -> None:
+        if event is None:
+            if self.model.rowCount() == 0:
+                body = (
+                    "This capture holds no events. A pasted dsregcmd text has none; a bundle may "
+                    "lack the event logs (see the channel states below)."
+                )
+                self.ui.detail.setHtml(empty_state_html("No events", body))
+            else:
+                self.ui.detail.setHtml(
+                    empty_state_html("Select an event", "Its full message and data show here.")
+                )
+            return
+        self.ui.detail.setHtml(event_html(event))
+
+    def visible_rows(self) -> int:
+        """Rows that pass the filters (for tests and the status line)."""
+        return self.proxy.rowCount()
+
+    def select_row(self, row: int) -> None:
+        """Select a visible row."""
+        self.ui.table.setCurrentIndex(self.proxy.index(row, COL_MESSAGE, QModelIndex()))
+
+
+def event_html(event: Event) -> str:
+    """Everything about one event."""
+    esc = html.escape
+    out = [
+        f"<b>{esc(short_channel(event.channel))} · event {event.event_id}</b> · "
+        f"{esc(event.level_name or 'level unknown')} · {esc(when(event.time))}",
+        f"<br><small>{esc(event.provider)} · record {event.record_id or '—'} · "
+        f"{esc(event.computer)}</small>",
+    ]
+    explained = meaning(event)
+    if explained:
+        out.append(f"<p><b>What it means:</b> {esc(explained)}</p>")
+    if event.message:
+        out.append(f"<pre style='white-space: pre-wrap'>{esc(event.message)}</pre>")
+    if event.data:
+        rows = "".join(
+            f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in event.data.items()
+        )
+        out.append(f"<table cellspacing=4>{rows}</table>")
+    return "".join(out)
+
+
+__all__ = ["COL_CODES", "COL_ID", "COL_LEVEL", "EventsPane", "event_html"]

@@ -1,0 +1,104 @@
+"""The guided fix panel: remedies for the selected finding, the plan, Run, Restore, results."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QListWidgetItem, QWidget
+
+from esr_gui.gui import status as st
+from esr_gui.ui.forms.ui_fix_panel import Ui_FixPanel
+
+REMEDY_ROLE = Qt.ItemDataRole.UserRole + 50
+
+
+class FixPanel(QWidget):
+    """Dumb view. Emits `remedy_selected(id)`, `run_requested`, `restore_requested`,
+    `profile_requested`; the FixController fills it in."""
+
+    remedy_selected = Signal(str)
+    run_requested = Signal()
+    restore_requested = Signal()
+    profile_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_FixPanel()
+        self.ui.setupUi(self)
+        self.ui.remedyList.currentItemChanged.connect(self._on_current)
+        self.ui.runButton.clicked.connect(self.run_requested)
+        self.ui.restoreButton.clicked.connect(self.restore_requested)
+        self.ui.profileButton.clicked.connect(self.profile_requested)
+        self.ui.fixSplitter.setStretchFactor(0, 3)
+        self.ui.fixSplitter.setStretchFactor(1, 2)
+        self.ui.profileButton.hide()
+        self.set_finding(None, [])
+
+    def set_finding(self, title: str | None, remedies: list[tuple[str, str, str]]) -> None:
+        """The finding and its remedies as (id, title, needs-line); selects the first."""
+        self.ui.titleLabel.setText(
+            f"<b>Fix:</b> {html.escape(title)}"
+            if title
+            else "<b>Fix</b> — select a check in the checklist"
+        )
+        with QSignalBlocker(self.ui.remedyList):
+            self.ui.remedyList.clear()
+            for remedy_id, text, needs in remedies:
+                item = QListWidgetItem(st.named_icon("action-fix"), text)
+                item.setData(REMEDY_ROLE, remedy_id)
+                item.setToolTip(f"{remedy_id}\n{needs}")
+                self.ui.remedyList.addItem(item)
+        if remedies:
+            self.ui.remedyList.setCurrentRow(0)
+            self._on_current(self.ui.remedyList.currentItem(), None)
+            return
+        self.ui.runButton.setEnabled(False)
+        self.ui.profileButton.hide()
+        body = "This check has no remedy: its explanation in the checklist says what to do."
+        if title is None:
+            body = "Select a check in the checklist, or use “Go to fix” in the headline."
+        self.ui.planView.setHtml(f"<p>{html.escape(body)}</p>")
+
+    def select_remedy(self, remedy_id: str) -> bool:
+        """Select a remedy in the list; False when it is not there."""
+        for row in range(self.ui.remedyList.count()):
+            if self.ui.remedyList.item(row).data(REMEDY_ROLE) == remedy_id:
+                self.ui.remedyList.setCurrentRow(row)
+                return True
+        return False
+
+    def current_remedy(self) -> str:
+        """The selected remedy id, or ""."""
+        item = self.ui.remedyList.currentItem()
+        return str(item.data(REMEDY_ROLE)) if item else ""
+
+    def _on_current(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        del previous
+        if current is not None:
+            self.remedy_selected.emit(str(current.data(REMEDY_ROLE)))
+
+    def show_plan(self, body_html: str, runnable: bool, run_tooltip: str) -> None:
+        """The plan of the selected remedy, and whether Run may be pressed (with why not)."""
+        self.ui.planView.setHtml(body_html)
+        self.ui.runButton.setEnabled(runnable)
+        self.ui.runButton.setToolTip(run_tooltip)
+
+    def show_profile_choice(self, visible: bool, text: str = "") -> None:
+        """The profile button of the cleanup remedy."""
+        self.ui.profileButton.setVisible(visible)
+        if text:
+            self.ui.profileButton.setToolTip(text)
+
+    def show_result(self, body_html: str) -> None:
+        """The result and before/after of the last run."""
+        self.ui.resultView.setHtml(body_html)
+
+    def set_busy(self, busy: bool) -> None:
+        """Disable the buttons while a plan or run is in progress."""
+        self.ui.remedyList.setEnabled(not busy)
+        self.ui.restoreButton.setEnabled(not busy)
+        if busy:
+            self.ui.runButton.setEnabled(False)
