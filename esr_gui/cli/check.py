@@ -1,14 +1,26 @@
-"""`esr-diag check`: diagnose a bundle, a dsregcmd text or this device."""
+"""`esr-diag check`: diagnose a bundle, a dsregcmd text or this device.
+
+Output: a report for people (default), the JSON document (`--json`, ASCII-escaped so any
+console code page can carry it), or one Intune line (`--intune`). `--log-json PATH` also
+appends the JSON document as one UTF-8 line; if that write fails the check still reports
+its own result and exit code (the log is a side channel, not the diagnosis): the failure is
+said on stderr, or at the end of the Intune line, whose stderr must stay empty.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
-from esr_gui.cli.common import exit_code_for, load_input
-from esr_gui.core.diagnose import diagnose
+from esr_gui.cli.common import EXIT_CANNOT_RUN, exit_code_for, load_input
+from esr_gui.core.diagnose import Diagnosis, run_diagnosis
+from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.check_json import check_document
+from esr_gui.core.report.intune import intune_error_line, intune_line
+from esr_gui.core.report.text import render_text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "check",
         help="diagnose a bundle, a dsregcmd text, or this device",
         description="Diagnose Enterprise State Roaming on a capture bundle, a saved "
-        "`dsregcmd /status` text, or (on Windows) this device.",
+        "`dsregcmd /status` text, or (on Windows) this device. Exit code 0: nothing fails; "
+        "1: at least one check fails; 2: the check could not run.",
     )
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--bundle", metavar="PATH", help="capture bundle (folder or .zip)")
@@ -29,17 +42,57 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     output.add_argument(
         "--intune", action="store_true", help="one line of at most 2048 characters, for Intune"
     )
-    parser.add_argument("--log-json", metavar="PATH", help="also append the JSON result to PATH")
+    parser.add_argument(
+        "--log-json", metavar="PATH", help="also append the JSON result to PATH as one line"
+    )
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run `check` and return its exit code."""
+def append_log(path: str, document: dict[str, Any]) -> str | None:
+    """Append `document` as one line to `path` (folders created); the error text, or None."""
+    target = Path(path)
+    line = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="utf-8", newline="\n") as handle:
+            handle.write(line)
+    except OSError as exc:
+        return f"could not append to {path}: {exc.strerror or exc}"
+    return None
+
+
+def _diagnose(args: argparse.Namespace) -> tuple[Snapshot, Diagnosis, dict[str, Any]]:
     snapshot = load_input(args.bundle, args.dsregcmd)
-    findings = diagnose(snapshot)
-    document = check_document(snapshot, findings)
+    diagnosis = run_diagnosis(snapshot)
+    document = check_document(snapshot, diagnosis.findings, headline=diagnosis.headline)
+    return snapshot, diagnosis, document
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `check` and return its exit code (0, 1, or 2)."""
+    if args.intune:
+        return run_intune(args)
+    snapshot, diagnosis, document = _diagnose(args)
+    log_error = append_log(args.log_json, document) if args.log_json else None
     if args.json:
-        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(document, ensure_ascii=True) + "\n")
     else:
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    return exit_code_for(findings)
+        sys.stdout.write(render_text(snapshot, diagnosis))
+    if log_error:
+        sys.stderr.write(f"esr-diag: --log-json: {log_error} (the check itself ran)\n")
+    return exit_code_for(diagnosis.findings)
+
+
+def run_intune(args: argparse.Namespace) -> int:
+    """`--intune`: exactly one line on stdout and nothing on stderr, whatever happens."""
+    try:
+        snapshot, diagnosis, document = _diagnose(args)
+        log_error = append_log(args.log_json, document) if args.log_json else None
+        note = f"log-json: {log_error}" if log_error else ""
+        line = intune_line(snapshot, diagnosis, note)
+        code = exit_code_for(diagnosis.findings)
+    except (Exception, KeyboardInterrupt) as exc:  # stderr must stay empty for Intune
+        line = intune_error_line(str(exc) or type(exc).__name__)
+        code = EXIT_CANNOT_RUN
+    sys.stdout.write(line + "\n")
+    return code

@@ -68,7 +68,8 @@ def missing_key(path: str, values: str = "") -> str:
 
 def missing_field(key: str, section: str) -> str:
     """`dsregcmd /status did not print WamDefaultSet (User State)`."""
-    return f"dsregcmd /status did not print {key} ({section})"
+    where = f" ({section})" if section else ""
+    return f"dsregcmd /status did not print {key}{where}"
 
 
 @dataclass(frozen=True)

@@ -153,9 +153,21 @@ class DiagContext:
         )
 
 
+_JOIN_KEYS: dict[str, tuple[str, ...]] = {
+    "registered": ("AzureAdJoined", "DomainJoined", "WorkplaceJoined"),
+    "none": ("AzureAdJoined", "DomainJoined", "WorkplaceJoined"),
+    "unknown": ("AzureAdJoined", "DomainJoined", "WorkplaceJoined"),
+}
+
+
+def _join_evidence(facts: DsregFacts) -> list[Evidence]:
+    keys = _JOIN_KEYS.get(facts.join_type, ("AzureAdJoined", "DomainJoined"))
+    return from_fields(facts.source_of(k) for k in keys)
+
+
 def _read_join(ctx: DiagContext) -> JoinView:
     facts = ctx.dsreg
-    dsreg_evidence = from_fields(facts.evidence("join_type")) if facts else []
+    dsreg_evidence = _join_evidence(facts) if facts else []
     if facts is not None and facts.join_type != "unknown":
         joined = facts.join_type in ("azure-ad", "hybrid")
         return JoinView(facts.join_type, joined, tuple(dsreg_evidence))

@@ -87,14 +87,14 @@ class Headline(BaseModel):
 
 
 def first_action(finding: Finding) -> tuple[str | None, str]:
-    """(remedy id, one-line action): the first remedy's label, or the knowledge base's action."""
+    """(remedy id, one-line action): the knowledge base's action, else the first remedy's label."""
     info = finding_info(finding.id)
     remedy = finding.remedies[0] if finding.remedies else None
-    if remedy is not None and remedy != "remedy.install-update":
-        return remedy, remedy_label(remedy)
     if info is not None and info.action:
         return remedy, info.action
-    return remedy, remedy_label(remedy) if remedy else "See the finding for what to do."
+    if remedy is not None:
+        return remedy, remedy_label(remedy)
+    return None, "See the finding for what to do."
 
 
 def _headline_for(finding: Finding, reason: str) -> Headline:

@@ -9,7 +9,7 @@ from esr_gui.core.diagnose.aad import (
     mfa_markers,
     token_errors,
 )
-from esr_gui.core.diagnose.base import MISSING_DSREGCMD, Verdict, say
+from esr_gui.core.diagnose.base import MISSING_DSREGCMD, Verdict, missing_field, say
 from esr_gui.core.diagnose.common import missing_provider
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.eventscan import channels_view, missing_channels, newest
@@ -156,7 +156,9 @@ def check_adfs_token_expired(ctx: DiagContext) -> Finding:
         enterprise = ctx.fields("EnterprisePrt")
         if enterprise or view.any_read:
             return say(rid, ADFS["not-federated"], enterprise)
-        missing = [MISSING_DSREGCMD if ctx.dsreg is None else "EnterprisePrt (SSO State)"]
+        missing = [
+            MISSING_DSREGCMD if ctx.dsreg is None else missing_field("EnterprisePrt", "SSO State")
+        ]
         return say(rid, ADFS["unknown"], missing=missing + missing_channels(view))
     if not view.any_read:
         return say(rid, ADFS["no-log"], signals, missing=missing_channels(view))

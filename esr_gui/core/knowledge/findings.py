@@ -61,7 +61,6 @@ _CHECKLIST = (
         "domain-joined, only registered (a work account added) or not joined cannot sync.",
         "Hybrid: let registration finish (sign out and in, or run Automatic-Device-Join). "
         "Cloud: join the device under Settings > Accounts > Access work or school.",
-        action="Complete the device join (hybrid registration or Azure AD join), then sign in.",
     ),
     FindingInfo(
         "prereq.esr-enabled",
@@ -172,7 +171,6 @@ _REGISTRATION = (
         "Azure AD one, which ESR uses to get its token.",
         "Run dsregcmd /status unelevated as the user; fix whichever value is wrong (see the "
         "related findings).",
-        action="Sign out and sign in again, then re-check dsregcmd /status as the user.",
     ),
     FindingInfo(
         "reg.wam-not-set",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from esr_gui import __version__
+from esr_gui.core.diagnose.headline import Headline
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.dsreg import JoinType
 from esr_gui.core.models.findings import Finding
@@ -58,9 +59,12 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def check_document(
-    snapshot: Snapshot, findings: list[Finding], extra: dict[str, Any] | None = None
+    snapshot: Snapshot,
+    findings: list[Finding],
+    extra: dict[str, Any] | None = None,
+    headline: Headline | None = None,
 ) -> dict[str, Any]:
-    """The whole `check --json` object."""
+    """The whole `check --json` object (with `headline` when the diagnosis chose one)."""
     status = snapshot.dsregcmd
     doc: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
@@ -73,6 +77,8 @@ def check_document(
         "problems": [p.model_dump() for p in snapshot.problems],
         "findings": [finding_json(f) for f in findings],
     }
+    if headline is not None:
+        doc["headline"] = headline.model_dump(mode="json")
     if extra:
         doc.update(extra)
     return doc

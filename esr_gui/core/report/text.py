@@ -1,0 +1,182 @@
+"""The human `esr-diag check` report: plain ASCII a cp437 console can print.
+
+Device line, the headline and its first action, then the findings grouped as the guide is
+(Checklist, Verify sync, Registration, MFA, Known issues) with status words instead of
+symbols, the key evidence, what is missing, and the remedies.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections.abc import Iterable
+
+from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.engine import Diagnosis
+from esr_gui.core.diagnose.rules import RULE_AREA
+from esr_gui.core.knowledge.builds import windows_label
+from esr_gui.core.knowledge.findings import AREA_TITLES
+from esr_gui.core.knowledge.remedies import remedy_label
+from esr_gui.core.models.findings import Evidence, Finding
+from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.report.check_json import device_join_type, device_name
+
+STATUS_WORDS: dict[str, str] = {
+    "fail": "FAIL",
+    "warn": "WARN",
+    "pass": "OK",
+    "unknown": "??",
+    "manual": "TODO",
+    "info": "INFO",
+    "not-applicable": "n/a",
+}
+JOIN_WORDS: dict[str, str] = {
+    "azure-ad": "Azure AD joined",
+    "hybrid": "hybrid joined",
+    "domain": "domain-joined only (not registered)",
+    "registered": "Azure AD registered only",
+    "none": "not joined",
+    "unknown": "join state unknown",
+}
+_PUNCTUATION = str.maketrans(
+    {
+        "\u203a": ">",
+        "\u2039": "<",
+        "\u2192": "->",
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u00d7": "x",
+    }
+)
+WIDTH = 100
+INDENT = " " * 10
+MAX_EVIDENCE = 3
+
+
+def asciify(text: str) -> str:
+    """`text` in printable ASCII: typographic punctuation mapped, accents dropped, rest '?'."""
+    mapped = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
+    kept = "".join(c for c in mapped if not unicodedata.combining(c))
+    return kept.encode("ascii", errors="replace").decode("ascii")
+
+
+def _context_word(snapshot: Snapshot) -> str:
+    try:
+        context = DiagContext(snapshot).capture.context
+    except Exception:  # the report must print even when the context cannot be read
+        context = "unknown"
+    return {"user": "user context", "elevated": "ELEVATED", "system": "SYSTEM"}.get(
+        context, "context unknown"
+    )
+
+
+def device_line(snapshot: Snapshot) -> str:
+    """`PC-0042 | Windows 10 1607 (14393.10) | hybrid joined | user context | captured ...`."""
+    build = snapshot.os_build
+    manifest = snapshot.manifest
+    parts = [
+        device_name(snapshot) or "(device name not captured)",
+        windows_label(build) if build else "Windows build not captured",
+        JOIN_WORDS.get(device_join_type(snapshot), "join state unknown"),
+        _context_word(snapshot),
+    ]
+    if manifest is not None:
+        parts.append("captured " + manifest.created.isoformat(sep=" ", timespec="minutes"))
+    return " | ".join(parts)
+
+
+def _header(snapshot: Snapshot, diagnosis: Diagnosis) -> list[str]:
+    source = snapshot.source
+    lines = [
+        "ESR Troubleshooter - Enterprise State Roaming check",
+        f"Device   : {device_line(snapshot)}",
+        f"Source   : {source.kind}" + (f" {source.path}" if source.path else ""),
+    ]
+    lines += [f"Skipped  : {p.member}: {p.message}" for p in snapshot.problems]
+    headline = diagnosis.headline
+    action = headline.action + (f" [{headline.remedy}]" if headline.remedy else "")
+    lines += ["", f"{headline.text.upper()}", f"First step: {action}"]
+    if headline.reason and headline.finding_id is None:
+        lines.append(f"Note: {headline.reason}")
+    return lines
+
+
+def _wrap(label: str, text: str) -> list[str]:
+    return textwrap.wrap(
+        f"{label}{text}",
+        width=WIDTH,
+        initial_indent=INDENT,
+        subsequent_indent=INDENT + " " * len(label),
+        break_on_hyphens=False,
+    )
+
+
+def evidence_line(item: Evidence) -> str:
+    """One evidence item on one line: `field = value (note)`, events with id, time, record."""
+    if item.source == "event" and item.event_id is not None:
+        when = item.time.isoformat(sep=" ", timespec="seconds") if item.time else "time unknown"
+        where = f"event {item.event_id} in {item.channel} at {when}"
+        where += f", record {item.record_id}" if item.record_id is not None else ""
+        text = f"{where}: {item.value}" if item.value else where
+    else:
+        text = f"{item.field} = {item.value}" if item.value else item.field
+    text += f" ({item.note})" if item.note else ""
+    limit = WIDTH - len(INDENT)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def finding_lines(finding: Finding) -> list[str]:
+    """The lines of one finding: status word, id and title, then details by status."""
+    word = STATUS_WORDS.get(finding.status, finding.status)
+    lines = [f"  {word:<6}  {finding.id:<31} {finding.title}"]
+    if finding.status in ("pass", "not-applicable"):
+        return lines
+    if finding.status in ("fail", "warn"):
+        shown = finding.evidence[:MAX_EVIDENCE]
+        lines += [INDENT + evidence_line(e) for e in shown]
+        if len(finding.evidence) > MAX_EVIDENCE:
+            lines.append(INDENT + f"(+{len(finding.evidence) - MAX_EVIDENCE} more in --json)")
+    label = {"manual": "how: ", "unknown": "why: "}.get(finding.status, "why: ")
+    lines += _wrap(label, finding.explanation)
+    for missing in finding.missing:
+        lines += _wrap("missing: ", missing)
+    for remedy in finding.remedies:
+        lines += _wrap("fix: ", f"{remedy} - {remedy_label(remedy)}")
+    return lines
+
+
+def _grouped(findings: Iterable[Finding]) -> list[str]:
+    lines: list[str] = []
+    current = None
+    for finding in findings:
+        area = RULE_AREA.get(finding.id)
+        if area != current:
+            current = area
+            lines += ["", AREA_TITLES[area] if area else "Other"]
+        lines += finding_lines(finding)
+    return lines
+
+
+def _summary(diagnosis: Diagnosis) -> list[str]:
+    counts: dict[str, int] = {}
+    for finding in diagnosis.findings:
+        counts[finding.status] = counts.get(finding.status, 0) + 1
+    parts = [f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
+    verdict = (
+        "at least one check FAILS (exit code 1)"
+        if diagnosis.failing
+        else "nothing fails (exit code 0)"
+    )
+    return ["", "Summary  : " + ", ".join(parts), f"Result   : {verdict}"]
+
+
+def render_text(snapshot: Snapshot, diagnosis: Diagnosis) -> str:
+    """The whole report as ASCII text, lines ending in a newline."""
+    lines = _header(snapshot, diagnosis) + _grouped(diagnosis.findings) + _summary(diagnosis)
+    return asciify("\n".join(lines)) + "\n"
