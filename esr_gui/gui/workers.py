@@ -87,9 +87,10 @@ class Worker(QRunnable):
         self.job = job
         self.signals = WorkerSignals()
         self.reporter = Reporter(self.signals)
+        self.done = threading.Event()
 
     def run(self) -> None:
-        """Pool-thread entry point."""
+        """Pool-thread entry point. Every exception is logged and delivered, never swallowed."""
         self.signals.started.emit()
         try:
             result = self.job(self.reporter)
@@ -97,8 +98,9 @@ class Worker(QRunnable):
             failure = describe_failure(self.name, exc)
             log.error("%s failed: %s\n%s", self.name, failure.message, failure.details)
             self.signals.failed.emit(failure)
-            return
-        self.signals.succeeded.emit(result)
+        else:
+            self.signals.succeeded.emit(result)
+        self.done.set()
 
 
 class PoolLike(Protocol):
@@ -126,7 +128,7 @@ class _Relay(QObject):
     """Lives on the GUI thread; receives one worker's queued signals and calls back."""
 
     def __init__(self, runner: TaskRunner, worker: Worker, callbacks: _Callbacks) -> None:
-        super().__init__(runner)
+        super().__init__()  # no parent: released with its worker, never by deleteLater
         self._runner = runner
         self._worker = worker
         self._callbacks = callbacks
@@ -173,6 +175,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool: PoolLike = pool if pool is not None else QThreadPool.globalInstance()
         self._running: dict[Worker, _Relay] = {}
+        # Finished workers are kept until their pool thread has surely left run(): a
+        # worker's signals object must not be deleted while that thread is still emitting.
+        self._retired: list[tuple[Worker, _Relay]] = []
+        self._graveyard: list[tuple[Worker, _Relay]] = []
 
     def run(
         self,
@@ -183,6 +189,7 @@ class TaskRunner(QObject):
         on_progress: Callable[[Any], None] | None = None,
     ) -> Worker:
         """Start `job` in the background; callbacks run on the GUI thread."""
+        self._purge()
         worker = Worker(name, job)
         relay = _Relay(self, worker, _Callbacks(on_success, on_failure, on_progress))
         self._running[worker] = relay
@@ -195,7 +202,7 @@ class TaskRunner(QObject):
     def finish(self, worker: Worker, relay: _Relay) -> None:
         """Forget a finished worker (called by its relay)."""
         if self._running.pop(worker, None) is not None:
-            relay.deleteLater()
+            self._retired.append((worker, relay))
             if not self._running:
                 self.busy_changed.emit(False)
 
@@ -212,3 +219,10 @@ class TaskRunner(QObject):
         for worker in self._running:
             worker.reporter.cancel()
         self._pool.waitForDone()
+        self._retired.clear()
+        self._graveyard.clear()
+
+    def _purge(self) -> None:
+        """Two-stage release: finished (`done`) workers wait one more round before release."""
+        self._graveyard = [pair for pair in self._retired if pair[0].done.is_set()]
+        self._retired = [pair for pair in self._retired if not pair[0].done.is_set()]

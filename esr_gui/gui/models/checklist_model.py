@@ -62,8 +62,8 @@ class ChecklistModel(QAbstractItemModel):
             members = [f for f in findings if f.id.startswith(group.prefix)]
             if group.key == "ki":
                 members = [f for f in members if f.status in ("fail", "warn")]
-                if not members:
-                    continue
+            if not members:
+                continue
             node = _Node("group", self._root, group=group)
             node.children = [self._finding_node(f, node) for f in members]
             self._root.children.append(node)

@@ -155,29 +155,34 @@ class EventFilterProxy(QSortFilterProxyModel):
 
     def set_channels(self, channels: set[str] | None) -> None:
         """Show only these channels (None: all)."""
+        self.beginFilterChange()
         self._channels = {c.lower() for c in channels} if channels is not None else None
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_levels(self, levels: set[int] | None) -> None:
         """Show only these levels (None: all). Level 0 counts as Information (4)."""
+        self.beginFilterChange()
         self._levels = set(levels) if levels is not None else None
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_event_ids(self, text: str) -> None:
         """Show only the ids in a list like "1098, 1104" (empty: all; bad tokens ignored)."""
+        self.beginFilterChange()
         ids = {int(t) for t in text.replace(",", " ").split() if t.isdigit()}
         self._event_ids = ids or None
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_time_window(self, since: datetime | None, until: datetime | None) -> None:
         """Show only events within [since, until] (either may be None)."""
+        self.beginFilterChange()
         self._since, self._until = since, until
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
         """Show only events whose message, provider, codes, meaning or data contain `text`."""
+        self.beginFilterChange()
         self._text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         """All active filters must accept the event."""

@@ -135,8 +135,9 @@ class FieldSearchProxy(QSortFilterProxyModel):
 
     def set_guide_only(self, on: bool) -> None:
         """Show only the fields the guide names (and their groups and details)."""
+        self.beginFilterChange()
         self._guide_only = on
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         """The text filter, and in guide-only mode only rows that say what the guide expects."""

@@ -91,8 +91,9 @@ class LogFilterProxy(QSortFilterProxyModel):
 
     def set_min_level(self, level: int) -> None:
         """Hide records below `level`."""
+        self.beginFilterChange()
         self._min_level = level
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         """Level first, then the text filter."""
