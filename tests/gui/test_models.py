@@ -52,7 +52,12 @@ def events() -> list[Event]:
 
 def findings() -> list[Finding]:
     return [
-        Finding(id="prereq.os-build", status="pass", title="Build", evidence=[Evidence(source="registry", field="CurrentBuild", value="19045")]),
+        Finding(
+            id="prereq.os-build",
+            status="pass",
+            title="Build",
+            evidence=[Evidence(source="registry", field="CurrentBuild", value="19045")],
+        ),
         Finding(id="prereq.license", status="manual", title="Licence"),
         Finding(id="sync.policy-allows", status="fail", title="Policy"),
         Finding(id="ki.smart-card-sign-in", status="warn", title="Smart card"),
