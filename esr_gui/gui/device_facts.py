@@ -49,10 +49,10 @@ def _info(value: str) -> str:
 
 GUIDE_FIELDS: dict[str, tuple[str, Check]] = {
     "azureadjoined": ("should be YES", _yes),
-    "domainjoined": ("hybrid: YES, with AzureAdJoined YES", _info),
+    "domainjoined": ("YES + AzureAdJoined YES = hybrid", _info),
     "wamdefaultset": ("should be YES", _yes),
     "wamdefaultguid": ("a GUID ending in (AzureAd)", _wam_guid),
-    "azureadprt": ("should be YES (user has a PRT)", _yes),
+    "azureadprt": ("should be YES (has a PRT)", _yes),
     "ngcset": ("YES when a PIN / Hello is set up", _info),
     **{normalize_key(k): ("must not be empty", _not_empty) for k in SETTINGS_URL_KEYS},
 }

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._setup_auto_refresh()
         self.files.recent_menu = self.ui.menuRecent
         self.files.update_recent_menu()
-        self.ui.checklist.setMinimumWidth(380)
+        self.ui.checklist.setMinimumWidth(330)
         self.ui.fixPanel.setMinimumWidth(280)
         self._restore_layout()
         self.ui.header.set_headline(None)
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
                 QByteArray.fromBase64(settings.splitter_state.encode())
             )
         else:
-            self.ui.mainSplitter.setSizes([420, 560, 300])
+            self.ui.mainSplitter.setSizes([380, 580, 320])
         if self.ctx.store.problem:
             self.ui.header.set_notice(self.ctx.store.problem)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 
 from esr_gui.core.models.events import Event
 from esr_gui.gui import knowledge
-from esr_gui.gui.evidence_text import short_channel, when
+from esr_gui.gui.evidence_text import short_channel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -33,6 +33,15 @@ def meaning(event: Event) -> str:
         if text:
             return f"{code}: {text}"
     return knowledge.explain_event(event.channel, event.event_id)
+
+
+def short_time(moment: datetime | None) -> str:
+    """`2026-11-25 07:59:01 +01:00` (the detail view shows the long form)."""
+    if moment is None:
+        return "—"
+    offset = moment.strftime("%z")
+    zone = f" {offset[:3]}:{offset[3:]}" if offset else ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S") + zone
 
 
 def first_line(text: str) -> str:
@@ -97,7 +106,7 @@ class EventsModel(QAbstractTableModel):
 
     def _display(self, event: Event, column: int, row: int) -> str:
         if column == COL_TIME:
-            return when(event.time) if event.time else "—"
+            return short_time(event.time)
         if column == COL_LEVEL:
             name = event.level_name or "—"
             glyph = LEVEL_GLYPHS.get(name, "")

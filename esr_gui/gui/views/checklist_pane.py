@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.gui.models.checklist_model import ChecklistModel
 from esr_gui.gui.present import empty_state_html, finding_html
+from esr_gui.gui.views.wrap_delegate import WrapDelegate
 from esr_gui.ui.forms.ui_checklist_pane import Ui_ChecklistPane
 
 
@@ -21,17 +22,24 @@ class ChecklistPane(QWidget):
         self.ui.setupUi(self)
         self.model = ChecklistModel(self)
         self.ui.tree.setModel(self.model)
+        self.ui.tree.setItemDelegate(WrapDelegate(self.ui.tree))
         header = self.ui.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(self._relayout_rows)
         self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
         self.model.dataChanged.connect(self._refresh_detail)
         self.model.modelReset.connect(self._after_reset)
         self.ui.checklistSplitter.setStretchFactor(0, 3)
         self.ui.checklistSplitter.setStretchFactor(1, 2)
+        self.ui.checklistSplitter.setSizes([430, 190])
         self._show_empty()
+
+    def _relayout_rows(self, *_: object) -> None:
+        """Word-wrapped titles need their row heights again when the column width changes."""
+        self.ui.tree.scheduleDelayedItemsLayout()
 
     def _after_reset(self) -> None:
         self.ui.tree.expandToDepth(0)

@@ -84,7 +84,7 @@ class EventsPane(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         widths = {
-            COL_TIME: 205,
+            COL_TIME: 185,
             COL_LEVEL: 100,
             COL_CHANNEL: 210,
             COL_ID: 70,
@@ -126,13 +126,21 @@ class EventsPane(QWidget):
         if not channels:
             self.ui.channelStates.setText("Channels: no event logs were part of this capture.")
             return
+        groups: dict[str, list[str]] = {}
+        for c in channels:
+            word = (
+                "captured"
+                if c.state in ("captured", "empty")
+                else STATE_WORDS.get(c.state, c.state)
+            )
+            name = html.escape(short_channel(c.channel))
+            groups.setdefault(word, []).append(
+                f"{name} ({c.count})" if word == "captured" else name
+            )
         parts = [
-            f"<b>{html.escape(short_channel(c.channel))}</b>: "
-            f"{html.escape(STATE_WORDS.get(c.state, c.state))}"
-            + (f" ({c.count})" if c.state == "captured" else "")
-            for c in channels
+            f"<b>{html.escape(word)}:</b> {', '.join(names)}" for word, names in groups.items()
         ]
-        self.ui.channelStates.setText("Channels: " + " · ".join(parts))
+        self.ui.channelStates.setText("Event logs — " + " · ".join(parts))
         tips = [f"{c.channel}: {c.state} {c.message}".strip() for c in channels]
         self.ui.channelStates.setToolTip("\n".join(tips))
 

@@ -33,6 +33,8 @@ class FixPanel(QWidget):
         self.ui.fixSplitter.setStretchFactor(0, 3)
         self.ui.fixSplitter.setStretchFactor(1, 2)
         self.ui.profileButton.hide()
+        lines = self.ui.titleLabel.fontMetrics().lineSpacing()
+        self.ui.titleLabel.setMinimumHeight(lines * 3 + 4)
         self.set_finding(None, [])
 
     def set_finding(self, title: str | None, remedies: list[tuple[str, str, str]]) -> None:

@@ -75,6 +75,7 @@ class HeaderView(QWidget):
         if headline.action:
             text += f"<br>→ <b>First:</b> {_esc(headline.action)}"
         self.ui.headlineLabel.setText(text)
+        self.ui.headlineLabel.setToolTip(f"{headline.cause}\n{headline.reason}".strip())
         self.ui.headlineLabel.setAccessibleDescription(f"{headline.cause}. {headline.action}")
         self.ui.goToFixButton.setEnabled(headline.finding_id is not None)
 

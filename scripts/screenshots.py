@@ -1,0 +1,95 @@
+"""Render the main window over each demo bundle (and each main tab) to docs/screenshots/*.png.
+
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR] [NAME...]
+Jobs run on a synchronous pool, so every pane is filled when a picture is taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ESR_GUI_NO_CRASH_DIALOG", "1")
+_TMP = tempfile.mkdtemp(prefix="esr-shots-")
+os.environ.setdefault("ESR_GUI_CONFIG_DIR", _TMP)
+os.environ.setdefault("ESR_GUI_LOG_DIR", _TMP)
+os.environ.setdefault("ESR_TROUBLESHOOTER_DATA_DIR", _TMP)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from esr_gui.gui.applog import setup_logging  # noqa: E402
+from esr_gui.gui.main_window import AppContext, MainWindow  # noqa: E402
+from esr_gui.gui.pipeline import Source, default_demo  # noqa: E402
+from esr_gui.gui.screenshot import grab  # noqa: E402
+from esr_gui.gui.settings import SettingsStore  # noqa: E402
+from esr_gui.gui.theme import apply_theme  # noqa: E402
+from esr_gui.gui.workers import SyncThreadPool, TaskRunner  # noqa: E402
+from esr_gui.resources import demo_names  # noqa: E402
+
+TABS = ("device", "events", "known-issues", "log")
+SIZE = (1280, 800)
+
+
+def window_for(name: str) -> MainWindow:
+    """A window over demo `name`, diagnosed, with the headline's fix shown."""
+    ctx = AppContext(
+        runner=TaskRunner(SyncThreadPool()), store=SettingsStore(Path(_TMP) / "s.json")
+    )
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    window.open_source(Source("demo", name=name))
+    window.go_to_headline_fix()
+    return window
+
+
+def settle() -> None:
+    """Let pending layout and paint requests run (two passes of a local event loop)."""
+    for _ in range(2):
+        loop = QEventLoop()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
+
+
+def shoot(name: str, out: Path, all_tabs: bool) -> list[Path]:
+    """The device tab of `name` (and every tab when `all_tabs`)."""
+    window = window_for(name)
+    written = []
+    tabs = range(len(TABS)) if all_tabs else (0,)
+    for index in tabs:
+        window.ui.tabs.setCurrentIndex(index)
+        settle()
+        suffix = "" if index == 0 else f"-{TABS[index]}"
+        path = out / f"{name}{suffix}.png"
+        if not grab(window, path):
+            raise SystemExit(f"could not write {path}")
+        written.append(path)
+    window.close()
+    return written
+
+
+def main() -> int:
+    """Render the demos; prints each file written."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("names", nargs="*")
+    args = parser.parse_args()
+    setup_logging(to_file=False)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_theme(app)  # type: ignore[arg-type]
+    out = Path(args.out)
+    main_demo = default_demo()
+    for name in args.names or demo_names():
+        for path in shoot(name, out, all_tabs=name == main_demo):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
