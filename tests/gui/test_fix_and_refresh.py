@@ -1,0 +1,166 @@
+"""A remedy end to end (confirm rejected, accepted, before/after, restore) and a live refresh
+over a slow FakeHost while the event loop keeps turning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThreadPool, QTimer
+
+from esr_gui.gui.exports import source_members
+from esr_gui.gui.pipeline import Source
+from esr_gui.platform.fake import FakeHost
+from tests.gui.conftest import FakeDialogs, WindowFactory
+
+CLEANUP = "remedy.broker-plugin-cleanup"
+PACKAGE = ("AppData", "Local", "Packages", "Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy")
+
+
+def make_profile(root: Path) -> tuple[Path, list[Path]]:
+    """A fake user profile with the BrokerPlugin files the cleanup targets (and one it must not)."""
+    package = root.joinpath(*PACKAGE)
+    targets = [
+        package / "Settings" / "settings.dat",
+        package / "AC" / "TokenBroker" / "Accounts" / "1a2b.tbacct",
+    ]
+    for number, path in enumerate(targets):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"token data %d" % number)
+    keep = package / "LocalState" / "keep.txt"
+    keep.parent.mkdir(parents=True)
+    keep.write_text("not a target", encoding="utf-8")
+    return root, targets
+
+
+def result_text(window: Any) -> str:
+    return window.ui.fixPanel.ui.resultView.toPlainText()
+
+
+def test_cleanup_remedy_rejected_then_accepted_then_restored(
+    make_window: WindowFactory, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    window = make_window()
+    window.open_source(Source("demo", name="mixed-case-upn"))
+    profile, targets = make_profile(tmp_path / "Users" / "jdoe")
+    panel = window.ui.fixPanel
+    assert window.ui.checklist.select_finding("ki.mixed-case-upn")
+    assert panel.select_remedy(CLEANUP)
+    assert panel.ui.profileButton.isVisibleTo(window)
+    assert not panel.ui.runButton.isEnabled()  # no profile chosen yet: the plan says why
+    dialogs.paths = [str(profile)]
+    panel.ui.profileButton.click()
+    plan = window.fix.plan
+    assert plan is not None and plan.runnable, plan.refusal if plan else None
+    assert len(plan.files) == len(targets)
+    plan_text = panel.ui.planView.toPlainText()
+    assert "bytes" in plan_text and "sha256" in plan_text and "Administrator rights" in plan_text
+    assert panel.ui.runButton.isEnabled()
+
+    dialogs.confirm = False
+    panel.ui.runButton.click()
+    assert ("confirm", CLEANUP) in dialogs.calls
+    assert all(p.exists() for p in targets)
+    assert "you cancelled, nothing changed" in result_text(window)
+
+    dialogs.confirm = True
+    panel.ui.runButton.click()
+    assert not any(p.exists() for p in targets)
+    assert (profile.joinpath(*PACKAGE) / "LocalState" / "keep.txt").exists()
+    text = result_text(window)
+    assert "Done" in text and "Before / after" in text
+    assert "cannot be re-captured" in text
+    assert "Mixed-case UPN" in text or "ki.mixed-case-upn" in text
+    backups = list((tmp_path / "data").rglob("*.zip"))
+    assert len(backups) == 1
+
+    dialogs.paths = [str(backups[0])]
+    window.ui.actionRestoreBackup.trigger()
+    assert all(p.exists() for p in targets)
+    assert "restored" in result_text(window).lower()
+
+
+def test_guidance_remedy_before_after(make_window: WindowFactory, dialogs: FakeDialogs) -> None:
+    window = make_window()
+    window.open_source(Source("demo", name="hybrid-not-registered"))
+    finding = next(
+        f for f in window.session.analysis.findings if "remedy.sign-out-in" in f.remedies
+    )
+    window.ui.checklist.select_finding(finding.id)
+    panel = window.ui.fixPanel
+    assert panel.select_remedy("remedy.sign-out-in")
+    assert panel.ui.runButton.isEnabled(), panel.ui.runButton.toolTip()
+    panel.ui.runButton.click()
+    text = result_text(window)
+    assert "Before / after" in text and finding.title in text
+    assert "Unchanged" in text  # the same bundle, diagnosed again
+
+
+def test_windows_only_remedy_is_not_runnable_here(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.open_source(Source("demo", name="hybrid-not-registered"))
+    window.go_to_headline_fix()
+    panel = window.ui.fixPanel
+    assert panel.current_remedy() == window.session.analysis.headline.remedy_id
+    assert not panel.ui.runButton.isEnabled()
+    assert "only run on the device" in panel.ui.runButton.toolTip()
+
+
+def slow_host(delay: float) -> FakeHost:
+    members = source_members(Source("demo", name="event-1098-token-broker"), None)
+    return FakeHost.from_members(members, default_delay=delay)
+
+
+def test_refresh_reports_progress_and_keeps_the_event_loop_turning(
+    make_window: WindowFactory, qtbot: Any
+) -> None:
+    host = slow_host(0.05)
+    pool = QThreadPool()
+    window = make_window(pool=pool, host_factory=lambda: host)
+    assert window.ui.actionRefresh.isEnabled()
+    texts: list[str] = []
+    window.refresh.progress.connect(lambda text, _d, _t: texts.append(text))
+    beats: list[int] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: beats.append(len(texts)))
+    heartbeat.start()
+    with qtbot.waitSignal(window.ready, timeout=30_000):
+        assert window.refresh.refresh()
+        assert not window.refresh.refresh()  # one capture at a time
+    heartbeat.stop()
+    pool.waitForDone()
+    assert len(texts) > 5
+    assert any("dsregcmd ✓" in t for t in texts)
+    assert any("events" in t for t in texts)
+    assert len(beats) > 5, "the GUI thread kept turning while the capture ran"
+    assert len(set(beats)) > 2, "progress arrived while the capture was still running"
+    analysis = window.session.analysis
+    assert analysis.source.kind == "live"
+    assert "live capture" in window.ui.header.ui.deviceLabel.text()
+    assert window.ui.eventsPane.model.rowCount() == len(analysis.snapshot.events) > 0
+    assert not window.progress.isVisible()
+
+
+def test_sync_test_is_offered_live_and_can_be_declined(
+    make_window: WindowFactory, dialogs: FakeDialogs
+) -> None:
+    window = make_window(host_factory=lambda: slow_host(0.0))
+    button = window.ui.eventsPane.ui.syncTestButton
+    assert button.isEnabled()
+    dialogs.confirm = False
+    button.click()
+    assert ("confirm", "remedy.lock-to-sync") in dialogs.calls
+    assert "you cancelled" in window.ui.eventsPane.ui.syncTestStatus.text()
+    assert not window.sync_test.running()
+
+
+def test_auto_refresh_setting(make_window: WindowFactory) -> None:
+    window = make_window(host_factory=lambda: slow_host(0.0))
+    actions = [a for a in window.ui.menuAutoRefresh.actions() if a.isCheckable()]
+    assert [a.isChecked() for a in actions][0]
+    actions[2].trigger()
+    assert window.refresh.timer.isActive() and window.refresh.timer.interval() == 15 * 60_000
+    assert window.ctx.store.settings.auto_refresh_minutes == 15
+    actions[0].trigger()
+    assert not window.refresh.timer.isActive()
