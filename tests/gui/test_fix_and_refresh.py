@@ -158,7 +158,7 @@ def test_sync_test_is_offered_live_and_can_be_declined(
 def test_auto_refresh_setting(make_window: WindowFactory) -> None:
     window = make_window(host_factory=lambda: slow_host(0.0))
     actions = [a for a in window.ui.menuAutoRefresh.actions() if a.isCheckable()]
-    assert [a.isChecked() for a in actions][0]
+    assert actions[0].isChecked()
     actions[2].trigger()
     assert window.refresh.timer.isActive() and window.refresh.timer.interval() == 15 * 60_000
     assert window.ctx.store.settings.auto_refresh_minutes == 15
