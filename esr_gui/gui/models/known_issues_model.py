@@ -41,9 +41,7 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
     ),
     KnownIssue("ki.smart-card-sign-in", "Sync stops after a smart-card sign-in", "No fix"),
     KnownIssue("ki.domain-offsite", "Domain-joined device off the corporate network", "Reconnect"),
-    KnownIssue(
-        "ki.mixed-case-upn", "Mixed-case UPN on an Azure AD joined device", "Unjoin, clean, rejoin"
-    ),
+    KnownIssue("ki.mixed-case-upn", "Mixed-case UPN on an Azure AD joined device", "Rejoin"),
     KnownIssue(
         "ki.event-6065-account-disabled", "Event 6065: 80070533 account disabled", "KB3193791"
     ),
@@ -116,20 +114,24 @@ class KnownIssuesModel(QAbstractTableModel):
         if finding is None:
             return "Diagnosis did not report this issue."
         lines = [evidence_line(e) for e in finding.evidence]
-        if not lines:
-            lines = [finding.explanation or "; ".join(finding.missing) or finding.title]
         if role == Qt.ItemDataRole.DisplayRole:
-            return lines[0] + (f" (+{len(lines) - 1} more)" if len(lines) > 1 else "")
-        return "\n".join(lines)
+            return first_sentence(finding.explanation) or (lines[0] if lines else finding.title)
+        return "\n".join([finding.explanation, *lines]).strip()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an explanation (what the table shows; the rest is in the tooltip)."""
+    head, dot, _ = text.strip().partition(". ")
+    return head + ("." if dot else "")
 
 
 def _applies_word(status: str) -> str:
     return {
         "fail": "Applies (fail)",
-        "warn": "May apply (warning)",
-        "pass": "Fixed / does not apply",
+        "warn": "Warning",
+        "pass": "Does not apply",
         "not-applicable": "Does not apply",
-        "unknown": "Unknown: data missing",
+        "unknown": "Unknown",
         "manual": "Check by hand",
         "info": "Info",
     }.get(status, st.word(status))

@@ -11,6 +11,10 @@ from esr_gui.gui import status as st
 from esr_gui.ui.forms.ui_fix_panel import Ui_FixPanel
 
 REMEDY_ROLE = Qt.ItemDataRole.UserRole + 50
+RESULT_PLACEHOLDER = (
+    "<p><i>After Run, what changed shows here, with the targeted checks before and after "
+    "(the device is captured again, or an offline bundle diagnosed again).</i></p>"
+)
 
 
 class FixPanel(QWidget):
@@ -36,6 +40,7 @@ class FixPanel(QWidget):
         lines = self.ui.titleLabel.fontMetrics().lineSpacing()
         self.ui.titleLabel.setMinimumHeight(lines * 3 + 4)
         self.set_finding(None, [])
+        self.show_result(RESULT_PLACEHOLDER)
 
     def set_finding(self, title: str | None, remedies: list[tuple[str, str, str]]) -> None:
         """The finding and its remedies as (id, title, needs-line); selects the first."""

@@ -26,10 +26,13 @@ class KnownIssuesPane(QWidget):
         self.ui.table.verticalHeader().hide()
         header = self.ui.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 320)
+        header.resizeSection(0, 190)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.ui.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.ui.table.fontMetrics().lineSpacing() * 2 + 8)
         self.ui.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.knownSplitter.setStretchFactor(0, 3)
         self.ui.knownSplitter.setStretchFactor(1, 1)
@@ -50,8 +53,11 @@ class KnownIssuesPane(QWidget):
         ]
         url = self.model.data(self.model.index(row, 0), URL_ROLE)
         body = [f"<h3>{html.escape(texts[0])}</h3>", f"<p><b>{html.escape(texts[1])}</b></p>"]
-        evidence = "".join(f"<li>{html.escape(line)}</li>" for line in texts[2].splitlines())
-        body.append(f"<ul>{evidence}</ul>")
+        why, *evidence = texts[2].splitlines() or [""]
+        body.append(f"<p>{html.escape(why)}</p>")
+        if evidence:
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in evidence)
+            body.append(f"<p><b>Evidence</b></p><ul>{items}</ul>")
         link = f'<a href="{url}">{html.escape(texts[3])}</a>' if url else html.escape(texts[3])
         body.append(f"<p>Recommended action: {link}</p>")
         self.ui.detail.setHtml("".join(body))
