@@ -7,9 +7,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from esr_gui import __version__
 from esr_gui.resources import demo_names
+
+if TYPE_CHECKING:
+    from esr_gui.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -65,7 +69,7 @@ def _run(args: argparse.Namespace) -> int:
     return code
 
 
-def make_window():  # type: ignore[no-untyped-def]
+def make_window() -> MainWindow:
     """The real window over the real pool, settings, dialogs and (on Windows) host."""
     from esr_gui.gui.main_window import AppContext, MainWindow  # noqa: PLC0415
     from esr_gui.gui.settings import SettingsStore  # noqa: PLC0415
@@ -80,7 +84,7 @@ def make_window():  # type: ignore[no-untyped-def]
     return MainWindow(ctx)
 
 
-def start(window, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+def start(window: MainWindow, args: argparse.Namespace) -> None:
     """Open what the command line asks for (or the default source)."""
     from esr_gui.gui.pipeline import Source, default_demo  # noqa: PLC0415
     from esr_gui.platform import is_windows  # noqa: PLC0415
@@ -97,7 +101,7 @@ def start(window, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-
         window.open_source(Source("demo", name=default_demo()))
 
 
-def screenshot_when_ready(window, path: str) -> int:  # type: ignore[no-untyped-def]
+def screenshot_when_ready(window: MainWindow, path: str) -> int:
     """Show the window, wait (event loop, signals) for the diagnosis, save a PNG; 0 or 2."""
     from esr_gui.gui.screenshot import Screenshotter  # noqa: PLC0415
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.remedy.plans import Plan
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.present_remedy import confirm_summary, plan_html
 from esr_gui.ui.forms.ui_confirm_dialog import Ui_ConfirmDialog
 from esr_gui.ui.forms.ui_paste_dialog import Ui_PasteDialog
@@ -57,7 +58,7 @@ class QtDialogs:
         """Show what will be changed, backed up and needed; True when the user says Run."""
         dialog = QDialog(parent)
         ui = Ui_ConfirmDialog()
-        ui.setupUi(dialog)
+        setup_form(ui, dialog)
         ui.summaryLabel.setText(confirm_summary(plan))
         ui.details.setHtml(plan_html(plan))
         ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
@@ -101,7 +102,7 @@ class QtDialogs:
         """The pasted text (the previous attempt and its parse error shown inline)."""
         dialog = QDialog(parent)
         ui = Ui_PasteDialog()
-        ui.setupUi(dialog)
+        setup_form(ui, dialog)
         ui.textEdit.setPlainText(text)
         ui.errorLabel.setText(f"<b>Could not read this text:</b> {error}" if error else "")
         ui.errorLabel.setVisible(bool(error))
@@ -114,7 +115,7 @@ class QtDialogs:
         """The guide's "information to include" form."""
         dialog = QDialog(parent)
         ui = Ui_SaveBundleDialog()
-        ui.setupUi(dialog)
+        setup_form(ui, dialog)
         ui.whenEdit.setDateTime(QDateTime.currentDateTime())
         ui.timezoneLabel.setText(timezone)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -27,7 +27,8 @@ from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.controllers.sync_test import SyncTestController
 from esr_gui.gui.dialogs import Dialogs, QtDialogs
 from esr_gui.gui.exports import report_renderer
-from esr_gui.gui.pane_fill import fill_panes
+from esr_gui.gui.forms import setup_form
+from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.settings import SettingsStore, log_dir
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.ctx = ctx
         self.setWindowIcon(st.named_icon("esr"))
         self.setAcceptDrops(True)
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.ui.fixPanel.setMinimumWidth(280)
         self._restore_layout()
         self.ui.header.set_headline(None)
+        show_empty(self.ui)
         self.ui.logPane.set_log_file(_log_file_text())
 
     # --- setup --------------------------------------------------------------------------
@@ -245,9 +247,11 @@ class MainWindow(QMainWindow):
         self.ui.header.set_notice(f"The live capture failed: {message}")
 
     def _on_task_failed(self, failure: WorkerFailure) -> None:
-        self.show_message(f"{failure.task}: {failure.message}")
-        if not failure.expected:
-            self.ctx.dialogs.error(self, "Something went wrong", failure.message, failure.details)
+        """Expected failures were already told by their controller; the rest get a dialog."""
+        if failure.expected:
+            return
+        self.show_message(failure.message)
+        self.ctx.dialogs.error(self, "Something went wrong", failure.message, failure.details)
 
     def show_message(self, text: str) -> None:
         """A line in the status bar (also logged)."""

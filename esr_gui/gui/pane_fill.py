@@ -34,6 +34,15 @@ def problem_lines(snapshot: Snapshot) -> list[tuple[str, str]]:
     return lines
 
 
+def show_empty(ui: Ui_MainWindow) -> None:
+    """What the panes say before anything was opened."""
+    hint = "open a bundle, paste dsregcmd output, or capture this device (Windows)"
+    ui.devicePane.set_rows([FieldRow("No device loaded", hint)])
+    ui.devicePane.set_problems([("info", "Nothing has been read yet.")])
+    ui.eventsPane.set_events([], None)
+    ui.eventsPane.set_channel_states([])
+
+
 def fill_panes(ui: Ui_MainWindow, analysis: Analysis, confirmed: set[str]) -> None:
     """Header, checklist, device status, events, known issues; keeps the checklist selection."""
     snap = analysis.snapshot

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
 from esr_gui.gui.present import empty_state_html, finding_html
 from esr_gui.gui.views.wrap_delegate import WrapDelegate
@@ -19,7 +20,7 @@ class ChecklistPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_ChecklistPane()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.model = ChecklistModel(self)
         self.ui.tree.setModel(self.model)
         self.ui.tree.setItemDelegate(WrapDelegate(self.ui.tree))

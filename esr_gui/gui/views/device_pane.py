@@ -6,8 +6,11 @@ from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QWidget
 
 from esr_gui.gui import status as st
 from esr_gui.gui.device_facts import FieldRow
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.field_tree_model import FieldSearchProxy, FieldTreeModel
 from esr_gui.ui.forms.ui_device_pane import Ui_DevicePane
+
+PROBLEM_WORDS = {"fail": "Not usable", "warn": "Parser warning", "info": "Note"}
 
 
 class DevicePane(QWidget):
@@ -16,7 +19,7 @@ class DevicePane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_DevicePane()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.model = FieldTreeModel(self)
         self.proxy = FieldSearchProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -41,7 +44,7 @@ class DevicePane(QWidget):
         """Parser warnings and unusable members as (kind, text); never hidden when present."""
         self.ui.problemsList.clear()
         for kind, text in lines:
-            item = QListWidgetItem(st.icon(kind), f"{st.word(kind)}: {text}")
+            item = QListWidgetItem(st.icon(kind), f"{PROBLEM_WORDS.get(kind, kind)}: {text}")
             item.setToolTip(text)
             self.ui.problemsList.addItem(item)
         if not lines:

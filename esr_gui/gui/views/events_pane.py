@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.gui.evidence_text import short_channel, when
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.events_model import (
     COL_CHANNEL,
     COL_CODES,
@@ -62,7 +63,7 @@ class EventsPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_EventsPane()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.model = EventsModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -124,7 +125,7 @@ class EventsPane(QWidget):
     def set_channel_states(self, channels: list[ChannelCapture]) -> None:
         """One line per channel: captured (n) / not present on this build / needs admin…"""
         if not channels:
-            self.ui.channelStates.setText("Channels: no event logs were part of this capture.")
+            self.ui.channelStates.setText("Event logs: none were part of this capture.")
             return
         groups: dict[str, list[str]] = {}
         for c in channels:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from esr_gui.gui import status as st
+from esr_gui.gui.forms import setup_form
 from esr_gui.ui.forms.ui_fix_panel import Ui_FixPanel
 
 REMEDY_ROLE = Qt.ItemDataRole.UserRole + 50
@@ -29,7 +30,7 @@ class FixPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_FixPanel()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.ui.remedyList.currentItemChanged.connect(self._on_current)
         self.ui.runButton.clicked.connect(self.run_requested)
         self.ui.restoreButton.clicked.connect(self.restore_requested)

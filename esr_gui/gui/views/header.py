@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from esr_gui.gui import status as st
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.pipeline import Headline
 from esr_gui.ui.forms.ui_header import Ui_HeaderView
 
@@ -26,7 +27,7 @@ class HeaderView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_HeaderView()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.ui.demoBanner.setStyleSheet(BANNER_STYLE)
         self.ui.demoBanner.hide()
         self.ui.noticeLabel.setStyleSheet(NOTICE_STYLE)

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.known_issues_model import FINDING_ID_ROLE, URL_ROLE, KnownIssuesModel
 from esr_gui.gui.present import empty_state_html
 from esr_gui.ui.forms.ui_known_issues_pane import Ui_KnownIssuesPane
@@ -20,7 +21,7 @@ class KnownIssuesPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_KnownIssuesPane()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.model = KnownIssuesModel(self)
         self.ui.table.setModel(self.model)
         self.ui.table.verticalHeader().hide()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
 from esr_gui.gui.applog import tail_handler
+from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.log_model import LogFilterProxy, LogModel
 from esr_gui.ui.forms.ui_log_pane import Ui_LogPane
 
@@ -27,7 +28,7 @@ class LogPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_LogPane()
-        self.ui.setupUi(self)
+        setup_form(self.ui, self)
         self.model = LogModel(tail_handler(), self)
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
