@@ -16,35 +16,24 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from demo_devices import Device, flat_1607, members, sectioned
 from demo_formats import (
-    AAD_WAM_GUID,
-    DEVICE_ID,
     PASSWORD_PROVIDER,
-    PIN_PROVIDER,
-    SETTINGS_URL,
     SMART_CARD_PROVIDER,
-    TENANT_ID,
-    THUMBPRINT,
     Fields,
-    cloud_domain_join,
-    current_version,
-    dsregcmd_text,
     dword,
     event,
-    event_members,
-    logonui,
     reg_file,
-    system_json,
-    user_sync,
 )
 
 from esr_gui.core.bundle.writer import write_bundle
+from esr_gui.core.models.events import Event
 from esr_gui.core.models.manifest import Manifest
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "demo"
@@ -54,163 +43,9 @@ AAD = "Microsoft-Windows-AAD/Operational"
 SYNC_DEBUG = "Microsoft-Windows-SettingSync/Debug"
 AZURE_DEBUG = "Microsoft-Windows-SettingSync-Azure/Debug"
 UDR = "Microsoft-Windows-User Device Registration/Admin"
-LOGIN = "https://login.microsoftonline.com/" + TENANT_ID
-DRS = "https://enterpriseregistration.windows.net"
 
 
-@dataclass
-class Device:
-    """What a demo device is: the facts the member builders read."""
-
-    computer: str
-    build: tuple[int, int, str | None]
-    aad: bool = True
-    domain: bool = False
-    prt: bool = True
-    wam: bool = True
-    settings_url: str = SETTINGS_URL
-    upn: str = "jdoe@contoso.com"
-    provider: str = PIN_PROVIDER
-    dc: bool | None = None
-    wireless: bool | None = True
-    events: list = field(default_factory=list)  # type: ignore[type-arg]
-    extra: dict[str, bytes] = field(default_factory=dict)
-    diagnostics: Fields = ()
-
-    @property
-    def user(self) -> str:
-        return "CONTOSO\\jdoe" if self.domain else "AzureAD\\JohnDoe"
-
-
-def _device_state(d: Device) -> Fields:
-    state = [("AzureAdJoined", "YES" if d.aad else "NO"), ("EnterpriseJoined", "NO")]
-    state.append(("DomainJoined", "YES" if d.domain else "NO"))
-    if d.domain:
-        state.append(("DomainName", "CONTOSO"))
-    return [*state, ("Virtual Desktop", "NOT SET"), ("Device Name", d.computer.lower())]
-
-
-def _tenant(d: Device) -> Fields:
-    return [
-        ("TenantName", "Contoso"),
-        ("TenantId", TENANT_ID),
-        ("AuthCodeUrl", LOGIN + "/oauth2/authorize"),
-        ("AccessTokenUrl", LOGIN + "/oauth2/token"),
-        ("MdmUrl", "https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc"),
-        ("MdmTouUrl", "https://portal.manage.microsoft.com/TermsofUse.aspx"),
-        ("MdmComplianceUrl", "https://portal.manage.microsoft.com/?portalAction=Compliance"),
-        ("SettingsUrl", d.settings_url),
-        ("JoinSrvVersion", "2.0"),
-        ("JoinSrvUrl", DRS + "/EnrollmentServer/device/"),
-        ("JoinSrvId", "urn:ms-drs:enterpriseregistration.windows.net"),
-        ("KeySrvVersion", "1.0"),
-        ("KeySrvUrl", DRS + "/EnrollmentServer/key/"),
-        ("KeySrvId", "urn:ms-drs:enterpriseregistration.windows.net"),
-    ]
-
-
-def _user_sso(d: Device) -> list[tuple[str, Fields]]:
-    user: Fields = [
-        ("NgcSet", "YES" if d.provider == PIN_PROVIDER else "NO"),
-        ("WorkplaceJoined", "NO"),
-    ]
-    user = [*user, ("WamDefaultSet", "YES" if d.wam else "NO")]
-    if d.wam:
-        user = [
-            *user,
-            ("WamDefaultAuthority", "organizations"),
-            ("WamDefaultId", "https://login.microsoft.com"),
-        ]
-        user = [*user, ("WamDefaultGUID", AAD_WAM_GUID)]
-    sso: Fields = [("AzureAdPrt", "YES" if d.prt else "NO")]
-    if d.prt:
-        sso = [*sso, ("AzureAdPrtUpdateTime", "2026-11-25 07:03:40.000 UTC")]
-        sso = [*sso, ("AzureAdPrtExpiryTime", "2026-12-09 07:03:39.000 UTC")]
-        sso = [*sso, ("AzureAdPrtAuthority", LOGIN)]
-    sso = [*sso, ("EnterprisePrt", "NO"), ("EnterprisePrtAuthority", "")]
-    return [("User State", user), ("SSO State", sso)]
-
-
-def sectioned(d: Device) -> bytes:
-    """dsregcmd /status of a 1803+ device, run unelevated as the user."""
-    sections: list[tuple[str, Fields]] = [("Device State", _device_state(d))]
-    if d.aad:
-        details = [("DeviceId", DEVICE_ID), ("Thumbprint", THUMBPRINT)]
-        details += [
-            (
-                "DeviceCertificateValidity",
-                "[ 2025-03-02 10:11:12.000 UTC -- 2035-03-02 10:41:12.000 UTC ]",
-            )
-        ]
-        details += [("KeyProvider", "Microsoft Platform Crypto Provider"), ("TpmProtected", "YES")]
-        sections += [
-            ("Device Details", [*details, ("DeviceAuthStatus", "SUCCESS")]),
-            ("Tenant Details", _tenant(d)),
-        ]
-    sections += _user_sso(d)
-    account = f"{d.user}, {d.upn}"
-    diag = list(d.diagnostics) or [("AadRecoveryEnabled", "NO"), ("KeySignTest", "PASSED")]
-    sections.append(("Diagnostic Data", [*diag, ("Executing Account Name", account)]))
-    sections.append(("WinHttp Default Proxy Config", [("Access Type", "DIRECT")]))
-    return dsregcmd_text(sections).encode("ascii")
-
-
-def flat_1607(d: Device) -> bytes:
-    """dsregcmd /status of a 1607 device: the old layout with tenant fields in Device State."""
-    device = [("AzureAdJoined", "YES" if d.aad else "NO"), ("EnterpriseJoined", "NO")]
-    device += [
-        ("DeviceId", DEVICE_ID),
-        ("Thumbprint", THUMBPRINT),
-        ("KeyContainerId", "c2a1f0de-5b6a-4e0b-8d1f-3a7c9e2b4d60"),
-    ]
-    device += [
-        ("KeyProvider", "Microsoft Software Key Storage Provider"),
-        ("TpmProtected", "NO"),
-        ("KeySignTest:", "PASSED"),
-    ]
-    device += [("Idp", "login.windows.net"), *_tenant(d)]
-    device += [("DomainJoined", "YES" if d.domain else "NO")] + (
-        [("DomainName", "CONTOSO")] if d.domain else []
-    )
-    user = [
-        ("NgcSet", "NO"),
-        ("WorkplaceJoined", "NO"),
-        ("WamDefaultSet", "YES" if d.wam else "NO"),
-    ]
-    if d.wam:
-        user += [
-            ("WamDefaultAuthority", "organizations"),
-            ("WamDefaultId", "https://login.microsoft.com"),
-        ]
-        user += [("WamDefaultGUID", AAD_WAM_GUID)]
-    user += [("AzureAdPrt", "YES" if d.prt else "NO")]
-    ngc = [("IsUserAzureAD", "YES"), ("PolicyEnabled", "NO"), ("DeviceEligible", "YES")]
-    ngc += [("SessionIsNotRemote", "YES"), ("PreReqResult", "WillNotProvision")]
-    sections = [("Device State", device), ("User State", user), ("Ngc Prerequisite Check", ngc)]
-    return dsregcmd_text(sections).encode("ascii")
-
-
-def members(d: Device, dsregcmd: bytes) -> dict[str, bytes]:
-    """Every member of a demo bundle for device `d`."""
-    build, ubr, display = d.build
-    product = "Windows 10 Enterprise"
-    out = {
-        "dsregcmd-status.txt": dsregcmd,
-        "whoami-upn.txt": (d.upn + "\r\n").encode("ascii"),
-        "registry/currentversion.reg": current_version(build, ubr, display, product),
-        "registry/logonui.reg": logonui(d.provider, d.user, "John Doe"),
-        "registry/user-settingsync.reg": user_sync(),
-        "registry/clouddomainjoin.reg": cloud_domain_join(d.upn, d.settings_url, joined=d.aad),
-        "system.json": system_json(
-            "2026-11-25T07:58:12+01:00", "2026-11-25T08:03:40+01:00", d.dc, d.wireless
-        ),
-    }
-    out.update(event_members(d.computer, d.events))
-    out.update(d.extra)
-    return out
-
-
-def _aad_info(record: int, when: str) -> object:
+def _aad_info(record: int, when: str) -> Event:
     return event(
         AAD, 1097, when, record, level=3, Error="2326069467",
         ErrorMessage="The cache has been partitioned successfully.",
@@ -218,7 +53,7 @@ def _aad_info(record: int, when: str) -> object:
     )  # fmt: skip
 
 
-def _synced(record: int, when: str, count: str) -> object:
+def _synced(record: int, when: str, count: str) -> Event:
     return event(
         SYNC_DEBUG, 6515, when, record, level=5, Count=count,
         message=f"Successfully synced {count} settings from the cloud.",

@@ -44,7 +44,13 @@ def build_gate(
         return None, say(rule_id, BUILD_GATE["unknown"], missing=[MISSING_BUILD], release=release)
     if build.build != build_no:
         label = windows_label(build)
-        gate = say(rule_id, BUILD_GATE["other"], build_evidence(ctx), label=label, release=release)
+        gate = say(
+            rule_id,
+            BUILD_GATE["other"],
+            build_evidence(ctx, brief=True),
+            label=label,
+            release=release,
+        )
         return None, gate
     return build, None
 
@@ -55,7 +61,14 @@ def fixed_by(ctx: DiagContext, rule_id: str, build: OsBuild, ubr: int, kb: str) 
         return None
     label = windows_label(build)
     fixed = f"{build.build}.{ubr}"
-    return say(rule_id, BUILD_GATE["fixed"], build_evidence(ctx), label=label, fixed=fixed, kb=kb)
+    return say(
+        rule_id,
+        BUILD_GATE["fixed"],
+        build_evidence(ctx, brief=True),
+        label=label,
+        fixed=fixed,
+        kb=kb,
+    )
 
 
 def _ubr_missing(build: OsBuild) -> list[str]:
@@ -75,7 +88,7 @@ def check_mdm_sideload(ctx: DiagContext) -> Finding:
     fixed = fixed_by(ctx, rid, build, 82, "KB3176934")
     if fixed is not None:
         return fixed
-    evidence = build_evidence(ctx) + event_evidence
+    evidence = event_evidence + build_evidence(ctx, brief=True)
     label = windows_label(build)
     if events:
         return say(rid, SIDELOAD["event"], evidence, _INSTALL, _ubr_missing(build), label=label)
@@ -97,7 +110,7 @@ def check_ie_favorites(ctx: DiagContext) -> Finding:
         return fixed
     label = windows_label(build)
     missing = _ubr_missing(build)
-    return say(rid, IE_FAVORITES, build_evidence(ctx), _INSTALL, missing, label=label)
+    return say(rid, IE_FAVORITES, build_evidence(ctx, brief=True), _INSTALL, missing, label=label)
 
 
 def check_wip(ctx: DiagContext) -> Finding:
@@ -107,7 +120,7 @@ def check_wip(ctx: DiagContext) -> Finding:
     if build is None:
         return gate or say(rid, BUILD_GATE["unknown"], release=RELEASE_1607)
     state = ctx.snap.registry_key_state(WIP_KEY)
-    evidence = build_evidence(ctx)
+    evidence = build_evidence(ctx, brief=True)
     if state == "captured":
         return say(rid, WIP["present"], [*evidence, from_reg_key(WIP_KEY, "present")])
     if state == "missing":
@@ -139,7 +152,7 @@ def check_uac_password_sync(ctx: DiagContext) -> Finding:
         return fixed
     wireless = ctx.snap.system.wireless_adapter_present
     passwords, password_evidence = _password_sync(ctx)
-    evidence = [*build_evidence(ctx), from_system("wireless_adapter_present", wireless)]
+    evidence = [*build_evidence(ctx, brief=True), from_system("wireless_adapter_present", wireless)]
     evidence += password_evidence
     label = windows_label(build)
     if wireless is False:

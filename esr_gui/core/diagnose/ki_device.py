@@ -87,7 +87,7 @@ def check_mixed_case_upn(ctx: DiagContext) -> Finding:
     build = ctx.build
     if build is not None and build.build < 14393:
         label = windows_label(build)
-        return say(rid, MIXED_CASE["old-build"], build_evidence(ctx), label=label)
+        return say(rid, MIXED_CASE["old-build"], build_evidence(ctx, brief=True), label=label)
     upns = user_upns(ctx)
     if not upns:
         missing = ["the user's UPN (whoami-upn.txt: the output of whoami /upn as the user)"]
@@ -97,7 +97,7 @@ def check_mixed_case_upn(ctx: DiagContext) -> Finding:
         return say(rid, MIXED_CASE["lower"], [e for _, e in upns[:1]], upn=upns[0][0])
     later = ctx.layout_proves_build_after(14393)
     unknown_build = build is None and later is None
-    evidence = [*join.evidence, *(e for _, e in mixed), *build_evidence(ctx)]
+    evidence = [*join.evidence, *(e for _, e in mixed), *build_evidence(ctx, brief=True)]
     note = BUILD_UNKNOWN_NOTE if unknown_build else ""
     remedies = ["remedy.rejoin-azure-ad", "remedy.broker-plugin-cleanup"]
     missing = [MISSING_BUILD] if unknown_build else []

@@ -38,14 +38,15 @@ _MISSING_URL_FIELD = (
 _BUILD_VALUES = ("CurrentBuild", "UBR", "DisplayVersion", "ReleaseId", "ProductName", "EditionID")
 
 
-def build_evidence(ctx: DiagContext) -> list[Evidence]:
-    """The CurrentVersion values that make up the build (those present)."""
+def build_evidence(ctx: DiagContext, brief: bool = False) -> list[Evidence]:
+    """The CurrentVersion values that make up the build (only CurrentBuild and UBR if brief)."""
     key = ctx.snap.registry.key(CURRENT_VERSION_KEY)
     if key is None:
         return []
+    names = _BUILD_VALUES[:2] if brief else _BUILD_VALUES
     return [
         from_reg_value(CURRENT_VERSION_KEY, name, key.value(name))
-        for name in _BUILD_VALUES
+        for name in names
         if key.value(name) is not None
     ]
 

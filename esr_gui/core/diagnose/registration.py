@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from esr_gui.core.diagnose.base import MISSING_DSREGCMD, missing_field, say
+from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, missing_field, say
 from esr_gui.core.diagnose.common import not_joined_gate, registration_diagnostics
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.prereq import decoded_text
@@ -75,7 +75,8 @@ def check_reg_status(ctx: DiagContext) -> Finding:
     if facts.azure_ad_joined and not context.user_state_trusted:
         key = "system" if context.context == "system" else "elevated"
         evidence += context.evidence
-        return say(rid, STATUS[key], evidence, ["remedy.sign-out-in"], problems=text)
+        missing = [MISSING_SYSTEM_USER]
+        return say(rid, STATUS[key], evidence, ["remedy.sign-out-in"], missing, problems=text)
     remedies = _status_remedies(facts, names)
     return say(rid, STATUS["fail"], evidence, remedies, problems=text, names=", ".join(names))
 

@@ -101,7 +101,8 @@ def _header(snapshot: Snapshot, diagnosis: Diagnosis) -> list[str]:
     lines += [f"Skipped  : {p.member}: {p.message}" for p in snapshot.problems]
     headline = diagnosis.headline
     action = headline.action + (f" [{headline.remedy}]" if headline.remedy else "")
-    lines += ["", f"{headline.text.upper()}", f"First step: {action}"]
+    rule = "=" * min(WIDTH, max(len(headline.text), len(action) + 12))
+    lines += ["", rule, headline.text, f"First step: {action}", rule]
     if headline.reason and headline.finding_id is None:
         lines.append(f"Note: {headline.reason}")
     return lines
