@@ -73,6 +73,22 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowIcon(st.named_icon("esr"))
         self.setAcceptDrops(True)
+        self._make_controllers(ctx)
+        self._setup_status_bar()
+        self._connect_actions()
+        self._connect_controllers()
+        self._setup_auto_refresh()
+        self.files.recent_menu = self.ui.menuRecent
+        self.files.update_recent_menu()
+        self.ui.checklist.setMinimumWidth(330)
+        self.ui.fixPanel.setMinimumWidth(280)
+        self._restore_layout()
+        self.ui.header.set_headline(None)
+        show_empty(self.ui)
+        self.ui.logPane.set_log_file(_log_file_text())
+
+    # --- setup --------------------------------------------------------------------------
+    def _make_controllers(self, ctx: AppContext) -> None:
         self.session = SessionController(ctx.runner, self)
         self.refresh = RefreshController(ctx.runner, ctx.host_factory, self)
         self.files = FileController(
@@ -95,20 +111,7 @@ class MainWindow(QMainWindow):
             host_factory=ctx.host_factory,
             parent=self,
         )
-        self._setup_status_bar()
-        self._connect_actions()
-        self._connect_controllers()
-        self._setup_auto_refresh()
-        self.files.recent_menu = self.ui.menuRecent
-        self.files.update_recent_menu()
-        self.ui.checklist.setMinimumWidth(330)
-        self.ui.fixPanel.setMinimumWidth(280)
-        self._restore_layout()
-        self.ui.header.set_headline(None)
-        show_empty(self.ui)
-        self.ui.logPane.set_log_file(_log_file_text())
 
-    # --- setup --------------------------------------------------------------------------
     def _setup_status_bar(self) -> None:
         self.status_label = QLabel("Ready")
         self.status_label.setAccessibleName("Status message")

@@ -74,7 +74,11 @@ def test_cleanup_remedy_rejected_then_accepted_then_restored(
     backups = list((tmp_path / "data").rglob("*.zip"))
     assert len(backups) == 1
 
-    dialogs.paths = [str(backups[0])]
+    assert_restores(window, dialogs, backups[0], targets)
+
+
+def assert_restores(window: Any, dialogs: FakeDialogs, backup: Path, targets: list[Path]) -> None:
+    dialogs.paths = [str(backup)]
     window.ui.actionRestoreBackup.trigger()
     assert all(p.exists() for p in targets)
     assert "restored" in result_text(window).lower()
