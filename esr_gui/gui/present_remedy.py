@@ -32,6 +32,8 @@ def _step_html(step: Step) -> str:
         text += f"<br><code>{esc(step.display)}</code>{admin[step.elevation]}"
     elif isinstance(step, LaunchStep):
         text += f"<br><code>{esc(step.display)}</code> — in your session"
+    elif isinstance(step, OpenStep) and step.uri.startswith("https://"):
+        text += f'<br>opens <a href="{esc(step.uri)}">{esc(step.uri)}</a>'
     elif isinstance(step, OpenStep):
         text += f"<br>opens <code>{esc(step.uri)}</code>"
     elif isinstance(step, LockStep):

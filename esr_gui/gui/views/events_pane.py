@@ -17,7 +17,6 @@ from esr_gui.gui.models.events_model import (
     COL_ID,
     COL_LEVEL,
     COL_MEANING,
-    COL_MESSAGE,
     COL_TIME,
     EVENT_ROLE,
     EventFilterProxy,
@@ -87,10 +86,10 @@ class EventsPane(QWidget):
         widths = {
             COL_TIME: 185,
             COL_LEVEL: 100,
-            COL_CHANNEL: 210,
+            COL_CHANNEL: 180,
             COL_ID: 70,
             COL_CODES: 110,
-            COL_MEANING: 300,
+            COL_MEANING: 260,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -224,7 +223,7 @@ class EventsPane(QWidget):
 
     def select_row(self, row: int) -> None:
         """Select a visible row."""
-        self.ui.table.setCurrentIndex(self.proxy.index(row, COL_MESSAGE, QModelIndex()))
+        self.ui.table.setCurrentIndex(self.proxy.index(row, COL_TIME, QModelIndex()))
 
 
 def event_html(event: Event) -> str:
