@@ -44,7 +44,7 @@ def test_every_finding_id_has_its_text() -> None:
 def test_kb_numbers_are_facts_with_links(finding_id: str, kb: str) -> None:
     info = finding_info(finding_id)
     assert info is not None and info.kb == kb
-    assert kb_url(kb) == "https://support.microsoft.com/kb/" + kb[2:]
+    assert kb_url(kb) == info.link == "https://support.microsoft.com/kb/" + kb[2:]
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,11 @@ class FindingInfo:
     kb: str | None = None
     action: str | None = None
 
+    @property
+    def link(self) -> str | None:
+        """The support article of `kb` (support.microsoft.com/kb/NNNNNNN), if there is one."""
+        return f"https://support.microsoft.com/kb/{self.kb.removeprefix('KB')}" if self.kb else None
+
 
 _CHECKLIST = (
     FindingInfo(
