@@ -92,6 +92,7 @@ class FixController(QObject):
         self.plan: Plan | None = None
         self.profile: str | None = None
         self._pending: _Pending | None = None
+        self._request = 0
         panel.remedy_selected.connect(self.preview)
         panel.run_requested.connect(self.run)
         panel.restore_requested.connect(self.restore)
@@ -129,15 +130,19 @@ class FixController(QObject):
         self.panel.set_busy(True)
         self.panel.show_plan("<p>Preparing the plan…</p>", False, "")
         snapshot = analysis.snapshot if analysis else None
-        engine = self.engine
+        engine, profile = self.engine, self.profile
+        self._request += 1
+        request = self._request
         self.runner.run(
             f"Planning {remedy_id}",
-            lambda _r: engine.plan(remedy_id, params, snapshot=snapshot, profile=self.profile),
-            self._on_planned,
+            lambda _r: engine.plan(remedy_id, params, snapshot=snapshot, profile=profile),
+            lambda plan: self._on_planned(plan, request),
             self._on_plan_failed,
         )
 
-    def _on_planned(self, plan: Plan) -> None:
+    def _on_planned(self, plan: Plan, request: int | None = None) -> None:
+        if request is not None and request != self._request:
+            return  # a newer selection was made while this plan was prepared
         self.panel.set_busy(False)
         self.plan = plan
         runnable, why = self._can_run(plan)
