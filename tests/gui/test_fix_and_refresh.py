@@ -168,3 +168,55 @@ def test_auto_refresh_setting(make_window: WindowFactory) -> None:
     assert window.ctx.store.settings.auto_refresh_minutes == 15
     actions[0].trigger()
     assert not window.refresh.timer.isActive()
+
+
+class LockEngine:
+    """A remedy engine whose Run only records the lock (the real one needs Windows)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.env, self.ran = real, real.env, []
+
+    def plan(self, remedy_id: str, *args: Any, **kwargs: Any) -> Any:
+        return self.real.plan(remedy_id, *args, **kwargs)
+
+    def run(self, plan: Any, confirmation: Any) -> Any:
+        from esr_gui.core.remedy.results import RemedyResult
+
+        self.ran.append(plan.remedy_id)
+        return RemedyResult(remedy_id=plan.remedy_id, status="done", message="locked")
+
+
+def test_sync_test_counts_down_and_lists_new_sync_events(
+    make_window: WindowFactory, dialogs: FakeDialogs, qtbot: Any, monkeypatch: Any
+) -> None:
+    from datetime import datetime, timedelta
+
+    from esr_gui.core.models.events import Event
+    from esr_gui.core.parse.events_write import events_to_xml
+    from esr_gui.gui.controllers import sync_test
+
+    monkeypatch.setattr(sync_test, "TEST_SECONDS", 4)
+    monkeypatch.setattr(sync_test, "WATCH_INTERVAL", 2)
+    monkeypatch.setattr(sync_test, "TICK_MS", 5)
+    soon = datetime.now().astimezone() + timedelta(minutes=1)
+    channel = "Microsoft-Windows-SettingSync/Operational"
+    fresh = Event(
+        channel=channel,
+        provider="Microsoft-Windows-SettingSync",
+        event_id=6003,
+        level=4,
+        time=soon,
+        record_id=7,
+    )
+    host = FakeHost(channels={channel: events_to_xml([fresh], root=True).encode("utf-8")})
+    window = make_window(host_factory=lambda: host)
+    engine = LockEngine(window.fix.engine)
+    window.fix._engine = engine
+    finished: list[str] = []
+    window.sync_test.finished.connect(finished.append)
+    window.ui.eventsPane.ui.syncTestButton.click()
+    assert engine.ran == ["remedy.lock-to-sync"]
+    assert window.sync_test.running()
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    assert "Sync events were seen" in finished[0] and "6003" in finished[0]
+    assert window.ui.eventsPane.ui.syncTestButton.isEnabled()

@@ -29,6 +29,7 @@ from esr_gui.platform.remedies import RemedyEngine
 log = logging.getLogger(__name__)
 TEST_SECONDS = 300
 WATCH_INTERVAL = 30
+TICK_MS = 1000
 LOCK_REMEDY = "remedy.lock-to-sync"
 INTRO = (
     "Change a setting on this PC (e.g. move the taskbar), start the test, and watch the second PC."
@@ -58,7 +59,7 @@ class SyncTestController(QObject):
         self._started: datetime | None = None
         self._seen: dict[tuple[str, int | None, int], Event] = {}
         self._tick = QTimer(self)
-        self._tick.setInterval(1000)
+        self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         pane.sync_test_requested.connect(self.start)
         self._show_idle()
@@ -111,6 +112,7 @@ class SyncTestController(QObject):
         self._started = datetime.now().astimezone()
         self._seen.clear()
         self._left = TEST_SECONDS
+        self._tick.setInterval(TICK_MS)
         self._tick.start()
         self.pane.set_sync_test(False, "The sync test is running", self._status())
 
