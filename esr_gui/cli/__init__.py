@@ -15,10 +15,16 @@ SUBCOMMANDS = (check, collect, redact, remedy)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one line and exit code 2."""
+    """argparse that reports a usage error as one line and exit code 2.
+
+    In `--intune` mode the line goes to stdout: Intune marks any stderr output as a script error.
+    """
+
+    intune_mode = False
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_CANNOT_RUN, f"esr-diag: {message} (see esr-diag --help)\n")
+        _report(f"esr-diag: {message} (see esr-diag --help)", self.intune_mode)
+        self.exit(EXIT_CANNOT_RUN)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,8 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `esr-diag`; returns the process exit code (0, 1 or 2)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    _Parser.intune_mode = "--intune" in arguments
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

@@ -163,3 +163,14 @@ def test_log_json_failure_keeps_the_exit_code(capsys: Capture, tmp_path: Path) -
     code, out, err = run(capsys, "--bundle", SIDELOAD, "--intune", "--log-json", str(folder))
     assert (code, err) == (1, "")
     assert "log-json: could not append" in out
+
+
+def test_intune_usage_error_goes_to_stdout_not_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    from esr_gui.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--intune", "--no-such-option"])
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "unrecognized arguments" in out and out.count("\n") == 1
