@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
 
     def start_live(self) -> None:
         """Capture the live device (the default on Windows)."""
-        self.refresh.refresh()
+        if self.refresh.refresh():
+            self.ui.header.set_headline(None, "Capturing this device…")
 
     def _on_busy(self, text: str) -> None:
         self.status_label.setText(text)
@@ -234,6 +235,8 @@ class MainWindow(QMainWindow):
 
     def _on_refresh_progress(self, text: str, finished: int, total: int) -> None:
         self.status_label.setText(text)
+        if self.session.analysis is None:
+            self.ui.header.set_headline(None, text)
         self.progress.setVisible(True)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(finished)
