@@ -74,6 +74,37 @@ def shoot(name: str, out: Path, all_tabs: bool) -> list[Path]:
     return written
 
 
+def shoot_live(out: Path, demo: str = "event-1098-token-broker") -> Path:
+    """A live refresh half-way (a slow FakeHost answering from a demo), as the window shows it."""
+    from PySide6.QtCore import QThreadPool  # noqa: PLC0415
+
+    from esr_gui.gui.exports import source_members  # noqa: PLC0415
+    from esr_gui.platform.fake import FakeHost  # noqa: PLC0415
+
+    host = FakeHost.from_members(source_members(Source("demo", name=demo), None), default_delay=0.1)
+    runner = TaskRunner(QThreadPool())
+    ctx = AppContext(
+        runner=runner, store=SettingsStore(Path(_TMP) / "live.json"), host_factory=lambda: host
+    )
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    path = out / "live-refresh-progress.png"
+    loop = QEventLoop()
+
+    def on_progress(_text: str, finished: int, total: int) -> None:
+        if total and finished * 2 >= total and not path.exists():
+            grab(window, path)
+
+    window.refresh.progress.connect(on_progress)
+    window.ready.connect(lambda _a: loop.quit())
+    window.start_live()
+    loop.exec()
+    runner.shutdown()
+    window.close()
+    return path
+
+
 def main() -> int:
     """Render the demos; prints each file written."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -88,6 +119,9 @@ def main() -> int:
     for name in args.names or demo_names():
         for path in shoot(name, out, all_tabs=name == main_demo):
             print(path)
+    if not args.names:
+        (out / "live-refresh-progress.png").unlink(missing_ok=True)
+        print(shoot_live(out))
     return 0
 
 

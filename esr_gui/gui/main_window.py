@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         """Capture the live device (the default on Windows)."""
         if self.refresh.refresh():
             self.ui.header.set_headline(None, "Capturing this device…")
+            show_empty(self.ui, capturing=True)
 
     def _on_busy(self, text: str) -> None:
         self.status_label.setText(text)

@@ -34,10 +34,13 @@ def problem_lines(snapshot: Snapshot) -> list[tuple[str, str]]:
     return lines
 
 
-def show_empty(ui: Ui_MainWindow) -> None:
-    """What the panes say before anything was opened."""
-    hint = "open a bundle, paste dsregcmd output, or capture this device (Windows)"
-    ui.devicePane.set_rows([FieldRow("No device loaded", hint)])
+def show_empty(ui: Ui_MainWindow, capturing: bool = False) -> None:
+    """What the panes say before anything was opened (or while the first capture runs)."""
+    if capturing:
+        row = FieldRow("Capturing this device…", "", "the panes fill in when it is done")
+    else:
+        row = FieldRow("No device loaded yet", "", "File › Open bundle / Paste")
+    ui.devicePane.set_rows([row])
     ui.devicePane.set_problems([("info", "Nothing has been read yet.")])
     ui.eventsPane.set_events([], None)
     ui.eventsPane.set_channel_states([])
