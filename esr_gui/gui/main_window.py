@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         if settings.geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.geometry.encode()))
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         if settings.splitter_state:
             self.ui.mainSplitter.restoreState(
                 QByteArray.fromBase64(settings.splitter_state.encode())
@@ -324,6 +326,7 @@ class MainWindow(QMainWindow):
         settings = self.ctx.store.settings
         settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         settings.splitter_state = bytes(self.ui.mainSplitter.saveState().toBase64().data()).decode()
+        settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         self.ctx.store.save()
         self.refresh.timer.stop()
         self.ctx.runner.shutdown()

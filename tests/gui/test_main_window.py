@@ -332,3 +332,20 @@ def test_status_words_never_colour_alone() -> None:
     ):
         assert st.word(status)
         assert not st.icon(status).isNull(), status
+
+
+def test_layout_and_recent_files_are_remembered(
+    make_window: WindowFactory, sample_bundle: Path, tmp_path: Path
+) -> None:
+    from esr_gui.gui.settings import SettingsStore
+
+    window = make_window()
+    window.files.open_path(str(sample_bundle))
+    window.ui.mainSplitter.setSizes([400, 500, 380])
+    window.close()
+    store = SettingsStore(tmp_path / "config" / "settings.json")
+    assert store.settings.geometry and store.settings.splitter_state and store.settings.window_state
+    assert store.settings.recent_files[0].path == str(sample_bundle)
+    again = make_window(store=store)
+    assert again.ui.mainSplitter.sizes()[0] == window.ui.mainSplitter.sizes()[0]
+    assert any(str(sample_bundle) in a.text() for a in again.ui.menuRecent.actions())

@@ -36,10 +36,13 @@ class SessionController(QObject):
         self.confirmed: set[str] = set()
         self.live_members: dict[str, bytes] | None = None
         self._device_key: str | None = None
+        self._generation = 0
 
     def open(self, source: Source) -> None:
         """Load and diagnose `source` in the background."""
         self.busy.emit(f"Opening {source.label}…")
+        self._generation += 1
+        generation = self._generation
 
         def job(reporter: Reporter) -> Analysis:
             reporter.progress(f"Reading {source.label}…")
@@ -50,10 +53,18 @@ class SessionController(QObject):
         self.runner.run(
             f"Opening {source.label}",
             job,
-            self._on_ready,
+            lambda analysis: self._on_opened(analysis, generation),
             lambda failure: self._on_failed(source, failure),
             self.busy.emit,
         )
+
+    def _on_opened(self, analysis: Analysis, generation: int) -> None:
+        if generation != self._generation:
+            log.info(
+                "%s finished after a newer source was opened; not shown", analysis.source.label
+            )
+            return
+        self._on_ready(analysis)
 
     def rediagnose(self, on_done: Callable[[Analysis], None] | None = None) -> None:
         """Diagnose the current snapshot again (an offline bundle cannot be re-captured)."""
