@@ -93,28 +93,28 @@ REGISTRY_FACTS: tuple[tuple[str, str, str, str], ...] = (
         "Build",
         r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion",
         "CurrentBuild",
-        "10586 or later",
+        "≥ 10586",
     ),
-    ("UBR", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "UBR", "update revision"),
+    ("UBR", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "UBR", ""),
     ("Version", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "DisplayVersion", ""),
     ("Product", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "ProductName", ""),
     (
         "DisableSettingSync (GPO)",
         r"HKLM\SOFTWARE\Policies\Microsoft\Windows\SettingSync",
         "DisableSettingSync",
-        "2 turns sync off",
+        "2 = sync off",
     ),
     (
         "AllowSyncMySettings (MDM)",
         r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\Experience",
         "AllowSyncMySettings",
-        "0 turns sync off",
+        "0 = sync off",
     ),
     (
         "LastLoggedOnProvider",
         r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\LogonUI",
         "LastLoggedOnProvider",
-        "smart card stops sync; password + MFA may fail",
+        "not a smart card",
     ),
     (
         "LastLoggedOnUser",
@@ -123,6 +123,13 @@ REGISTRY_FACTS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
+# Value name → "is this a failure?" for the registry values with a clear rule.
+VALUE_LIMITS: dict[str, Callable[[int], bool]] = {
+    "CurrentBuild": lambda n: n < 10586,
+    "DisableSettingSync": lambda n: n == 2,
+    "AllowSyncMySettings": lambda n: n == 0,
+}
+POLICY_KEY = r"HKLM\SOFTWARE\Policies\Microsoft\Windows\SettingSync"
 SYNC_GROUPS_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\SettingSync\Groups"
 WIP_KEY = r"HKLM\SOFTWARE\Microsoft\EnterpriseDataProtection\Policies"
 
@@ -131,7 +138,10 @@ def registry_rows(snapshot: Snapshot) -> list[FieldRow]:
     """The registry values diagnosis reads, each with "not captured" / "not set" spelled out."""
     group = FieldRow("Registry facts")
     for label, key, name, why in REGISTRY_FACTS:
-        group.children.append(_registry_row(snapshot, label, key, name, why))
+        row = _registry_row(snapshot, label, key, name, why)
+        if key == POLICY_KEY and name == "DisableSettingSync":
+            row.children = _other_policy_rows(snapshot)
+        group.children.append(row)
     group.children.append(_search_all_user_settings_url(snapshot))
     group.children.append(_wip_row(snapshot))
     group.children.append(_sync_groups_row(snapshot))
@@ -146,8 +156,12 @@ def _registry_row(snapshot: Snapshot, label: str, key: str, name: str, why: str)
     shown = value.as_text()
     if name == "LastLoggedOnProvider":
         provider = knowledge.provider_name(shown)
-        shown = f"{shown} ({provider})" if provider else f"{shown} (unknown provider)"
-    return FieldRow(label, shown, why)
+        shown = f"{provider} — {shown}" if provider else f"unknown provider — {shown}"
+    number = value.as_int()
+    verdict = ""
+    if name in VALUE_LIMITS and number is not None:
+        verdict = "fail" if VALUE_LIMITS[name](number) else "pass"
+    return FieldRow(label, shown, why, verdict)
 
 
 def _search_all_user_settings_url(snapshot: Snapshot) -> FieldRow:
@@ -172,12 +186,22 @@ def _search_all_user_settings_url(snapshot: Snapshot) -> FieldRow:
     )
 
 
+def _other_policy_rows(snapshot: Snapshot) -> list[FieldRow]:
+    """The per-group policy switches (Disable*SettingSync) next to DisableSettingSync."""
+    key = snapshot.registry.key(POLICY_KEY)
+    if key is None:
+        return []
+    return [
+        FieldRow(v.name, v.as_text(), "2 = group off", "warn" if v.as_int() == 2 else "")
+        for v in key.values
+        if v.name.lower() != "disablesettingsync" and v.name.lower().startswith("disable")
+    ]
+
+
 def _wip_row(snapshot: Snapshot) -> FieldRow:
     state = snapshot.registry_key_state(WIP_KEY)
     text = {"captured": "present", "missing": "not present", "unknown": "not captured"}[state]
-    return FieldRow(
-        "Windows Information Protection policy", text, "on 1607 protected data does not sync"
-    )
+    return FieldRow("Windows Information Protection policy", text, "1607: WIP data does not sync")
 
 
 def _sync_groups_row(snapshot: Snapshot) -> FieldRow:
@@ -185,7 +209,7 @@ def _sync_groups_row(snapshot: Snapshot) -> FieldRow:
     if not groups:
         state = snapshot.registry_key_state(SYNC_GROUPS_KEY)
         return FieldRow("Sync groups (user)", "not captured" if state == "unknown" else "none set")
-    row = FieldRow("Sync groups (user)", f"{len(groups)} groups", "Enabled = 1 means on")
+    row = FieldRow("Sync groups (user)", f"{len(groups)} groups", "Enabled 1 = on")
     for key in groups:
         enabled = key.value("Enabled")
         name = key.path.rsplit("\\", 1)[-1]

@@ -39,6 +39,9 @@ class DevicePane(QWidget):
         """Replace the field tree (groups open)."""
         self.model.set_rows(rows)
         self.ui.fieldTree.expandToDepth(0)
+        self.ui.fieldTree.resizeColumnToContents(0)
+        tree = self.ui.fieldTree
+        tree.setColumnWidth(0, min(max(tree.columnWidth(0), 150), 215))
 
     def set_problems(self, lines: list[tuple[str, str]]) -> None:
         """Parser warnings and unusable members as (kind, text); never hidden when present."""
