@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from esr_gui.core.models.manifest import ProblemInfo
@@ -103,8 +105,11 @@ class QtDialogs:
         dialog = QDialog(parent)
         ui = Ui_PasteDialog()
         setup_form(ui, dialog)
+        ui.textEdit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         ui.textEdit.setPlainText(text)
-        ui.errorLabel.setText(f"<b>Could not read this text:</b> {error}" if error else "")
+        ui.errorLabel.setText(
+            f"<b>✖ Could not read this text:</b> {html.escape(error)}" if error else ""
+        )
         ui.errorLabel.setVisible(bool(error))
         ui.buttonBox.accepted.connect(lambda: _accept_if_text(dialog, ui))
         if dialog.exec() != QDialog.DialogCode.Accepted:
