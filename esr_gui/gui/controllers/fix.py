@@ -130,12 +130,13 @@ class FixController(QObject):
         self.panel.set_busy(True)
         self.panel.show_plan("<p>Preparing the plan…</p>", False, "")
         snapshot = analysis.snapshot if analysis else None
-        engine, profile = self.engine, self.profile
+        profile = self.profile
         self._request += 1
         request = self._request
         self.runner.run(
             f"Planning {remedy_id}",
-            lambda _r: engine.plan(remedy_id, params, snapshot=snapshot, profile=profile),
+            # The engine is made on first use inside the job: it may query Windows.
+            lambda _r: self.engine.plan(remedy_id, params, snapshot=snapshot, profile=profile),
             lambda plan: self._on_planned(plan, request),
             self._on_plan_failed,
         )
