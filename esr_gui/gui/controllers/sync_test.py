@@ -89,9 +89,9 @@ class SyncTestController(QObject):
         """Plan the lock remedy, confirm it, run it, then start watching."""
         if not self.available or self.running():
             return
-        engine = self._engine()
+        engine = self._engine
         self.runner.run(
-            "Planning the lock", lambda _r: engine.plan(LOCK_REMEDY), self._on_plan, self._on_failed
+            "Planning the lock", lambda _r: engine().plan(LOCK_REMEDY), self._on_plan, self._on_failed
         )
 
     def _on_plan(self, plan: Plan) -> None:
