@@ -91,7 +91,10 @@ class SyncTestController(QObject):
             return
         engine = self._engine
         self.runner.run(
-            "Planning the lock", lambda _r: engine().plan(LOCK_REMEDY), self._on_plan, self._on_failed
+            "Planning the lock",
+            lambda _r: engine().plan(LOCK_REMEDY),
+            self._on_plan,
+            self._on_failed,
         )
 
     def _on_plan(self, plan: Plan) -> None:
