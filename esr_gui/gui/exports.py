@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from esr_gui import __version__
-from esr_gui.core.bundle.limits import DSREGCMD, MANIFEST
+from esr_gui.core.bundle.limits import DSREGCMD, MANIFEST, NOTES
 from esr_gui.core.bundle.reader import open_bundle
 from esr_gui.core.bundle.writer import write_bundle
+from esr_gui.core.decoding import decode_text
 from esr_gui.core.models.findings import STATUS_ORDER, Finding
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION, Manifest, ProblemInfo
 from esr_gui.gui import status as st
@@ -90,10 +91,15 @@ def save_bundle(
     *,
     as_zip: bool,
     redact: bool,
+    confirmed: frozenset[str] = frozenset(),
 ) -> tuple[Path, str]:
-    """Write the bundle (blocking); returns the path and a note on redaction."""
+    """Write the bundle (blocking); returns the path and a note on redaction.
+
+    Manual checks the technician confirmed are appended to `notes.txt`.
+    """
     members = source_members(analysis.source, live_members)
     members = {n: d for n, d in members.items() if n.lower() != MANIFEST}
+    members = with_confirmed_notes(members, analysis, confirmed)
     manifest = bundle_manifest(analysis, problem, "")
     if not redact:
         return write_bundle(dest, manifest, members, as_zip=as_zip), "not redacted"
@@ -102,6 +108,20 @@ def save_bundle(
 
     redacted = redact_members({**members, MANIFEST: manifest_bytes(manifest)})
     return redacted.save(dest, as_zip=as_zip), f"redacted: {redacted.report.summary()}"
+
+
+def with_confirmed_notes(
+    members: dict[str, bytes], analysis: Analysis, confirmed: frozenset[str]
+) -> dict[str, bytes]:
+    """`notes.txt` plus one line per manual check the technician confirmed."""
+    titles = [f.title for f in analysis.findings if f.status == "manual" and f.id in confirmed]
+    if not titles:
+        return members
+    name = next((n for n in members if n.lower() == NOTES), NOTES)
+    old = decode_text(members[name]).rstrip() if name in members else ""
+    lines = [old, ""] if old else []
+    lines += ["Confirmed by the technician (esr-gui):", *(f"- {t}" for t in titles)]
+    return {**members, name: ("\r\n".join(lines) + "\r\n").encode("utf-8")}
 
 
 def report_renderer() -> Callable[..., Any] | None:

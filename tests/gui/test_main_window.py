@@ -262,6 +262,8 @@ def test_save_bundle_and_reopen(
 ) -> None:
     window = make_window()
     window.open_source(Source("bundle", path=str(sample_bundle)))
+    manual = next(f for f in window.session.analysis.findings if f.status == "manual")
+    window.ui.checklist.model.set_confirmed(manual.id, True)
     dest = tmp_path / "out" / "saved.esrbundle.zip"
     dialogs.paths = [str(dest)]
     window.ui.actionSaveBundle.trigger()
@@ -269,6 +271,7 @@ def test_save_bundle_and_reopen(
     reopened = load_source(Source("bundle", path=str(dest)))
     assert reopened.manifest is not None and reopened.manifest.problem.description == "sync stopped"
     assert len(reopened.events) == len(window.session.analysis.snapshot.events)
+    assert f"- {manual.title}" in reopened.notes
 
 
 def test_save_report_is_disabled_with_a_reason_when_missing(

@@ -132,10 +132,17 @@ class FileController(QObject):
         if not dest:
             return
         live = self.session.live_members
+        ticks = frozenset(self.session.confirmed)
         self.runner.run(
             "Saving the bundle",
             lambda _r: save_bundle(
-                analysis, live, request.problem, dest, as_zip=request.as_zip, redact=request.redact
+                analysis,
+                live,
+                request.problem,
+                dest,
+                as_zip=request.as_zip,
+                redact=request.redact,
+                confirmed=ticks,
             ),
             lambda done: self.message.emit(f"Bundle saved to {done[0]} ({done[1]})."),
             self._on_save_failed,
