@@ -17,9 +17,10 @@ StepKind = Literal["context", "upn", "dsregcmd", "aad-join", "registry", "events
 StepState = Literal["running", "ok", "missing", "failed", "timeout", "cancelled"]
 CAPTURE_LOG_FORMAT = "esr-capture-log"
 
-# A probe error that is a fact about the device, not a failure of the capture.
+# A probe error that is a fact about the device (a key, a channel, a tool or an API that is
+# not there), not a failure of the capture.
 _MISSING_KINDS: frozenset[ProbeKind] = frozenset(
-    {"not-found", "channel-not-found", "channel-disabled"}
+    {"not-found", "channel-not-found", "channel-disabled", "unavailable"}
 )
 _CHANNEL_STATES: dict[ProbeKind, ChannelState] = {
     "channel-not-found": "not-found",
@@ -28,6 +29,7 @@ _CHANNEL_STATES: dict[ProbeKind, ChannelState] = {
     "channel-disabled": "disabled",
     "enabled-debug-unreadable": "enabled-debug-unreadable",
     "timeout": "timeout",
+    "unavailable": "not-captured",
 }
 
 

@@ -263,10 +263,10 @@ def test_save_writes_a_bundle_that_reads_back_the_same(
 
 def test_null_host_capture_reports_every_step_unavailable() -> None:
     result = capture(NullHost(), options=options())
-    assert {s.state for s in result.steps} == {"failed"}
+    assert {s.state for s in result.steps} == {"missing"}
     assert {s.error_kind for s in result.steps} == {"unavailable"}
     snap = result.to_snapshot()
-    assert {c.state for c in snap.channels} == {"error"}
+    assert {c.state for c in snap.channels} == {"not-captured"}
     assert result.manifest.created.tzinfo is not None
 
 

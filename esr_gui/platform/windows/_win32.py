@@ -39,6 +39,18 @@ def function(dll: Any, name: str) -> Any:
         raise ProbeError("unavailable", f"{name} is not available on this system") from None
 
 
+def bind(dll: Any, name: str, restype: Any, *argtypes: Any) -> Any:
+    """`dll.name` with its C signature declared.
+
+    Without argtypes ctypes passes Python ints as 32-bit C ints, which truncates 64-bit handles
+    and pointers (GetCurrentProcess's -1 pseudo-handle became an invalid handle under Wine).
+    """
+    func = function(dll, name)
+    func.restype = restype
+    func.argtypes = argtypes
+    return func
+
+
 def last_error() -> int:
     """The calling thread's last Windows error as saved by ctypes (0 off Windows)."""
     getter = getattr(ctypes, "get_last_error", None)

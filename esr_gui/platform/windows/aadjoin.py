@@ -12,7 +12,7 @@ from ctypes import wintypes
 from typing import Any
 
 from esr_gui.platform.host import AadJoinInfo, JoinKind, ProbeError
-from esr_gui.platform.windows._win32 import function, load_dll
+from esr_gui.platform.windows._win32 import bind, load_dll
 
 _JOIN_TYPES: dict[int, JoinKind] = {0: "unknown", 1: "device", 2: "workplace"}
 
@@ -108,9 +108,16 @@ class AadJoinReader:
     def read(self) -> AadJoinInfo:
         """The device's join facts; join type "none" when not joined or registered."""
         netapi32 = self._netapi32 or load_dll("netapi32")
-        get = function(netapi32, "NetGetAadJoinInformation")
-        free = function(netapi32, "NetFreeAadJoinInformation")
-        pointer = ctypes.POINTER(DSREG_JOIN_INFO)()
+        info_pointer = ctypes.POINTER(DSREG_JOIN_INFO)
+        get = bind(
+            netapi32,
+            "NetGetAadJoinInformation",
+            ctypes.c_long,
+            wintypes.LPCWSTR,
+            ctypes.POINTER(info_pointer),
+        )
+        free = bind(netapi32, "NetFreeAadJoinInformation", None, info_pointer)
+        pointer = info_pointer()
         result = int(get(None, ctypes.byref(pointer))) & 0xFFFFFFFF
         if result != 0:
             raise ProbeError(

@@ -54,8 +54,12 @@ def error_for(code: int | None, channel: str) -> ProbeError:
         return ProbeError("error", f"Windows rejected the event query for {channel}", code=code)
     if code == ERROR_EVT_QUERY_RESULT_STALE:
         return ProbeError("error", f"{channel} was cleared while it was read", code=code)
-    if code == 120:
-        return ProbeError("unavailable", "the event log API is not implemented here", code=code)
+    if code in (None, 0, 120):  # 120: not implemented; no code at all: a stub (Wine) said nothing
+        return ProbeError(
+            "unavailable",
+            f"the event log API gave no answer for {channel} on this system",
+            code=code,
+        )
     return ProbeError("error", f"reading {channel} failed with Windows error {code}", code=code)
 
 

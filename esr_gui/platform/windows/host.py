@@ -114,7 +114,13 @@ class WindowsHost(Host):
         except ProbeError as exc:
             note = f"the signed-in user could not be determined: {exc.message}"
             return found.model_copy(update={"notes": [*found.notes, note]})
-        if user is None or (found.user_sid and user.sid.lower() == found.user_sid.lower()):
+        same_sid = (
+            bool(found.user_sid)
+            and user is not None
+            and user.sid.lower() == str(found.user_sid).lower()
+        )
+        same_name = user is not None and user.account.lower() == (found.user or "").lower()
+        if user is None or same_sid or (found.user_sid is None and same_name):
             return found
         return found.model_copy(update={"target_user": user.account, "target_user_sid": user.sid})
 

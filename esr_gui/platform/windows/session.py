@@ -12,10 +12,11 @@ from ctypes import wintypes
 from dataclasses import dataclass
 from typing import Any
 
-from esr_gui.platform.windows._win32 import function, load_dll, win_error
+from esr_gui.platform.windows._win32 import bind, load_dll, win_error
 from esr_gui.platform.windows.token import sid_to_string
 
-WTS_CURRENT_SERVER_HANDLE = 0
+WTS_CURRENT_SERVER_HANDLE = None
+_PDWORD = ctypes.POINTER(wintypes.DWORD)
 WTS_USER_NAME = 5
 WTS_DOMAIN_NAME = 7
 NO_CONSOLE_SESSION = 0xFFFFFFFF
@@ -39,21 +40,34 @@ class SessionApi:
 
     def own_session(self) -> int:
         """Session id of this process (0 for services such as SYSTEM tasks)."""
-        pid = function(self.kernel32, "GetCurrentProcessId")()
+        pid = bind(self.kernel32, "GetCurrentProcessId", wintypes.DWORD)()
         session = wintypes.DWORD()
-        if not function(self.kernel32, "ProcessIdToSessionId")(pid, ctypes.byref(session)):
+        to_session = bind(
+            self.kernel32, "ProcessIdToSessionId", wintypes.BOOL, wintypes.DWORD, _PDWORD
+        )
+        if not to_session(pid, ctypes.byref(session)):
             raise win_error("ProcessIdToSessionId")
         return int(session.value)
 
     def console_session(self) -> int:
         """The physical console's session id, or NO_CONSOLE_SESSION."""
-        return int(function(self.kernel32, "WTSGetActiveConsoleSessionId")()) & 0xFFFFFFFF
+        console = bind(self.kernel32, "WTSGetActiveConsoleSessionId", wintypes.DWORD)
+        return int(console()) & 0xFFFFFFFF
 
     def session_string(self, session: int, info_class: int) -> str:
         """One string of WTSQuerySessionInformationW ("" when nobody is signed in)."""
         buffer = wintypes.LPWSTR()
         size = wintypes.DWORD()
-        query = function(self.wtsapi32, "WTSQuerySessionInformationW")
+        query = bind(
+            self.wtsapi32,
+            "WTSQuerySessionInformationW",
+            wintypes.BOOL,
+            wintypes.HANDLE,
+            wintypes.DWORD,
+            ctypes.c_int,
+            ctypes.POINTER(wintypes.LPWSTR),
+            _PDWORD,
+        )
         if not query(
             WTS_CURRENT_SERVER_HANDLE, session, info_class, ctypes.byref(buffer), ctypes.byref(size)
         ):
@@ -61,13 +75,24 @@ class SessionApi:
         try:
             return str(buffer.value or "")
         finally:
-            function(self.wtsapi32, "WTSFreeMemory")(buffer)
+            bind(self.wtsapi32, "WTSFreeMemory", None, ctypes.c_void_p)(buffer)
 
     def account_sid(self, account: str) -> str:
         """SID string of `DOMAIN\\name` through LookupAccountNameW."""
         sid_size, domain_size = wintypes.DWORD(0), wintypes.DWORD(0)
         use = wintypes.DWORD()
-        lookup = function(self.advapi32, "LookupAccountNameW")
+        lookup = bind(
+            self.advapi32,
+            "LookupAccountNameW",
+            wintypes.BOOL,
+            wintypes.LPCWSTR,
+            wintypes.LPCWSTR,
+            ctypes.c_void_p,
+            _PDWORD,
+            wintypes.LPWSTR,
+            _PDWORD,
+            _PDWORD,
+        )
         lookup(
             None,
             account,

@@ -15,7 +15,7 @@ from typing import Any
 from esr_gui.platform.host import ProbeError
 from esr_gui.platform.windows._win32 import (
     ERROR_NO_SUCH_DOMAIN,
-    function,
+    bind,
     last_error,
     load_dll,
     win_error,
@@ -29,6 +29,8 @@ ERROR_BUFFER_OVERFLOW = 111
 ERROR_MORE_DATA = 234
 _GAA_SKIP_ADDRESSES = 0x1 | 0x2 | 0x4 | 0x8
 AF_UNSPEC = 0
+_PULONG = ctypes.POINTER(wintypes.ULONG)
+_PDWORD = ctypes.POINTER(wintypes.DWORD)
 
 
 class SYSTEMTIME(ctypes.Structure):
@@ -93,7 +95,14 @@ class Win32Facts:
 
     def user_name_ex(self, name_format: int) -> str:
         """`GetUserNameExW`; ProbeError not-found when the account has no such name."""
-        get = function(self.dll("secur32"), "GetUserNameExW")
+        get = bind(
+            self.dll("secur32"),
+            "GetUserNameExW",
+            wintypes.BOOLEAN,
+            ctypes.c_int,
+            wintypes.LPWSTR,
+            _PULONG,
+        )
         size = wintypes.ULONG(256)
         buffer = ctypes.create_unicode_buffer(size.value)
         if not get(name_format, buffer, ctypes.byref(size)):
@@ -110,15 +119,20 @@ class Win32Facts:
     def timezone_name(self) -> str | None:
         """The Windows time zone key name ("W. Europe Standard Time")."""
         info = DYNAMIC_TIME_ZONE_INFORMATION()
-        result = function(self.dll("kernel32"), "GetDynamicTimeZoneInformation")(ctypes.byref(info))
+        get = bind(
+            self.dll("kernel32"),
+            "GetDynamicTimeZoneInformation",
+            wintypes.DWORD,
+            ctypes.POINTER(DYNAMIC_TIME_ZONE_INFORMATION),
+        )
+        result = get(ctypes.byref(info))
         if int(result) == 0xFFFFFFFF:
             return None
         return str(info.TimeZoneKeyName or info.StandardName or "") or None
 
     def uptime(self) -> timedelta:
         """Time since boot (GetTickCount64)."""
-        tick = function(self.dll("kernel32"), "GetTickCount64")
-        tick.restype = ctypes.c_ulonglong
+        tick = bind(self.dll("kernel32"), "GetTickCount64", ctypes.c_ulonglong)
         return timedelta(milliseconds=int(tick()))
 
     def domain_joined(self) -> bool:
@@ -126,23 +140,38 @@ class Win32Facts:
         netapi32 = self.dll("netapi32")
         name = wintypes.LPWSTR()
         status = wintypes.DWORD()
-        result = function(netapi32, "NetGetJoinInformation")(
-            None, ctypes.byref(name), ctypes.byref(status)
+        get = bind(
+            netapi32,
+            "NetGetJoinInformation",
+            wintypes.DWORD,
+            wintypes.LPCWSTR,
+            ctypes.POINTER(wintypes.LPWSTR),
+            _PDWORD,
         )
+        result = get(None, ctypes.byref(name), ctypes.byref(status))
         if result != 0:
             raise win_error("NetGetJoinInformation", int(result))
-        function(netapi32, "NetApiBufferFree")(name)
+        _buffer_free(netapi32)(name)
         return int(status.value) == NET_SETUP_DOMAIN_NAME
 
     def dc_reachable(self) -> bool:
         """Whether the DC locator finds a domain controller (DsGetDcNameW, cached answers ok)."""
         netapi32 = self.dll("netapi32")
         info = ctypes.c_void_p()
-        result = int(
-            function(netapi32, "DsGetDcNameW")(None, None, None, None, 0, ctypes.byref(info))
+        get = bind(
+            netapi32,
+            "DsGetDcNameW",
+            wintypes.DWORD,
+            wintypes.LPCWSTR,
+            wintypes.LPCWSTR,
+            ctypes.c_void_p,
+            wintypes.LPCWSTR,
+            wintypes.ULONG,
+            ctypes.POINTER(ctypes.c_void_p),
         )
+        result = int(get(None, None, None, None, 0, ctypes.byref(info)))
         if info.value:
-            function(netapi32, "NetApiBufferFree")(info)
+            _buffer_free(netapi32)(info)
         if result == 0:
             return True
         if result in (ERROR_NO_SUCH_DOMAIN, 1311, 1722):
@@ -151,7 +180,16 @@ class Win32Facts:
 
     def wireless_adapter_present(self) -> bool:
         """True when any network adapter has IfType 71 (IEEE 802.11)."""
-        get = function(self.dll("iphlpapi"), "GetAdaptersAddresses")
+        get = bind(
+            self.dll("iphlpapi"),
+            "GetAdaptersAddresses",
+            wintypes.ULONG,
+            wintypes.ULONG,
+            wintypes.ULONG,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+            _PULONG,
+        )
         size = wintypes.ULONG(16 * 1024)
         for _ in range(4):
             buffer = ctypes.create_string_buffer(size.value)
@@ -164,6 +202,10 @@ class Win32Facts:
                 raise win_error("GetAdaptersAddresses", result)
             return any(a.IfType == IF_TYPE_IEEE80211 for a in _adapters(buffer))
         raise ProbeError("error", "GetAdaptersAddresses kept asking for a larger buffer")
+
+
+def _buffer_free(netapi32: Any) -> Any:
+    return bind(netapi32, "NetApiBufferFree", wintypes.DWORD, ctypes.c_void_p)
 
 
 def _adapters(buffer: ctypes.Array[ctypes.c_char]) -> list[IP_ADAPTER_ADDRESSES]:

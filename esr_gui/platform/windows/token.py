@@ -16,11 +16,13 @@ from esr_gui.core.models.manifest import CaptureContext
 from esr_gui.platform.host import ElevationType, ProbeError
 from esr_gui.platform.windows._win32 import (
     ERROR_INSUFFICIENT_BUFFER,
-    function,
+    bind,
     last_error,
     load_dll,
     win_error,
 )
+
+_PDWORD = ctypes.POINTER(wintypes.DWORD)
 
 TOKEN_QUERY = 0x0008
 TOKEN_USER_CLASS = 1
@@ -66,15 +68,23 @@ class TokenReader:
         """Elevation and user SID of this process; ProbeError when the token cannot be read."""
         advapi32, kernel32 = self._dlls()
         token = wintypes.HANDLE()
-        process = function(kernel32, "GetCurrentProcess")()
-        if not function(advapi32, "OpenProcessToken")(process, TOKEN_QUERY, ctypes.byref(token)):
+        process = bind(kernel32, "GetCurrentProcess", wintypes.HANDLE)()
+        open_token = bind(
+            advapi32,
+            "OpenProcessToken",
+            wintypes.BOOL,
+            wintypes.HANDLE,
+            wintypes.DWORD,
+            ctypes.POINTER(wintypes.HANDLE),
+        )
+        if not open_token(process, TOKEN_QUERY, ctypes.byref(token)):
             raise win_error("OpenProcessToken")
         try:
             elevated = self._dword(token, TOKEN_ELEVATION_CLASS)
             kind = self._dword(token, TOKEN_ELEVATION_TYPE_CLASS)
             sid = self._user_sid(token)
         finally:
-            function(kernel32, "CloseHandle")(token)
+            bind(kernel32, "CloseHandle", wintypes.BOOL, wintypes.HANDLE)(token)
         return TokenFacts(
             sid=sid,
             elevated=None if elevated is None else bool(elevated),
@@ -85,14 +95,14 @@ class TokenReader:
         advapi32, _ = self._dlls()
         value = wintypes.DWORD()
         size = wintypes.DWORD()
-        ok = function(advapi32, "GetTokenInformation")(
+        ok = _get_token_information(advapi32)(
             token, info_class, ctypes.byref(value), ctypes.sizeof(value), ctypes.byref(size)
         )
         return int(value.value) if ok else None
 
     def _user_sid(self, token: wintypes.HANDLE) -> str | None:
         advapi32, _ = self._dlls()
-        get_info = function(advapi32, "GetTokenInformation")
+        get_info = _get_token_information(advapi32)
         size = wintypes.DWORD()
         get_info(token, TOKEN_USER_CLASS, None, 0, ctypes.byref(size))
         if size.value == 0:
@@ -110,12 +120,35 @@ class TokenReader:
 def sid_to_string(advapi32: Any, kernel32: Any, psid: int | ctypes.c_void_p) -> str:
     """`ConvertSidToStringSidW` of a SID pointer (the string freed with LocalFree)."""
     text = wintypes.LPWSTR()
-    if not function(advapi32, "ConvertSidToStringSidW")(psid, ctypes.byref(text)):
+    convert = bind(
+        advapi32,
+        "ConvertSidToStringSidW",
+        wintypes.BOOL,
+        ctypes.c_void_p,
+        ctypes.POINTER(wintypes.LPWSTR),
+    )
+    if not convert(psid, ctypes.byref(text)):
         raise win_error("ConvertSidToStringSidW")
     try:
         return str(text.value or "")
     finally:
-        function(kernel32 or load_dll("kernel32"), "LocalFree")(text)
+        local_free = bind(
+            kernel32 or load_dll("kernel32"), "LocalFree", ctypes.c_void_p, ctypes.c_void_p
+        )
+        local_free(text)
+
+
+def _get_token_information(advapi32: Any) -> Any:
+    return bind(
+        advapi32,
+        "GetTokenInformation",
+        wintypes.BOOL,
+        wintypes.HANDLE,
+        ctypes.c_int,
+        ctypes.c_void_p,
+        wintypes.DWORD,
+        _PDWORD,
+    )
 
 
 def read_token_facts(reader: TokenReader | None = None) -> TokenFacts:
