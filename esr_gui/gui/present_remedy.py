@@ -125,17 +125,13 @@ def confirm_summary(plan: Plan) -> str:
 
 def result_html(result: RemedyResult) -> str:
     """What running did: status, steps, files, backup, audit, next steps."""
-    state = {"done": "pass", "needs-restart": "warn", "cancelled": "unknown", "failed": "fail"}
     word = {
         "done": "Done",
         "needs-restart": "Done — restart needed",
         "cancelled": "Cancelled",
         "failed": "Failed",
     }
-    out = [
-        f"<h3>{word[result.status]} ({esc(st.word(state[result.status]))})</h3>"
-        f"<p>{esc(result.message)}</p>"
-    ]
+    out = [f"<h3>{word[result.status]}</h3><p>{esc(result.message)}</p>"]
     if result.steps:
         items = "".join(
             f"<li>[{esc(s.status)}] {esc(s.purpose)}"

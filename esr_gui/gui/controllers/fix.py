@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from PySide6.QtCore import QObject, Signal
 
@@ -109,6 +110,8 @@ class FixController(QObject):
     def show_finding(self, finding_id: str) -> None:
         """Show the remedies of a finding ("" clears the panel)."""
         analysis = self.session.analysis
+        same = self.finding is not None and self.finding.id == finding_id
+        keep = self.panel.current_remedy() if same else ""
         self.finding = analysis.finding(finding_id) if analysis and finding_id else None
         self.plan = None
         if self.finding is None:
@@ -119,14 +122,15 @@ class FixController(QObject):
             for rid in self.finding.remedies
             if rid in CATALOG
         ]
-        self.panel.set_finding(self.finding.title, rows)
+        self.panel.set_finding(self.finding.title, rows, keep)
 
     def preview(self, remedy_id: str) -> None:
         """Plan `remedy_id` in the background and show the plan."""
         analysis = self.session.analysis
         params = remedy_params(remedy_id, self.finding)
         is_cleanup = spec(remedy_id).kind == "cleanup"
-        self.panel.show_profile_choice(is_cleanup, f"Profile: {self.profile or 'your own'}")
+        name = PurePath(self.profile).name if self.profile else "your own"
+        self.panel.show_profile_choice(is_cleanup, f"Profile: {name}", self.profile or "")
         self.panel.set_busy(True)
         self.panel.show_plan("<p>Preparing the plan…</p>", False, "")
         snapshot = analysis.snapshot if analysis else None

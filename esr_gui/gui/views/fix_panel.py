@@ -37,14 +37,16 @@ class FixPanel(QWidget):
         self.ui.profileButton.clicked.connect(self.profile_requested)
         self.ui.fixSplitter.setStretchFactor(0, 3)
         self.ui.fixSplitter.setStretchFactor(1, 2)
-        self.ui.profileButton.hide()
+        self.ui.profileRow.hide()
         lines = self.ui.titleLabel.fontMetrics().lineSpacing()
         self.ui.titleLabel.setMinimumHeight(lines * 3 + 4)
         self.set_finding(None, [])
         self.show_result(RESULT_PLACEHOLDER)
 
-    def set_finding(self, title: str | None, remedies: list[tuple[str, str, str]]) -> None:
-        """The finding and its remedies as (id, title, needs-line); selects the first."""
+    def set_finding(
+        self, title: str | None, remedies: list[tuple[str, str, str]], current: str = ""
+    ) -> None:
+        """The finding and its remedies as (id, title, needs); selects `current` or the first."""
         self.ui.titleLabel.setText(
             f"<b>Fix:</b> {html.escape(title)}"
             if title
@@ -58,11 +60,13 @@ class FixPanel(QWidget):
                 item.setToolTip(f"{remedy_id}\n{needs}")
                 self.ui.remedyList.addItem(item)
         if remedies:
-            self.ui.remedyList.setCurrentRow(0)
+            ids = [remedy_id for remedy_id, _, _ in remedies]
+            with QSignalBlocker(self.ui.remedyList):
+                self.ui.remedyList.setCurrentRow(ids.index(current) if current in ids else 0)
             self._on_current(self.ui.remedyList.currentItem(), None)
             return
         self.ui.runButton.setEnabled(False)
-        self.ui.profileButton.hide()
+        self.ui.profileRow.hide()
         body = "This check has no remedy: its explanation in the checklist says what to do."
         if title is None:
             body = "Select a check in the checklist, or use “Go to fix” in the headline."
@@ -94,11 +98,12 @@ class FixPanel(QWidget):
         self.ui.runButton.setEnabled(runnable)
         self.ui.runButton.setToolTip(run_tooltip)
 
-    def show_profile_choice(self, visible: bool, text: str = "") -> None:
-        """The profile button of the cleanup remedy."""
-        self.ui.profileButton.setVisible(visible)
+    def show_profile_choice(self, visible: bool, text: str = "", full: str = "") -> None:
+        """The profile row of the cleanup remedy (which profile, and a button to change it)."""
+        self.ui.profileRow.setVisible(visible)
         if text:
-            self.ui.profileButton.setToolTip(text)
+            self.ui.profileLabel.setText(text)
+            self.ui.profileLabel.setToolTip(full or text)
 
     def show_result(self, body_html: str) -> None:
         """The result and before/after of the last run."""
