@@ -228,7 +228,7 @@ class _ZipStorage:
     def __init__(self, path: Path, limits: BundleLimits) -> None:
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as exc:
             raise BundleError(f"{path.name} is not a readable zip ({exc})") from None
         try:
             self._infos = _zip_members(self._zip, limits)
