@@ -242,3 +242,16 @@ def test_damaged_real_bundle_never_crashes(tmp_path: Path, cut: int, flip: int) 
                 bundle.read(name)
     except BundleError:
         pass
+
+
+def test_zip_declaring_an_unknown_version_is_refused(tmp_path: Path) -> None:
+    """Regression (found by fuzzing): zipfile raises NotImplementedError for version 23.5."""
+    good = write_bundle(tmp_path / "b.zip", manifest(), {"notes.txt": b"n" * 100})
+    data = bytearray(good.read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 235  # "version made by" of the first central-directory entry
+    data[central + 4] = 235
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(BundleError, match="not a readable zip"):
+        open_bundle(bad)
