@@ -34,5 +34,10 @@ test: ui lint typecheck pytest
 bench: ui
 	$(PY) -m bench.run
 
+# Live capture under Wine: esr-diag collect in Windows CPython and installer/collect-esr-bundle.cmd,
+# both checked with the Linux reader (sets up the Wine prefix first; see scripts/wine-capture.sh).
+wine-capture: bootstrap
+	scripts/wine-capture.sh
+
 clean:
 	rm -rf build/work build/out dist .mypy_cache .ruff_cache

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, Field, ValidationError
 
-from esr_gui.core.bundle.limits import EVENTS_DIR, MANIFEST
+from esr_gui.core.bundle.limits import CAPTURE_LOG, EVENTS_DIR, MANIFEST
 from esr_gui.core.bundle.reader import Bundle
 from esr_gui.core.bundle.writer import manifest_bytes, write_bundle
 from esr_gui.core.data import capture_channels, capture_registry_keys
@@ -153,6 +153,8 @@ def _redact_member(name: str, data: bytes, redactor: TextRedactor) -> bytes | No
     low = name.lower()
     if low.endswith(".reg"):
         return redact_reg(data, redactor)
+    if low == CAPTURE_LOG:
+        return _redact_capture_log(data, redactor)
     decoded = decode_member(data)
     if not low.endswith(_TEXT_SUFFIXES) and not _is_text(decoded.text):
         return None
@@ -166,13 +168,40 @@ def _is_text(text: str) -> bool:
     return controls <= len(sample) // 100 and not escaped
 
 
+def _force_fields(original: object, redacted: object, redactor: TextRedactor) -> None:
+    """Fields known to hold a computer or an account get a token even when very short."""
+    if not isinstance(original, dict) or not isinstance(redacted, dict):
+        return
+    for key in ("computer",):
+        if isinstance(original.get(key), str) and original[key]:
+            redacted[key] = redactor.force_host(original[key])
+    for key in ("user", "target_user"):
+        if isinstance(original.get(key), str) and original[key]:
+            redacted[key] = redactor.force_account(original[key])
+
+
 def _redact_manifest(data: bytes, redactor: TextRedactor) -> Manifest:
     try:
-        raw = json.loads(redactor.redact(decode_member(data).text))
+        text = decode_member(data).text
+        raw = json.loads(redactor.redact(text))
+        _force_fields(json.loads(text), raw, redactor)
         raw["redacted"] = True
         return Manifest.model_validate(raw)
     except (ValueError, TypeError, ValidationError) as exc:
         raise BundleError(f"manifest.json could not be redacted ({exc})") from None
+
+
+def _redact_capture_log(data: bytes, redactor: TextRedactor) -> bytes:
+    """capture.json: text redaction, then its context's names forced to tokens."""
+    decoded = decode_member(data)
+    redacted_text = redactor.redact(decoded.text)
+    try:
+        original, redacted = json.loads(decoded.text), json.loads(redacted_text)
+    except ValueError:
+        return decoded.encode(redacted_text)
+    if isinstance(original, dict) and isinstance(redacted, dict):
+        _force_fields(original.get("context"), redacted.get("context"), redactor)
+    return decoded.encode(json.dumps(redacted, indent=2, ensure_ascii=False) + "\n")
 
 
 def _unique(name: str, taken: Mapping[str, bytes]) -> str:

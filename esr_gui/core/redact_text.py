@@ -107,6 +107,36 @@ class TextRedactor:
         else:
             self.add_literal(text, "user")
 
+    def force_host(self, name: str) -> str:
+        """The token of a field known to hold a computer name, however short it is."""
+        first, dot, rest = name.strip().partition(".")
+        if not first or first.lower() in self._vocabulary:
+            return self.redact(name)
+        return self.tokens.computer(first) + (dot + self.redact(rest) if dot else "")
+
+    def force_account(self, account: str) -> str:
+        """The token of a field known to hold `DOMAIN\\user` or a UPN, however short."""
+        text = account.strip()
+        if "@" in text and "\\" not in text:
+            return self.redact(text)
+        parts = _ACCOUNT_SPLIT.split(text)
+        if len(parts) != 2:
+            return self._force_user(text)
+        domain, name = parts
+        separator = text[len(domain) : len(text) - len(name)]
+        if domain in ("", ".") or domain.lower() in self._vocabulary:
+            mapped = domain
+        else:
+            mapped = self.tokens.domain(domain) if "." in domain else self.tokens.netbios(domain)
+        return mapped + separator + self._force_user(name)
+
+    def _force_user(self, name: str) -> str:
+        if not name or name.lower() in self._vocabulary:
+            return name
+        if name.endswith("$"):
+            return self.tokens.computer(name[:-1]) + "$"
+        return self.tokens.user(name)
+
     def pattern(self) -> re.Pattern[str]:
         """The one alternation: e-mail, SID, GUID, thumbprint, then known values longest first."""
         if self._pattern is None:

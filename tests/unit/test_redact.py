@@ -295,3 +295,16 @@ def test_demo_bundles_redact_cleanly(demo: Path, tmp_path: Path) -> None:
     assert_nothing_remains(members, after)
     assert facts(snap(after)) == facts(snap(members))
     assert verdicts(snap(after)) == verdicts(snap(members))
+
+
+def test_short_names_in_fields_known_to_hold_them_are_still_replaced() -> None:
+    log = {"format": "esr-capture-log", "context": {"computer": "VM", "user": "VM\\root"}}
+    members = {
+        "manifest.json": manifest(computer="VM", user="VM\\root"),
+        "capture.json": json.dumps(log, indent=2).encode(),
+    }
+    redacted = redact_members(members)
+    assert redacted.manifest.computer == "PC-0001"
+    assert redacted.manifest.user == "DOMAIN1\\user1"
+    context = json.loads(redacted.members["capture.json"])["context"]
+    assert context == {"computer": "PC-0001", "user": "DOMAIN1\\user1"}
