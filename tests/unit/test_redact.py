@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esr_gui.core.bundle.reader import bundle_from_members, open_bundle
 from esr_gui.core.decoding import decode_text
@@ -308,3 +310,43 @@ def test_short_names_in_fields_known_to_hold_them_are_still_replaced() -> None:
     assert redacted.manifest.user == "DOMAIN1\\user1"
     context = json.loads(redacted.members["capture.json"])["context"]
     assert context == {"computer": "PC-0001", "user": "DOMAIN1\\user1"}
+
+
+SECRET_EMAIL = "Jane.Roe@fabrikam.com"
+SECRET_GUID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+SECRET_SID = "S-1-5-21-3623811015-3361044348-30300820-1013"
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=_TEXT,
+    between=_TEXT,
+    after=_TEXT,
+    encoding=st.sampled_from(["utf-8", "utf-16", "utf-16-le"]),
+)
+def test_embedded_values_never_survive_whatever_surrounds_them(
+    before: str, between: str, after: str, encoding: str
+) -> None:
+    text = f"{before} {SECRET_EMAIL} {between} {{{SECRET_GUID}}} {SECRET_SID} {after}"
+    data = text.encode(encoding)
+    out = redact_members({"manifest.json": manifest(), "notes.txt": data}).members["notes.txt"]
+    decoded = decode_text(out).upper()
+    for secret in (SECRET_EMAIL, SECRET_GUID, SECRET_SID):
+        assert secret.upper() not in decoded
+    assert out[:2] == data[:2] or encoding == "utf-8"
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=3000))
+def test_garbage_members_never_break_redaction(data: bytes) -> None:
+    members = {
+        "manifest.json": manifest(computer="PC-0042"),
+        "dsregcmd-status.txt": data,
+        "whoami-upn.txt": data,
+        "registry/x.reg": b"\xff\xfe" + data,
+        "events/x.xml": data,
+        "capture.json": data,
+    }
+    redacted = redact_members(members)
+    assert redacted.manifest.redacted is True
