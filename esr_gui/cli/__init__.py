@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from esr_gui import __version__
-from esr_gui.cli import check, collect, redact, remedy
+from esr_gui.cli import check, collect, fleet, redact, remedy, report
 from esr_gui.cli.common import EXIT_CANNOT_RUN
 from esr_gui.core.errors import EsrError
 
-SUBCOMMANDS = (check, collect, redact, remedy)
+SUBCOMMANDS = (check, collect, redact, remedy, fleet, report)
 
 
 class _Parser(argparse.ArgumentParser):

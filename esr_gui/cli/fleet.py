@@ -1,0 +1,56 @@
+"""`esr-diag fleet PATH... [--json | --csv]`: one row per device over many captures.
+
+Exit codes: 0 no device has a failing finding; 1 at least one has; 2 nothing could be read
+(no input found, or every input unreadable). Unreadable inputs are listed in the output
+(`errors` in --json, a "Could not read" list in the table, stderr lines with --csv) and do
+not by themselves change the exit code while at least one device was read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+
+from esr_gui.core.fleet import summarise
+from esr_gui.core.fleet_inputs import scan
+from esr_gui.core.fleet_output import fleet_csv, fleet_document, fleet_table
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `fleet` subcommand."""
+    parser = subparsers.add_parser(
+        "fleet",
+        help="summarise many bundles and saved check results, one row per device",
+        description="Read bundles (folders or zips), saved `check --json` files and "
+        "`--log-json` files; a folder of them is scanned one level deep. Prints one row per "
+        "device (its latest capture) and, per finding, how many devices fail, warn or are "
+        "unknown. Exit code 0: no device fails; 1: at least one fails; 2: nothing was read.",
+    )
+    parser.add_argument("paths", metavar="PATH", nargs="+", help="bundle, result file or folder")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    output.add_argument("--csv", action="store_true", help="CSV: a header and one row per device")
+    parser.add_argument(
+        "--all-captures",
+        action="store_true",
+        help="one row per capture instead of the latest capture of each device",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Scan, summarise, print; exit code as documented above."""
+    summary = summarise(scan(args.paths), latest_only=not args.all_captures)
+    if args.json:
+        sys.stdout.write(json.dumps(fleet_document(summary), ensure_ascii=True) + "\n")
+    elif args.csv:
+        if isinstance(sys.stdout, io.TextIOWrapper):  # names and texts may be non-ASCII
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+        sys.stdout.write(fleet_csv(summary.devices))
+        for error in summary.errors:
+            sys.stderr.write(f"esr-diag fleet: could not read {error.source}: {error.message}\n")
+    else:
+        sys.stdout.write(fleet_table(summary))
+    return summary.exit_code()
