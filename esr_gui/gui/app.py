@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from esr_gui.gui.preload import preload_core  # noqa: PLC0415
+
+    preload_core()  # the Qt-free modules load faster before PySide6 (see preload.py)
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
 
     from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
