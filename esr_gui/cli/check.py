@@ -2,7 +2,8 @@
 
 Output: a report for people (default), the JSON document (`--json`, ASCII-escaped so any
 console code page can carry it), or one Intune line (`--intune`). `--log-json PATH` also
-appends the JSON document as one UTF-8 line; if that write fails the check still reports
+appends the JSON document as one UTF-8 line (`--log-json` alone or `auto`: the path of
+`core.report.log_json`, ProgramData when running as SYSTEM); if that write fails the check still reports
 its own result and exit code (the log is a side channel, not the diagnosis): the failure is
 said on stderr, or at the end of the Intune line, whose stderr must stay empty.
 """
@@ -11,16 +12,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from esr_gui.cli.common import EXIT_CANNOT_RUN, exit_code_for, load_input
 from esr_gui.core.diagnose import Diagnosis, run_diagnosis
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.check_json import check_document
 from esr_gui.core.report.intune import intune_error_line, intune_line
+from esr_gui.core.report.log_json import (
+    APP_FOLDER,
+    AUTO,
+    LogHost,
+    choose_log_path,
+    is_auto,
+    log_line,
+    needs_rotation,
+    rotated_name,
+)
 from esr_gui.core.report.text import render_text
+from esr_gui.platform import is_windows
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,22 +58,51 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--intune", action="store_true", help="one line of at most 2048 characters, for Intune"
     )
     parser.add_argument(
-        "--log-json", metavar="PATH", help="also append the JSON result to PATH as one line"
+        "--log-json",
+        metavar="PATH",
+        nargs="?",
+        const=AUTO,
+        help="also append the JSON result to PATH as one line; without PATH (or 'auto'): "
+        "%%ProgramData%%\\ESR Troubleshooter\\Logs\\esr-diag.jsonl as SYSTEM, else the "
+        "user's log folder",
     )
     parser.set_defaults(handler=run)
 
 
 def append_log(path: str, document: dict[str, Any]) -> str | None:
-    """Append `document` as one line to `path` (folders created); the error text, or None."""
-    target = Path(path)
-    line = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Append `document` as one line to `path` (`auto`: see core.report.log_json; folders
+    created; a log past 10 MiB is moved to `*.1.jsonl` first); the error text, or None."""
+    target = Path(choose_log_path(path, _log_host()) if is_auto(path) else path)
+    line = log_line(document)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_file() and needs_rotation(target.stat().st_size, line):
+            target.replace(rotated_name(str(target)))
         with target.open("a", encoding="utf-8", newline="\n") as handle:
             handle.write(line)
     except OSError as exc:
-        return f"could not append to {path}: {exc.strerror or exc}"
+        return f"could not append to {target}: {exc.strerror or exc}"
     return None
+
+
+def _log_host() -> LogHost:
+    """The OS facts behind `--log-json auto`."""
+    windows = is_windows()
+    return LogHost(
+        is_windows=windows,
+        is_system=windows and _running_as_system(),
+        program_data=os.environ.get("PROGRAMDATA"),
+        user_log_dir=platformdirs.user_log_dir(APP_FOLDER, APP_FOLDER),
+    )
+
+
+def _running_as_system() -> bool:
+    try:
+        from esr_gui.platform.windows.token import SYSTEM_SID, TokenReader  # noqa: PLC0415
+
+        return TokenReader().read().sid == SYSTEM_SID
+    except Exception:  # no token API: SYSTEM's USERNAME is the computer account (NAME$)
+        return os.environ.get("USERNAME", "").endswith("$")
 
 
 def _diagnose(args: argparse.Namespace) -> tuple[Snapshot, Diagnosis, dict[str, Any]]:
