@@ -124,9 +124,16 @@ def with_confirmed_notes(
     return {**members, name: ("\r\n".join(lines) + "\r\n").encode("utf-8")}
 
 
+def report_available() -> bool:
+    """True when the HTML report module is part of this build. It is found, not imported:
+    showing a diagnosis must not pay for importing it on the GUI thread (~40 ms the first
+    time, the longest event-loop stall of a refresh; `make bench`, ui_max_stall_ms)."""
+    return importlib.util.find_spec(REPORT_MODULE) is not None
+
+
 def report_renderer() -> Callable[..., Any] | None:
     """The HTML report function when the report module exists, else None."""
-    if importlib.util.find_spec(REPORT_MODULE) is None:
+    if not report_available():
         return None
     module = importlib.import_module(REPORT_MODULE)
     for name in ("render_html", "render_report", "render", "html_report"):

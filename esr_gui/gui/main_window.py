@@ -26,7 +26,7 @@ from esr_gui.gui.controllers.refresh import RefreshController
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.controllers.sync_test import SyncTestController
 from esr_gui.gui.dialogs import Dialogs, QtDialogs
-from esr_gui.gui.exports import report_renderer
+from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.pipeline import Analysis, Source
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         )
         for action in (self.ui.actionSaveBundle, self.ui.actionCopySummary):
             action.setEnabled(True)
-        has_report = report_renderer() is not None
+        has_report = report_available()
         self.ui.actionSaveReport.setEnabled(has_report)
         self.ui.actionSaveReport.setToolTip(
             "Save a report of the findings as HTML" if has_report else NO_REPORT
