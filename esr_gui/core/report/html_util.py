@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 MAX_VALUE_CHARS = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 REPLACEMENT = "\ufffd"
 
@@ -20,7 +20,6 @@ REPLACEMENT = "\ufffd"
 def clean(value: object, limit: int = MAX_VALUE_CHARS) -> str:
     """`value` as safe display text: no surrogates, controls or bidi overrides; cut at `limit`."""
     text = str(value)
-    text = text.encode("utf-8", errors="replace").decode("utf-8", errors="replace")
     text = _CONTROL.sub(REPLACEMENT, text)
     text = _BIDI.sub(REPLACEMENT, text)
     if len(text) > limit:
