@@ -1,0 +1,1 @@
+"""`make bench`: speed, memory and responsiveness measurements of ESR Troubleshooter."""

@@ -1,0 +1,43 @@
+"""The GUI benchmarks that need a process of their own: ui_max_stall_ms and peak_rss_mb."""
+
+from __future__ import annotations
+
+import json
+
+from bench import inputs
+from bench.common import median, python_child
+from bench.probe_memory import PREFIX as RSS_PREFIX
+
+RSS_EVENTS = 50_000
+
+
+def stall_run() -> dict[str, float]:
+    """One refresh through the 1 s FakeHost (see probe_stall)."""
+    done = python_child(["-m", "bench.probe_stall"], timeout=180)
+    report: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report
+
+
+def measure_stall(repeats: int = 3) -> dict[str, float]:
+    """ui_max_stall_ms: the median over runs of each run's longest heartbeat gap."""
+    runs = [stall_run() for _ in range(repeats)]
+    return {
+        "ui_max_stall_ms": round(median([r["max_stall_ms"] for r in runs]), 1),
+        "ui_stall_worst_run_ms": round(max(r["max_stall_ms"] for r in runs), 1),
+        "refresh_s": round(median([r["seconds"] for r in runs]), 2),
+    }
+
+
+def rss_run() -> float:
+    """Peak RSS (MiB) of one app process with the 50,000-event bundle's events shown."""
+    bundle = inputs.big_bundle(RSS_EVENTS)
+    done = python_child(["-m", "bench.probe_memory", str(bundle)], timeout=300)
+    lines = [line for line in done.stdout.splitlines() if line.startswith(RSS_PREFIX)]
+    if not lines:
+        raise RuntimeError(f"probe_memory reported nothing:\n{done.stderr[-3000:]}")
+    return float(lines[-1][len(RSS_PREFIX) :])
+
+
+def measure_rss(repeats: int = 3) -> dict[str, float]:
+    """peak_rss_mb: the median of `repeats` processes."""
+    return {"peak_rss_mb": round(median([rss_run() for _ in range(repeats)]), 1)}

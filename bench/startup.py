@@ -1,0 +1,35 @@
+"""startup_ratio: launch → diagnosed main window painted, over launch → bare QMainWindow painted.
+
+Both are separate processes of the same interpreter, offscreen, run alternately; the ratio is
+the median of the per-round ratios, so a slow moment of the machine hits both sides alike.
+"""
+
+from __future__ import annotations
+
+from bench.common import interleaved, median, paired_ratio, time_to_ready
+
+DEMO = "hybrid-not-registered"
+
+
+def app_seconds() -> float:
+    """One launch of the real app over the demo bundle."""
+    return time_to_ready(["-m", "bench.probe_ready", "app", "--demo", DEMO])
+
+
+def bare_seconds() -> float:
+    """One launch of a bare QMainWindow."""
+    return time_to_ready(["-m", "bench.probe_ready", "bare"])
+
+
+def measure(repeats: int = 9) -> dict[str, float]:
+    """`startup_ratio` plus both medians in seconds."""
+    app, bare = interleaved(app_seconds, bare_seconds, repeats, warmup=2)
+    return {
+        "startup_ratio": round(paired_ratio(app, bare), 2),
+        "startup_app_s": round(median(app), 3),
+        "startup_bare_s": round(median(bare), 3),
+    }
+
+
+if __name__ == "__main__":
+    print(measure())
