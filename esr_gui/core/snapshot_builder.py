@@ -18,6 +18,7 @@ from esr_gui.core.bundle.limits import (
     WHOAMI_UPN,
 )
 from esr_gui.core.bundle.reader import Bundle, open_bundle
+from esr_gui.core.data import capture_registry_keys
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import EsrError, ParseError
 from esr_gui.core.models.events import ChannelCapture, Event
@@ -25,6 +26,7 @@ from esr_gui.core.models.manifest import SystemFacts
 from esr_gui.core.models.snapshot import (
     MemberProblem,
     RegistryCapture,
+    RegistryCaptureState,
     Snapshot,
     SourceInfo,
     SourceKind,
@@ -161,9 +163,11 @@ def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:
     try:
         raw = json.loads(bundle.read(CAPTURE_LOG).decode("utf-8-sig"))
         reported = [ChannelCapture.model_validate(c) for c in raw.get("channels", [])]
-        snap.registry_captures = [
-            RegistryCapture.model_validate(r) for r in raw.get("registry", [])
-        ]
+        snap.registry_captures = (
+            [RegistryCapture.model_validate(r) for r in raw["registry"]]
+            if "registry" in raw
+            else _registry_from_steps(raw.get("steps"))
+        )
     except (ValueError, AttributeError, TypeError, ValidationError, EsrError) as exc:
         _problem(snap, CAPTURE_LOG, ParseError(f"not usable ({exc})"))
         return
@@ -175,3 +179,38 @@ def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:
                 c for c in snap.channels if c.channel.lower() != capture.channel.lower()
             ]
             snap.channels.append(capture)
+
+
+_ERROR_KINDS: dict[str, RegistryCaptureState] = {
+    "not-found": "missing",
+    "access-denied": "access-denied",
+    "timeout": "timeout",
+}
+_STEP_STATES: dict[str, RegistryCaptureState] = {
+    "ok": "captured",
+    "missing": "missing",
+    "timeout": "timeout",
+}
+
+
+def _registry_from_steps(steps: object) -> list[RegistryCapture]:
+    """Key states from the `registry:<file>` steps of capture.json (esr-gui's capture and the
+    collector script record steps, not a `registry` list): an unreadable key must count as
+    unknown, never as "not set"."""
+    paths = {spec.file.lower(): spec.path for spec in capture_registry_keys()}
+    found: list[RegistryCapture] = []
+    for step in steps if isinstance(steps, list) else []:
+        if not isinstance(step, dict) or step.get("kind") != "registry":
+            continue
+        path = paths.get(str(step.get("step", "")).partition(":")[2].lower())
+        if path is None:
+            continue
+        kind = step.get("error_kind")
+        state = (
+            _ERROR_KINDS.get(str(kind), "error")
+            if kind
+            else _STEP_STATES.get(str(step.get("state")), "error")
+        )
+        message = str(step.get("message") or "")
+        found.append(RegistryCapture(path=path, state=state, message=message))
+    return found
