@@ -4,6 +4,9 @@
 
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/wine/env.sh"
 
+# set -e stops at the first failing command; say where, since not every check calls fail().
+trap 'echo "FAILED: line $LINENO of ${BASH_SOURCE[0]##*/}: $BASH_COMMAND" >&2' ERR
+
 REPO="$ESR_REPO"
 VENV_PY="$REPO/.venv/bin/python"
 SPEC="$REPO/build/esr-troubleshooter.spec"

@@ -88,6 +88,7 @@ esr_forward_qt_settings() {
 # code. When our stdin is not a terminal it is piped too, for the same reason. The Wine settings
 # apply to this call only (a subshell), so the caller's Linux tools keep their environment.
 esr_wine() {
+    esr_wine_session
     (
         set -o pipefail
         esr_wine_env
@@ -97,6 +98,27 @@ esr_wine() {
             { cat | wine "$@" 2>&1 1>&3 3>&- | cat >&2; } 3>&1 | cat
         fi
     )
+}
+
+# Start the prefix's wineserver and Wine's background services (services.exe, winedevice.exe,
+# explorer.exe) detached from our stdout/stderr, unless they run already. Otherwise the first
+# esr_wine call starts them with its pipes as their stdio: the pipes then stay open until the
+# server exits, and every call waits out the server's persistence delay (2.5 s per call, or
+# for ever with `wineserver -p`). The server lingers ESR_WINESERVER_PERSIST seconds after the
+# last program ends, so a build's many short Wine calls share one session.
+esr_wine_session() {
+    local pid
+    for pid in $(pgrep -f 'system32.services\.exe' || true); do
+        if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$ESR_WINEPREFIX"; then
+            return 0
+        fi
+    done
+    [ -f "$ESR_WINEPREFIX/system.reg" ] || return 0 # no prefix yet: setup.sh creates it
+    (
+        esr_wine_env
+        wineserver -p"${ESR_WINESERVER_PERSIST:-20}"
+        wine wineboot
+    ) </dev/null >/dev/null 2>&1
 }
 
 # wineserver of our prefix, e.g. `esr_wineserver -w` (wait until the prefix is idle).
