@@ -34,6 +34,18 @@ test: ui lint typecheck pytest
 bench: ui
 	$(PY) -m bench.run
 
+# Packaging (build/, installer/; README "Packaging and signing"). dist: the Linux onedir bundle;
+# windows: the Windows bundle + signed NSIS installer, built under Wine; windows-smoke: builds
+# if needed, then installs, runs, upgrades and uninstalls it under Wine + Xvfb.
+dist: ui
+	build/dist.sh
+
+windows: ui
+	build/windows.sh
+
+windows-smoke: ui
+	build/windows_smoke.sh
+
 # Live capture under Wine: esr-diag collect in Windows CPython and installer/collect-esr-bundle.cmd,
 # both checked with the Linux reader (sets up the Wine prefix first; see scripts/wine-capture.sh).
 wine-capture: bootstrap
