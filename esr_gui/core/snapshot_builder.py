@@ -74,7 +74,10 @@ def snapshot_from_dsregcmd(
 
 
 def _problem(snap: Snapshot, member: str, exc: Exception) -> None:
-    snap.problems.append(MemberProblem(member=member, message=str(exc)))
+    # A parser names its input itself ("dsregcmd-status.txt: no ... fields"); every report
+    # prints "member: message", so the name is not repeated in the message.
+    message = str(exc).removeprefix(f"{member}: ")
+    snap.problems.append(MemberProblem(member=member, message=message))
 
 
 def _read_dsregcmd(bundle: Bundle, snap: Snapshot) -> None:

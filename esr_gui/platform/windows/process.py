@@ -81,12 +81,13 @@ def first_line(data: bytes) -> str:
 
 
 def exit_code_error(tool: str, done: subprocess.CompletedProcess[bytes]) -> ProbeError:
-    """ProbeError exit-code for a tool that ended with a non-zero exit code."""
+    """ProbeError exit-code for a tool that ended with a non-zero exit code (an HRESULT such
+    as 0x801C0021 is shown in hex, as Microsoft's documents list it, not as 2149318689)."""
     detail = first_line(done.stderr) or first_line(done.stdout)
     suffix = f": {detail}" if detail else ""
-    return ProbeError(
-        "exit-code", f"{tool} ended with exit code {done.returncode}{suffix}", code=done.returncode
-    )
+    code = done.returncode
+    shown = f"0x{code & 0xFFFFFFFF:08X}" if not 0 <= code < 0x80000000 else str(code)
+    return ProbeError("exit-code", f"{tool} ended with exit code {shown}{suffix}", code=code)
 
 
 def dsregcmd_status(tools: ToolRunner, timeout: float) -> bytes:
