@@ -145,11 +145,15 @@ def summary_line(summary: FleetSummary) -> str:
     """`12 devices: 3 failing, 4 with warnings only; 1 input unreadable; 2 older captures`."""
     warned = sum(1 for d in summary.devices if d.warning and not d.failing)
     text = (
-        f"{len(summary.devices)} devices: {summary.failing_devices} failing, "
+        f"{_count(len(summary.devices), 'device')}: {summary.failing_devices} failing, "
         f"{warned} with warnings only"
     )
     if summary.errors:
-        text += f"; {len(summary.errors)} inputs could not be read"
+        text += f"; {_count(len(summary.errors), 'input')} could not be read"
     if summary.superseded:
-        text += f"; {summary.superseded} older captures of the same devices not shown"
+        text += f"; {_count(summary.superseded, 'older capture')} of the same devices not shown"
     return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

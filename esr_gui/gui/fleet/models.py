@@ -1,0 +1,271 @@
+"""Item models of the Fleet view: devices × findings, totals per finding, unreadable inputs.
+
+Statuses are shown as an icon plus a word, never colour alone. `SORT_ROLE` gives each cell a
+value that sorts sensibly (status severity, numbers, times); `ROW_ROLE` the DeviceRow itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from esr_gui.core.fleet import DeviceRow, FindingTotals, InputError
+from esr_gui.core.knowledge import finding_info
+from esr_gui.core.models.findings import STATUS_ORDER
+from esr_gui.core.report.provenance import format_both_zones, format_in_zone
+from esr_gui.gui import status as st
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 60
+ROW_ROLE = Qt.ItemDataRole.UserRole + 61
+FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 62
+FIXED_COLUMNS = ("Device", "Windows build", "Join", "Captured", "Fail", "Warn", "Most likely")
+INTERESTING = ("fail", "warn", "unknown")
+DISPLAY = Qt.ItemDataRole.DisplayRole
+JOIN_WORDS = {
+    "azure-ad": "Azure AD",
+    "hybrid": "Hybrid",
+    "domain": "Domain only",
+    "registered": "Registered",
+    "none": "Not joined",
+    "unknown": "Unknown",
+}
+
+
+def finding_name(finding_id: str) -> str:
+    """The finding's short name from the knowledge base, or its id."""
+    info = finding_info(finding_id)
+    return info.name if info else finding_id
+
+
+class FleetTableModel(QAbstractTableModel):
+    """One row per device; fixed columns, then one status column per finding that matters.
+
+    A finding gets a column when at least one device has it failing, warning or unknown
+    (`all_findings=True` shows every finding id seen).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DeviceRow] = []
+        self._findings: list[str] = []
+
+    def set_rows(self, rows: Sequence[DeviceRow], all_findings: bool = False) -> None:
+        """Replace every row (and work out the finding columns)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        seen: dict[str, bool] = {}
+        for row in self._rows:
+            for finding_id, status in row.statuses.items():
+                seen[finding_id] = seen.get(finding_id, False) or status in INTERESTING
+        self._findings = [f for f, interesting in seen.items() if interesting or all_findings]
+        self.endResetModel()
+
+    def rows(self) -> list[DeviceRow]:
+        """Every device row, in model order."""
+        return list(self._rows)
+
+    def finding_ids(self) -> list[str]:
+        """The finding ids that have a column, in column order."""
+        return list(self._findings)
+
+    def finding_of_column(self, column: int) -> str | None:
+        """The finding id of a status column, or None for a fixed column."""
+        offset = column - len(FIXED_COLUMNS)
+        return self._findings[offset] if 0 <= offset < len(self._findings) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """One row per device."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Fixed columns plus one per finding shown."""
+        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._findings)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
+    ) -> Any:
+        """Column titles (finding columns: the id; tooltip: the finding's name)."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        finding_id = self.finding_of_column(section)
+        if role == DISPLAY:
+            return finding_id or FIXED_COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and finding_id:
+            return f"{finding_name(finding_id)} ({finding_id})"
+        if role == FINDING_ID_ROLE:
+            return finding_id
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        """Cell text, status icons, sort keys, and the row itself."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        finding_id = self.finding_of_column(index.column())
+        if finding_id is not None:
+            return _status_cell(row.statuses.get(finding_id, "unknown"), finding_id, role)
+        return _fixed_cell(row, index.column(), role)
+
+
+def _status_cell(status: str, finding_id: str, role: int) -> Any:
+    if role == DISPLAY:
+        return st.word(status)
+    if role == Qt.ItemDataRole.DecorationRole:
+        return st.icon(status)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return f"{finding_name(finding_id)}: {st.word(status)}. {st.STATUS_HINTS.get(status, '')}"
+    if role == SORT_ROLE:
+        return STATUS_ORDER.get(status, 9)
+    if role == FINDING_ID_ROLE:
+        return finding_id
+    return None
+
+
+def _fixed_cell(row: DeviceRow, column: int, role: int) -> Any:
+    if role == SORT_ROLE:
+        return _sort_key(row, column)
+    if role == Qt.ItemDataRole.DecorationRole and column == 0:
+        return st.icon("fail" if row.failing else "warn" if row.warning else "pass")
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return _tooltip(row, column)
+    if role != DISPLAY:
+        return None
+    texts = (
+        row.display_name,
+        row.build or "unknown",
+        JOIN_WORDS.get(row.join_type, row.join_type),
+        format_in_zone(row.captured, row.captured.tzinfo) if row.captured else "unknown",
+        str(len(row.failing)),
+        str(len(row.warning)),
+        row.headline.removeprefix("Most likely: "),
+    )
+    return texts[column]
+
+
+def _sort_key(row: DeviceRow, column: int) -> Any:
+    if column == 3:
+        return row.captured.timestamp() if row.captured else 0.0
+    if column == 4:
+        return len(row.failing)
+    if column == 5:
+        return len(row.warning)
+    text = _fixed_cell(row, column, DISPLAY)
+    return str(text).casefold()
+
+
+def _tooltip(row: DeviceRow, column: int) -> str:
+    if column == 0:
+        where = "bundle" if row.kind == "bundle" else "saved check result"
+        state = "failing" if row.failing else "warning" if row.warning else "nothing failing"
+        return f"{row.display_name}: {state}. From a {where}: {row.source}"
+    if column == 6:
+        return f"{row.headline}\nFirst step: {row.action}" if row.action else row.headline
+    if column in (4, 5):
+        ids = row.failing if column == 4 else row.warning
+        return "\n".join(ids) or "none"
+    if column == 3 and row.captured:
+        return "Captured " + format_both_zones(row.captured, row.captured.tzinfo or UTC)
+    return ""
+
+
+TOTAL_COLUMNS = ("Check", "Fail", "Warn", "Unknown", "Finding id")
+
+
+class FleetTotalsModel(QAbstractTableModel):
+    """Per finding id: how many devices fail, warn, or are unknown (only ids with any)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, FindingTotals]] = []
+
+    def set_totals(self, totals: dict[str, FindingTotals]) -> None:
+        """Replace the totals; ids with nothing to count are left out."""
+        self.beginResetModel()
+        self._rows = [(i, t) for i, t in totals.items() if t.fail or t.warn or t.unknown]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """One row per finding id with something to count."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Finding id, name and three counts."""
+        return 0 if parent.isValid() else len(TOTAL_COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
+    ) -> Any:
+        """Column titles."""
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return TOTAL_COLUMNS[section] if 0 <= section < len(TOTAL_COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        """Counts as numbers (sorting) and text, with the status icon when not zero."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        finding_id, totals = self._rows[index.row()]
+        counts = (totals.fail, totals.warn, totals.unknown)
+        values: tuple[Any, ...] = (finding_name(finding_id), *counts, finding_id)
+        column = index.column()
+        is_count = 1 <= column <= len(counts)
+        if role == FINDING_ID_ROLE:
+            return finding_id
+        if role == SORT_ROLE:
+            return values[column] if is_count else str(values[column]).casefold()
+        if role == DISPLAY:
+            return str(values[column])
+        if role == Qt.ItemDataRole.DecorationRole and is_count and values[column]:
+            return st.icon(INTERESTING[column - 1])
+        if role == Qt.ItemDataRole.ToolTipRole and is_count:
+            word = st.word(INTERESTING[column - 1]).lower()
+            return f"{values[column]} devices where {finding_name(finding_id)} is: {word}"
+        return None
+
+
+ERROR_COLUMNS = ("Input", "Why it could not be read")
+
+
+class FleetErrorsModel(QAbstractTableModel):
+    """Inputs that could not be read, and why."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._errors: list[InputError] = []
+
+    def set_errors(self, errors: Sequence[InputError]) -> None:
+        """Replace the list."""
+        self.beginResetModel()
+        self._errors = list(errors)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """One row per unreadable input."""
+        return 0 if parent.isValid() else len(self._errors)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        """Input and reason."""
+        return 0 if parent.isValid() else len(ERROR_COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
+    ) -> Any:
+        """Column titles."""
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return ERROR_COLUMNS[section] if 0 <= section < len(ERROR_COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        """The input's path and the reason."""
+        if not index.isValid() or not 0 <= index.row() < len(self._errors):
+            return None
+        error = self._errors[index.row()]
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+            return error.source if index.column() == 0 else error.message
+        return None

@@ -1,0 +1,400 @@
+"""The Fleet window: a folder of bundles and saved check results as one sortable table.
+
+Scanning runs on the app's worker pool (`TaskRunner`); the GUI thread only receives
+progress and the finished summary. A row opens the device's full view through
+`open_device(path)` (and the `device_requested` signal); rows from saved check results
+have no bundle to open and say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from esr_gui.core.fleet import DeviceRow, FleetSummary
+from esr_gui.core.fleet_output import summary_line
+from esr_gui.gui.dialogs import QtDialogs
+from esr_gui.gui.fleet.jobs import FleetResult, ScanProgress, scan_job, write_csv
+from esr_gui.gui.fleet.models import (
+    FINDING_ID_ROLE,
+    ROW_ROLE,
+    SORT_ROLE,
+    FleetErrorsModel,
+    FleetTableModel,
+    FleetTotalsModel,
+    finding_name,
+)
+from esr_gui.gui.fleet.proxy import STATE_LABELS, FleetFilterProxy
+from esr_gui.gui.workers import Reporter, TaskRunner, Worker, WorkerFailure
+
+EMPTY_TEXT = (
+    "No folder open. Choose Open folder… and pick a folder of capture bundles (folders or "
+    ".zip), saved `esr-diag check --json` results or `--log-json` files."
+)
+W = TypeVar("W", bound=QWidget)
+NO_BUNDLE = "This row comes from a saved check result: there is no bundle to open."
+
+
+class FleetDialogs(Protocol):
+    """The questions the Fleet window asks (the app's `Dialogs` satisfies it)."""
+
+    def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None: ...
+
+    def save_path(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None: ...
+
+    def error(self, parent: QWidget, title: str, message: str, details: str = "") -> None: ...
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setAccessibleName(name)
+    return widget
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class FleetWindow(QMainWindow):
+    """Devices × findings for a whole folder; drill into one device; export CSV."""
+
+    device_requested = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        open_device: Callable[[Path], None] | None = None,
+        *,
+        runner: TaskRunner | None = None,
+        dialogs: FleetDialogs | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("FleetWindow")
+        self.setWindowTitle("Fleet — ESR Troubleshooter")
+        self._open_device = open_device
+        self.runner = runner if runner is not None else TaskRunner(parent=self)
+        self.dialogs: FleetDialogs = dialogs if dialogs is not None else QtDialogs()
+        self._paths: tuple[str, ...] = ()
+        self._worker: Worker | None = None
+        self._scan_id = 0
+        self._running: int | None = None
+        self._summary: FleetSummary | None = None
+        self._build_models()
+        self._build_actions()
+        self._build_body()
+        self._connect()
+        self._show_summary(None)
+        self.resize(1200, 720)
+
+    # construction -------------------------------------------------------------------------
+    def _build_models(self) -> None:
+        self.devices = FleetTableModel(self)
+        self.proxy = FleetFilterProxy(self)
+        self.proxy.setSourceModel(self.devices)
+        self.totals = FleetTotalsModel(self)
+        self.totals_proxy = QSortFilterProxyModel(self)
+        self.totals_proxy.setSourceModel(self.totals)
+        self.totals_proxy.setSortRole(SORT_ROLE)
+        self.errors = FleetErrorsModel(self)
+
+    def _build_actions(self) -> None:
+        bar = QToolBar("Fleet", self)
+        bar.setObjectName("fleetToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(bar)
+        self.open_action = QAction("&Open folder…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.stop_action = QAction("&Stop", self, enabled=False)
+        self.device_action = QAction("Open &device", self)
+        self.device_action.setToolTip("Open the selected device's bundle in the main window")
+        self.device_action.setEnabled(False)
+        self.export_action = QAction("&Export CSV…", self, enabled=False)
+        self.export_action.setToolTip("Save the devices shown (filters apply) as CSV")
+        for action in (self.open_action, self.stop_action, self.device_action, self.export_action):
+            bar.addAction(action)
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.state_combo = _named(QComboBox(), "Which devices to show")
+        for key, label in STATE_LABELS.items():
+            self.state_combo.addItem(label, key)
+        self.finding_combo = _named(QComboBox(), "Only devices where this check is not OK")
+        self.finding_combo.addItem("Any check", None)
+        self.finding_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_edit = _named(QLineEdit(), "Filter devices")
+        self.filter_edit.setPlaceholderText("Filter by name, build, headline or finding id")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.all_checks = QCheckBox("All checks as &columns")
+        labels = (QLabel("S&how:"), QLabel("Chec&k:"))
+        labels[0].setBuddy(self.state_combo)
+        labels[1].setBuddy(self.finding_combo)
+        for widget in (labels[0], self.state_combo, labels[1], self.finding_combo):
+            row.addWidget(widget)
+        row.addWidget(self.filter_edit, 1)
+        row.addWidget(self.all_checks)
+        return row
+
+    def _build_body(self) -> None:
+        self.header = QLabel(wordWrap=True)
+        self.header.setObjectName("fleetHeader")
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = _table("fleetDevices")
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Devices and the status of each check")
+        self.totals_view = _table("fleetTotals")
+        self.totals_view.setModel(self.totals_proxy)
+        self.totals_view.setAccessibleName("Devices per check: fail, warn, unknown")
+        self.errors_view = _table("fleetErrors")
+        self.errors_view.setModel(self.errors)
+        self.errors_view.horizontalHeader().setStretchLastSection(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.totals_view, "Totals per check")
+        self.tabs.addTab(self.errors_view, "Could not read")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 220])
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.header)
+        layout.addLayout(self._build_filters())
+        layout.addWidget(split, 1)
+        self.setCentralWidget(body)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("fleetCount")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        self.progress.setRange(0, 0)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _connect(self) -> None:
+        self.open_action.triggered.connect(self.open_folder)
+        self.stop_action.triggered.connect(self.stop)
+        self.device_action.triggered.connect(self.open_selected)
+        self.export_action.triggered.connect(self.export_csv)
+        self.table.activated.connect(self._activate)
+        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+        self.totals_view.activated.connect(self._filter_on_total)
+        self.state_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_state(self.state_combo.currentData())
+        )
+        self.finding_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_finding(self.finding_combo.currentData())
+        )
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.all_checks.toggled.connect(self._refill_devices)
+        self.proxy.rowsInserted.connect(self._count_shown)
+        self.proxy.rowsRemoved.connect(self._count_shown)
+        self.proxy.modelReset.connect(self._count_shown)
+        self.proxy.layoutChanged.connect(self._count_shown)
+
+    # scanning -----------------------------------------------------------------------------
+    def open_folder(self) -> None:
+        """Ask for a folder and scan it."""
+        start = self._paths[0] if self._paths else str(Path.home())
+        folder = self.dialogs.choose_folder(self, "Open a folder of bundles", start)
+        if folder:
+            self.load([folder])
+
+    def load(self, paths: Sequence[str | Path]) -> None:
+        """Scan `paths` in the background (a scan already running is stopped first)."""
+        self.stop()
+        wanted = tuple(str(p) for p in paths)
+        self._paths = wanted
+        self._scan_id += 1
+        scan_id = self._running = self._scan_id
+        self._set_busy(True, f"Reading {', '.join(wanted)}…")
+
+        def job(reporter: Reporter) -> FleetResult:
+            return scan_job(wanted, reporter)
+
+        worker = self.runner.run(
+            "Reading the fleet",
+            job,
+            lambda result: self._scanned(scan_id, result),
+            lambda failure: self._scan_failed(scan_id, failure),
+            self._scan_progress,
+        )
+        if self._running == scan_id:  # a synchronous pool may already have finished it
+            self._worker = worker
+
+    def stop(self) -> None:
+        """Ask a running scan to stop (it returns what it has read so far)."""
+        if self._worker is not None:
+            self._worker.reporter.cancel()
+
+    def busy(self) -> bool:
+        """True while a scan runs."""
+        return self._running is not None
+
+    def _scan_progress(self, value: object) -> None:
+        if isinstance(value, ScanProgress):
+            self.statusBar().showMessage(f"Read {value.done} inputs… ({value.last})")
+
+    def _finished(self, scan_id: int) -> bool:
+        """Forget the finished scan; False when a newer one was started since."""
+        if scan_id != self._running:
+            return False
+        self._running, self._worker = None, None
+        return True
+
+    def _scanned(self, scan_id: int, result: FleetResult) -> None:
+        if not self._finished(scan_id):
+            return
+        self._set_busy(False, "Stopped: showing what was read." if result.cancelled else "")
+        self._show_summary(result.summary)
+
+    def _scan_failed(self, scan_id: int, failure: WorkerFailure) -> None:
+        if not self._finished(scan_id):
+            return
+        self._set_busy(False, f"Could not read the fleet: {failure.message}")
+        self.dialogs.error(self, "Fleet", failure.message, failure.details)
+
+    def _set_busy(self, busy: bool, message: str) -> None:
+        self.progress.setVisible(busy)
+        self.stop_action.setEnabled(busy)
+        self.open_action.setEnabled(not busy)
+        self.statusBar().showMessage(message)
+
+    # showing ------------------------------------------------------------------------------
+    def _show_summary(self, summary: FleetSummary | None) -> None:
+        self._summary = summary
+        self._refill_devices()
+        self.totals.set_totals(summary.totals if summary else {})
+        self.errors.set_errors(summary.errors if summary else [])
+        self.tabs.setTabText(1, f"Could not read ({len(summary.errors) if summary else 0})")
+        self._fill_finding_combo()
+        self.totals_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.totals_view.resizeColumnsToContents()
+        self.totals_view.horizontalHeader().setStretchLastSection(True)
+        self.export_action.setEnabled(bool(summary and summary.devices))
+        where = ", ".join(Path(p).name or p for p in self._paths)
+        self.header.setText(f"{where} — {summary_line(summary)}" if summary else EMPTY_TEXT)
+        self.header.setToolTip("\n".join(self._paths))
+
+    def _refill_devices(self) -> None:
+        rows = self._summary.devices if self._summary else []
+        self.devices.set_rows(rows, all_findings=self.all_checks.isChecked())
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.resizeSection(6, min(header.sectionSize(6), 380))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._count_shown()
+
+    def _fill_finding_combo(self) -> None:
+        chosen = self.proxy.finding()
+        self.finding_combo.blockSignals(True)
+        self.finding_combo.clear()
+        self.finding_combo.addItem("Any check", None)
+        totals = self._summary.totals if self._summary else {}
+        for finding_id, t in totals.items():
+            if t.fail or t.warn or t.unknown:
+                label = f"{finding_name(finding_id)} ({t.fail} fail, {t.warn} warn)"
+                self.finding_combo.addItem(label, finding_id)
+        self.finding_combo.setCurrentIndex(max(0, self.finding_combo.findData(chosen)))
+        self.finding_combo.blockSignals(False)
+        self.proxy.set_finding(self.finding_combo.currentData())
+
+    def _count_shown(self, *_: object) -> None:
+        total = len(self._summary.devices) if self._summary else 0
+        self.count_label.setText(f"Showing {self.proxy.rowCount()} of {total} devices")
+
+    def _filter_on_total(self, index: QModelIndex) -> None:
+        finding_id = self.totals_proxy.data(index, FINDING_ID_ROLE)
+        position = self.finding_combo.findData(finding_id)
+        if position >= 0:
+            self.finding_combo.setCurrentIndex(position)
+
+    # acting on rows -----------------------------------------------------------------------
+    def selected_row(self) -> DeviceRow | None:
+        """The device row under the cursor, if any."""
+        index = self.table.currentIndex()
+        row = self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+        return row if isinstance(row, DeviceRow) else None
+
+    def shown_rows(self) -> list[DeviceRow]:
+        """The device rows as filtered and sorted on screen."""
+        rows = (
+            self.proxy.data(self.proxy.index(r, 0), ROW_ROLE) for r in range(self.proxy.rowCount())
+        )
+        return [r for r in rows if isinstance(r, DeviceRow)]
+
+    def _selection_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.proxy.data(current, ROW_ROLE) if current.isValid() else None
+        self.device_action.setEnabled(isinstance(row, DeviceRow) and row.bundle is not None)
+
+    def _activate(self, index: QModelIndex) -> None:
+        self.table.setCurrentIndex(index)
+        self.open_selected()
+
+    def open_selected(self) -> None:
+        """Open the selected device's bundle in the main window's full view."""
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.bundle is None:
+            self.statusBar().showMessage(NO_BUNDLE)
+            return
+        self.device_requested.emit(row.bundle)
+        if self._open_device is not None:
+            self._open_device(Path(row.bundle))
+
+    def export_csv(self) -> None:
+        """Save the devices shown as CSV (in the background)."""
+        rows = self.shown_rows()
+        dest = self.dialogs.save_path(
+            self, "Export the fleet as CSV", "esr-fleet.csv", "CSV (*.csv)"
+        )
+        if not dest:
+            return
+        self.runner.run(
+            "Exporting CSV",
+            lambda _r: write_csv(dest, rows),
+            lambda path: self.statusBar().showMessage(f"{len(rows)} devices saved to {path}"),
+            lambda failure: self.dialogs.error(self, "Not saved", failure.message, failure.details),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Stop a running scan; its result is then ignored."""
+        self.stop()
+        self._running = None
+        super().closeEvent(event)
