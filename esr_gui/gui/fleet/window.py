@@ -10,22 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QProgressBar,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -45,14 +39,14 @@ from esr_gui.gui.fleet.models import (
     FleetTotalsModel,
     finding_name,
 )
-from esr_gui.gui.fleet.proxy import STATE_LABELS, FleetFilterProxy
+from esr_gui.gui.fleet.proxy import FleetFilterProxy
+from esr_gui.gui.fleet.widgets import FilterBar, table_view
 from esr_gui.gui.workers import Reporter, TaskRunner, Worker, WorkerFailure
 
 EMPTY_TEXT = (
     "No folder open. Choose Open folder… and pick a folder of capture bundles (folders or "
     ".zip), saved `esr-diag check --json` results or `--log-json` files."
 )
-W = TypeVar("W", bound=QWidget)
 NO_BUNDLE = "This row comes from a saved check result: there is no bundle to open."
 
 
@@ -64,26 +58,6 @@ class FleetDialogs(Protocol):
     def save_path(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None: ...
 
     def error(self, parent: QWidget, title: str, message: str, details: str = "") -> None: ...
-
-
-def _named(widget: W, name: str) -> W:
-    widget.setAccessibleName(name)
-    return widget
-
-
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    view.horizontalHeader().setHighlightSections(False)
-    return view
 
 
 class FleetWindow(QMainWindow):
@@ -144,41 +118,23 @@ class FleetWindow(QMainWindow):
         for action in (self.open_action, self.stop_action, self.device_action, self.export_action):
             bar.addAction(action)
 
-    def _build_filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.state_combo = _named(QComboBox(), "Which devices to show")
-        for key, label in STATE_LABELS.items():
-            self.state_combo.addItem(label, key)
-        self.finding_combo = _named(QComboBox(), "Only devices where this check is not OK")
-        self.finding_combo.addItem("Any check", None)
-        self.finding_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.filter_edit = _named(QLineEdit(), "Filter devices")
-        self.filter_edit.setPlaceholderText("Filter by name, build, headline or finding id")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.all_checks = QCheckBox("All checks as &columns")
-        labels = (QLabel("S&how:"), QLabel("Chec&k:"))
-        labels[0].setBuddy(self.state_combo)
-        labels[1].setBuddy(self.finding_combo)
-        for widget in (labels[0], self.state_combo, labels[1], self.finding_combo):
-            row.addWidget(widget)
-        row.addWidget(self.filter_edit, 1)
-        row.addWidget(self.all_checks)
-        return row
-
-    def _build_body(self) -> None:
+    def _build_header(self) -> None:
         self.header = QLabel(wordWrap=True)
         self.header.setObjectName("fleetHeader")
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = _table("fleetDevices")
+
+    def _build_body(self) -> None:
+        self._build_header()
+        self.table = table_view("fleetDevices")
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Devices and the status of each check")
-        self.totals_view = _table("fleetTotals")
+        self.totals_view = table_view("fleetTotals")
         self.totals_view.setModel(self.totals_proxy)
         self.totals_view.setAccessibleName("Devices per check: fail, warn, unknown")
-        self.errors_view = _table("fleetErrors")
+        self.errors_view = table_view("fleetErrors")
         self.errors_view.setModel(self.errors)
         self.errors_view.horizontalHeader().setStretchLastSection(True)
         self.tabs = QTabWidget()
@@ -193,9 +149,17 @@ class FleetWindow(QMainWindow):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.header)
-        layout.addLayout(self._build_filters())
+        self.filters = FilterBar()
+        self.state_combo = self.filters.state_combo
+        self.finding_combo = self.filters.finding_combo
+        self.filter_edit = self.filters.filter_edit
+        self.all_checks = self.filters.all_checks
+        layout.addWidget(self.filters)
         layout.addWidget(split, 1)
         self.setCentralWidget(body)
+        self._build_status_bar()
+
+    def _build_status_bar(self) -> None:
         self.count_label = QLabel()
         self.count_label.setObjectName("fleetCount")
         self.statusBar().addPermanentWidget(self.count_label)
