@@ -98,6 +98,11 @@ def open_bundle(path: str | Path, limits: BundleLimits = DEFAULT_LIMITS) -> Bund
         storage = _FolderStorage(bundle_path, limits)
     elif zipfile.is_zipfile(bundle_path):
         storage = _ZipStorage(bundle_path, limits)
+    elif _starts_like_zip(bundle_path):
+        raise BundleError(
+            f"{bundle_path.name} is an incomplete zip: its end is missing, so the copy or "
+            "download was probably cut short; copy it again"
+        )
     else:
         raise BundleError(f"{bundle_path.name} is not a bundle: it is neither a folder nor a zip")
     try:
@@ -105,6 +110,15 @@ def open_bundle(path: str | Path, limits: BundleLimits = DEFAULT_LIMITS) -> Bund
     except BaseException:
         storage.close()
         raise
+
+
+def _starts_like_zip(path: Path) -> bool:
+    """True when the file begins with a zip's first record (a zip cut before its end)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def bundle_from_members(
@@ -122,8 +136,11 @@ def _parse_manifest(data: bytes, limits: BundleLimits) -> Manifest:
         raise BundleError("manifest.json is implausibly large; refusing the bundle")
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BundleError(f"manifest.json is not valid JSON ({exc})") from None
+    except UnicodeDecodeError:
+        raise BundleError("manifest.json is not valid JSON (it is not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}: {exc.msg.lower()}"
+        raise BundleError(f"manifest.json is not valid JSON ({where})") from None
     if not isinstance(raw, dict):
         raise BundleError("manifest.json must hold a JSON object")
     if raw.get("format") != BUNDLE_FORMAT:
@@ -245,7 +262,7 @@ class _ZipStorage:
             with self._zip.open(info) as handle:
                 data = handle.read(limit + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-            raise BundleError(f"member {name!r} is damaged ({exc})") from None
+            raise BundleError(f"member {name!r} is damaged ({_damage(exc)})") from None
         except NotImplementedError as exc:
             raise BundleError(f"member {name!r} uses an unsupported compression ({exc})") from None
         if len(data) > limit:
@@ -283,3 +300,13 @@ def _strip_single_top_folder(infos: dict[str, zipfile.ZipInfo]) -> dict[str, zip
         return infos
     top = tops.pop()
     return {name[len(top) + 1 :]: info for name, info in infos.items() if "/" in name}
+
+
+def _damage(exc: Exception) -> str:
+    """Why a zip member could not be read, in words (not zipfile's or zlib's)."""
+    text = str(exc)
+    if "CRC" in text:
+        return "its checksum does not match: it was altered or damaged in transit"
+    if isinstance(exc, zlib.error | EOFError) or "decompress" in text.lower():
+        return "its compressed data is corrupt or cut short"
+    return text or type(exc).__name__
