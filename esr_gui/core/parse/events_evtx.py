@@ -8,6 +8,7 @@ past records the library cannot decode.
 from __future__ import annotations
 
 import io
+import re
 import struct
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ CHUNK_SIZE = 65536
 CHUNK_HEADER_SIZE = 512
 RECORD_MAGIC = b"\x2a\x2a\x00\x00"
 MAX_RECORD_ERRORS = 10_000
+_CHUNK_IDS = re.compile(r"chunk containing record IDs (\d+)\.\.(\d+)")
+_RECORD_NUMBER = re.compile(r"\brecord (?:number )?(\d+)")
 
 
 def parse_evtx(
@@ -131,10 +134,26 @@ def _read_records(
         else:
             result.events.append(event)
     if failures:
-        result.warn(
-            f"{len(failures)} damaged record(s) in the .evtx file were skipped "
-            f"(first: {failures[0][:200]})."
+        result.warn(_failure_warning(failures))
+
+
+def _failure_warning(failures: list[str]) -> str:
+    """What was skipped, by record number, without the library's internals (offsets, binxml
+    tokens): `1 damaged 64 KiB chunk(s) ... were skipped (records 1–9)`."""
+    chunks = [m.groups() for f in failures if (m := _CHUNK_IDS.search(f))]
+    records = [f for f in failures if not _CHUNK_IDS.search(f)]
+    parts: list[str] = []
+    if chunks:
+        spans = ", ".join(f"{first}–{last}" for first, last in chunks[:5])
+        parts.append(
+            f"{len(chunks)} damaged 64 KiB chunk(s) of the .evtx file were skipped "
+            f"(records {spans})"
         )
+    if records:
+        numbers = [m.group(1) for f in records if (m := _RECORD_NUMBER.search(f))]
+        which = f" (record {', '.join(numbers[:5])})" if numbers else ""
+        parts.append(f"{len(records)} damaged record(s) in the .evtx file were skipped{which}")
+    return "; ".join(parts) + "."
 
 
 def _record_id(record: object) -> str:
