@@ -35,10 +35,14 @@ _SUCCESS: dict[str, str] = {
 
 
 def explain_exit(code: int) -> str:
-    """`exit code 5 (access was denied)`; unknown codes are shown in decimal and hex."""
+    """`exit code 5 (access was denied)`; unknown codes are shown in decimal and hex, and an
+    HRESULT (0x8...) in hex only, as Microsoft's documents list it."""
     meaning = EXIT_MEANINGS.get(code & 0xFFFFFFFF)
     hex_code = f"0x{code & 0xFFFFFFFF:08X}"
-    return f"exit code {code} ({meaning})" if meaning else f"exit code {code} ({hex_code})"
+    shown = hex_code if not 0 <= code < 0x80000000 else str(code)
+    if meaning:
+        return f"exit code {shown} ({meaning})"
+    return f"exit code {shown}" if shown == hex_code else f"exit code {code} ({hex_code})"
 
 
 def success_message(plan: Plan) -> str:

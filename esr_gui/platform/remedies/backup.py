@@ -120,7 +120,11 @@ def verify_zip(path: str, fs: FileOps, expected: BackupManifest | None = None) -
 
 
 def _reason(exc: Exception) -> str:
-    return describe(exc) if isinstance(exc, OSError) else str(exc) or type(exc).__name__
+    if isinstance(exc, OSError):
+        return describe(exc)
+    if isinstance(exc, zipfile.BadZipFile | KeyError):
+        return "the zip is damaged or incomplete"
+    return str(exc) or type(exc).__name__
 
 
 def write_backup(request: BackupRequest, fs: FileOps) -> BackupResult:
@@ -153,7 +157,9 @@ def write_backup(request: BackupRequest, fs: FileOps) -> BackupResult:
         raise BackupError(_not_written(exc)) from None
     except BackupError as exc:
         _discard(fs, partial)
-        raise BackupError(f"{exc} Nothing was deleted.") from None
+        # The partial file is gone: name what it was, not its temporary path.
+        said = str(exc).replace(partial, "The backup just written", 1)
+        raise BackupError(f"{said}. Nothing was deleted.") from None
     return BackupResult(path=final, manifest=manifest, unreadable=unreadable)
 
 

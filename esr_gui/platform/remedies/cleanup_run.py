@@ -93,8 +93,9 @@ def _summary(
     if left == 0:
         message = f"Deleted {deleted} file(s) after backing them up and checking the copy.{where}"
         return CleanupOutcome("done", message, steps, files, backup)
+    were = "was" if left == 1 else "were"
     message = (
-        f"Deleted {deleted} of {len(files)} file(s); {left} were left in place (see below)."
+        f"Deleted {deleted} of {len(files)} file(s); {left} {were} left in place (see below)."
         f"{where} Stopping the broker (stop_broker=true) or cleaning while the user is signed "
         "out usually frees them."
     )
