@@ -86,11 +86,12 @@ class SettingsStore:
         bad = self.path.with_name(f"{self.path.name}.bad-{stamp}")
         try:
             self.path.replace(bad)
-            where = f"it was kept as {bad.name}"
+            where = f"it was kept as {bad.name} in {bad.parent}"
         except OSError as move_error:
-            where = f"it could not be moved aside ({move_error})"
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        self.problem = f"The settings file could not be read ({reason}); {where}. Using defaults."
+            where = f"it could not be moved aside ({move_error.strerror or move_error})"
+        self.problem = (
+            f"The settings file could not be read ({_reason(exc)}); {where}. Using defaults."
+        )
         log.warning(self.problem)
         return AppSettings()
 
@@ -104,3 +105,18 @@ class SettingsStore:
             tmp.replace(self.path)
         except OSError as exc:
             log.error("could not save settings to %s: %s", self.path, exc)
+
+
+def _reason(exc: Exception) -> str:
+    """Why settings.json was unusable, in words (not pydantic's "1 validation error for ...")."""
+    if isinstance(exc, OSError):
+        return exc.strerror or "it could not be opened"
+    if not isinstance(exc, ValidationError):
+        return str(exc) or "it is damaged"
+    first = exc.errors()[0]
+    if first["type"] == "json_invalid":
+        return "it is not valid JSON"
+    if first["type"] in ("model_type", "model_attributes_type"):
+        return "it does not hold a settings object"
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{where}: {first['msg']}" if where else first["msg"]
