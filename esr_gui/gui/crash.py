@@ -31,8 +31,8 @@ def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | N
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         "ESR Troubleshooter: unexpected error",
-        f"Something went wrong: {kind.__name__}: {value}\n\n"
-        "The app keeps running; the details are in the log.",
+        f"Something went wrong inside the app ({str(value).strip() or 'no details'}).\n\n"
+        "The app keeps running; the details are in the log (Tools › Open log folder).",
     )
     box.setDetailedText(details)
     box.exec()

@@ -41,7 +41,11 @@ def describe_failure(task: str, exc: BaseException) -> WorkerFailure:
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     if isinstance(exc, EsrError):
         return WorkerFailure(task, exc, str(exc), details, expected=True)
-    message = f"{task} failed unexpectedly: {type(exc).__name__}: {exc}"
+    said = str(exc).strip() or "no details"
+    message = (
+        f"{task} stopped because of an internal error ({said}). The app keeps running; "
+        "the details are in the log (Log tab, or Tools › Open log folder)."
+    )
     return WorkerFailure(task, exc, message, details, expected=False)
 
 

@@ -250,7 +250,8 @@ def test_a_crash_in_a_worker_is_shown_logged_and_survived(
     )
     assert (
         "error",
-        "Test job failed unexpectedly: RuntimeError: kaboom in a worker",
+        "Test job stopped because of an internal error (kaboom in a worker). The app keeps "
+        "running; the details are in the log (Log tab, or Tools › Open log folder).",
     ) in dialogs.calls
     assert "kaboom" in window.status_label.text()
     window.open_source(Source("bundle", path=str(sample_bundle)))
