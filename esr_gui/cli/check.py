@@ -3,9 +3,9 @@
 Output: a report for people (default), the JSON document (`--json`, ASCII-escaped so any
 console code page can carry it), or one Intune line (`--intune`). `--log-json PATH` also
 appends the JSON document as one UTF-8 line (`--log-json` alone or `auto`: the path of
-`core.report.log_json`, ProgramData when running as SYSTEM); if that write fails the check still reports
-its own result and exit code (the log is a side channel, not the diagnosis): the failure is
-said on stderr, or at the end of the Intune line, whose stderr must stay empty.
+`core.report.log_json`, ProgramData when running as SYSTEM); if that write fails the check
+still reports its own result and exit code (the log is a side channel, not the diagnosis):
+the failure is said on stderr, or at the end of the Intune line, whose stderr must stay empty.
 """
 
 from __future__ import annotations
