@@ -104,11 +104,16 @@ def _manual_checks(findings: list[Finding], confirmed: set[str]) -> str:
     if not manual:
         return ""
     items = [
-        f"<li>{badge('confirmed' if f.id in confirmed else 'manual')} {esc(f.title)} "
-        f"<code class='id'>{esc(f.id)}</code></li>"
+        f"<li>{_tick(f.id in confirmed)} {esc(f.title)} <code class='id'>{esc(f.id)}</code></li>"
         for f in manual
     ]
     return "<h3>Manual checks</h3><ul class='compact'>" + "".join(items) + "</ul>"
+
+
+def _tick(confirmed: bool) -> str:
+    if confirmed:
+        return '<span class="badge s-confirmed">☑ Confirmed</span>'
+    return '<span class="badge s-manual">☐ Not confirmed yet</span>'
 
 
 def device_facts(snapshot: Snapshot, viewer_tz: tzinfo | None) -> str:
