@@ -139,12 +139,12 @@ def _read_records(
 
 def _failure_warning(failures: list[str]) -> str:
     """What was skipped, by record number, without the library's internals (offsets, binxml
-    tokens): `1 damaged 64 KiB chunk(s) ... were skipped (records 1–9)`."""
+    tokens): `1 damaged 64 KiB chunk(s) ... were skipped (records 1-9)`."""
     chunks = [m.groups() for f in failures if (m := _CHUNK_IDS.search(f))]
     records = [f for f in failures if not _CHUNK_IDS.search(f)]
     parts: list[str] = []
     if chunks:
-        spans = ", ".join(f"{first}–{last}" for first, last in chunks[:5])
+        spans = ", ".join(f"{first}-{last}" for first, last in chunks[:5])
         parts.append(
             f"{len(chunks)} damaged 64 KiB chunk(s) of the .evtx file were skipped "
             f"(records {spans})"

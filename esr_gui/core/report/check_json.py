@@ -75,6 +75,7 @@ def check_document(
             {"layout": status.layout, "sections": status.sections_as_dict()} if status else None
         ),
         "problems": [p.model_dump() for p in snapshot.problems],
+        "warnings": [w.model_dump() for w in snapshot.warnings],
         "findings": [finding_json(f) for f in findings],
     }
     if headline is not None:

@@ -55,6 +55,7 @@ _PUNCTUATION = str.maketrans(
     }
 )
 WIDTH = 100
+MAX_WARNINGS = 10  # parser warnings listed (records skipped, files cut short)
 INDENT = " " * 10
 MAX_EVIDENCE = 3
 
@@ -99,6 +100,9 @@ def _header(snapshot: Snapshot, diagnosis: Diagnosis) -> list[str]:
         f"Source   : {source.kind}" + (f" {source.path}" if source.path else ""),
     ]
     lines += [f"Skipped  : {p.member}: {p.message}" for p in snapshot.problems]
+    lines += [f"Warning  : {w.member}: {w.message}" for w in snapshot.warnings[:MAX_WARNINGS]]
+    if len(snapshot.warnings) > MAX_WARNINGS:
+        lines.append(f"Warning  : ... and {len(snapshot.warnings) - MAX_WARNINGS} more")
     headline = diagnosis.headline
     action = headline.action + (f" [{headline.remedy}]" if headline.remedy else "")
     rule = "=" * min(WIDTH, max(len(headline.text), len(action) + 12))
