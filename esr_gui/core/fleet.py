@@ -40,6 +40,7 @@ class DeviceRow(BaseModel):
     captured: datetime | None = None
     context: str | None = None
     kind: InputKind = "bundle"
+    redacted: bool = False
     source: str
     bundle: str | None = None
     statuses: dict[str, str] = Field(default_factory=dict)
@@ -67,8 +68,11 @@ class DeviceRow(BaseModel):
         return self.name or self.source
 
     def key(self) -> str:
-        """What makes two captures the same device: the name, else the source."""
-        return (self.name or f"\x00{self.source}").casefold()
+        """What makes two captures the same device: the name, else the source. Redacted
+        captures never merge: every redacted bundle calls its computer `PC-0001`."""
+        if self.redacted or not self.name:
+            return f"\x00{self.source}"
+        return self.name.casefold()
 
 
 class InputError(BaseModel):
@@ -124,6 +128,7 @@ def row_from_diagnosis(
         captured=manifest.created if manifest else None,
         context=manifest.context if manifest else None,
         kind="bundle",
+        redacted=manifest.redacted if manifest else False,
         source=source,
         bundle=bundle,
         **_verdict(diagnosis.findings, diagnosis.headline),

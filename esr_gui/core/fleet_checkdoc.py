@@ -30,6 +30,7 @@ class _Source(BaseModel):
     created: datetime | None = None
     context: str | None = None
     path: str | None = None
+    redacted: bool = False
 
 
 class _Device(BaseModel):
@@ -70,6 +71,7 @@ def row_from_document(raw: Any, source: str) -> ScanItem:
         captured=doc.source.created,
         context=doc.source.context,
         kind="check-json",
+        redacted=doc.source.redacted,
         source=source,
         statuses={f.id: f.status for f in doc.findings},
         headline=headline.text,

@@ -2,8 +2,9 @@
 
 A PATH may be a bundle (a folder holding `manifest.json`, or a zip), a saved `check --json`
 document (`*.json` whose `schema` is 1), a JSON-lines file from `check --log-json` (one
-document per line), or a folder of any of these, scanned one level deep. Links are not
-followed while scanning, as the bundle reader follows none inside a bundle.
+document per line; `.jsonl`, `.ndjson`, or any file named explicitly), or a folder of any of
+these, scanned one level deep (there, other files such as `*.log` are skipped). Links are
+not followed while scanning, as the bundle reader follows none inside a bundle.
 
 Each input is read and reduced to its row before the next one is opened. An input that
 cannot be read becomes an `InputError`; nothing one input holds can stop the scan.
@@ -23,7 +24,7 @@ from esr_gui.core.fleet import InputError, ScanItem, row_from_diagnosis
 from esr_gui.core.fleet_checkdoc import json_file_rows, json_lines_rows
 from esr_gui.core.snapshot_builder import load_snapshot
 
-JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".log")
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 InputType = Literal["bundle", "json", "jsonl"]
 
 
@@ -43,13 +44,14 @@ def _has_manifest(folder: Path) -> bool:
         return False
 
 
-def _file_kind(path: Path) -> InputType | None:
+def _file_kind(path: Path, named: bool = False) -> InputType | None:
+    """How to read a file, by suffix; `.log` only when named (a folder has other logs)."""
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return "bundle"
     if suffix == ".json":
         return "json"
-    if suffix in JSON_LINES_SUFFIXES:
+    if suffix in JSON_LINES_SUFFIXES or (named and suffix == ".log"):
         return "jsonl"
     return None
 
@@ -93,7 +95,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[FleetInput | InputError]:
             else:
                 yield from _scan_folder(path)
         elif path.is_file():
-            yield FleetInput(path, _file_kind(path) or _sniff(path))
+            yield FleetInput(path, _file_kind(path, named=True) or _sniff(path))
         else:
             yield InputError(source=str(path), message="does not exist")
 

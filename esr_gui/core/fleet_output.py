@@ -49,6 +49,7 @@ def device_json(row: DeviceRow) -> dict[str, Any]:
         "captured": row.captured.isoformat() if row.captured else None,
         "context": row.context,
         "kind": row.kind,
+        "redacted": row.redacted,
         "source": row.source,
         "fail": row.failing,
         "warn": row.warning,

@@ -176,3 +176,24 @@ def test_rows_survive_json_round_trip(tmp_path: Path) -> None:
     make_fleet(tmp_path / "fleet", 2)
     row = summarise(scan([tmp_path / "fleet"])).devices[0]
     assert DeviceRow.model_validate(json.loads(row.model_dump_json())) == row
+
+
+def test_redacted_captures_never_merge(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from esr_gui.cli import main
+
+    for demo in DEMOS[:3]:
+        assert main(["redact", str(demo), "--out", str(tmp_path / "r" / demo.name), "--quiet"]) == 0
+    capsys.readouterr()
+    summary = summarise(scan([tmp_path / "r"]))
+    assert len(summary.devices) == 3 and summary.superseded == 0
+    assert len({d.name for d in summary.devices}) == 1  # every redacted computer is PC-0001
+    assert all(d.redacted for d in summary.devices)
+
+
+def test_other_logs_in_a_folder_are_skipped(tmp_path: Path) -> None:
+    write_device(tmp_path, "healthy-aad-joined", "PC-OK", T0, as_zip=True)
+    (tmp_path / "esr-gui.log").write_text("2026-11-25 INFO started\n", encoding="utf-8")
+    summary = summarise(scan([tmp_path]))
+    assert [d.name for d in summary.devices] == ["PC-OK"] and not summary.errors
+    summary = summarise(scan([tmp_path / "esr-gui.log"]))
+    assert "not valid JSON" in summary.errors[0].message
