@@ -93,7 +93,8 @@ def render_result(result: RemedyResult) -> str:
     for step in result.steps:
         code = f" (exit code {step.exit_code})" if step.exit_code is not None else ""
         admin = " as administrator" if step.elevated else ""
-        out.append(f"  [{step.status}] {step.purpose}{admin}{code} {step.message}".rstrip())
+        said = f": {step.message}" if step.message else ""
+        out.append(f"  [{step.status}] {step.purpose.rstrip('.')}{admin}{code}{said}")
     for f in result.files:
         aside = f" (kept aside as {f.kept_aside})" if f.kept_aside else ""
         out.append(f"  [{f.action}] {f.path}{aside} {f.message}".rstrip())

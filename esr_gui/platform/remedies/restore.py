@@ -33,7 +33,10 @@ def open_backup(path: str, fs: FileOps) -> tuple[BackupManifest, dict[str, bytes
             if MANIFEST_MEMBER not in archive.namelist():
                 raise BackupError(f"{path} is not a backup made by this tool (no manifest).")
     except (OSError, zipfile.BadZipFile) as exc:
-        reason = describe(exc) if isinstance(exc, OSError) else "it is not a zip file"
+        if isinstance(exc, FileNotFoundError):
+            reason = "it does not exist"
+        else:
+            reason = describe(exc) if isinstance(exc, OSError) else "it is not a zip file"
         raise BackupError(f"{path} could not be opened: {reason}.") from None
     manifest = verify_zip(path, fs)
     with fs.open_read(path) as raw, zipfile.ZipFile(raw) as archive:
