@@ -228,23 +228,51 @@ def test_scan_job_reports_progress_and_stops_when_cancelled(fleet_dir: Path) -> 
     assert isinstance(reporter.seen[0], ScanProgress) and reporter.seen[0].done == 1
 
 
-def test_real_pool_never_blocks_and_a_newer_scan_wins(
+class ManualPool:
+    """Holds jobs until the test runs them, in the order it chooses."""
+
+    def __init__(self) -> None:
+        self.jobs: list[Any] = []
+
+    def start(self, runnable: Any) -> None:
+        self.jobs.append(runnable)
+
+    def waitForDone(self, msecs: int = -1) -> bool:
+        return True
+
+
+def test_a_newer_scan_wins_over_a_slower_older_one(
     qtbot: Any, dialogs: FakeDialogs, fleet_dir: Path, tmp_path: Path
 ) -> None:
-    pool = QThreadPool()
+    pool = ManualPool()
     other = tmp_path / "other"
     make_fleet(other, 3)
     window = FleetWindow(runner=TaskRunner(pool), dialogs=dialogs)
     qtbot.addWidget(window)
     window.load([fleet_dir])
-    assert window.busy() and window.stop_action.isEnabled()
     window.load([other])
-    qtbot.waitUntil(lambda: not window.busy(), timeout=20_000)
-    pool.waitForDone()
-    qtbot.wait(50)
+    assert window.busy() and window.stop_action.isEnabled()
+    older, newer = pool.jobs
+    assert older.reporter.cancelled() and not newer.reporter.cancelled()
+    newer.run()
+    older.run()
+    assert not window.busy()
     assert window.devices.rowCount() == 3
     assert "other — 3 devices" in window.header.text()
     assert window.header.toolTip() == str(other)
+
+
+def test_a_real_pool_scans_off_the_gui_thread(
+    qtbot: Any, dialogs: FakeDialogs, fleet_dir: Path
+) -> None:
+    pool = QThreadPool()
+    window = FleetWindow(runner=TaskRunner(pool), dialogs=dialogs)
+    qtbot.addWidget(window)
+    window.load([fleet_dir])
+    assert window.busy() and window.progress.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.devices.rowCount() == 20, timeout=20_000)
+    assert not window.busy() and not window.progress.isVisibleTo(window)
+    pool.waitForDone()
 
 
 def test_close_stops_a_running_scan(qtbot: Any, dialogs: FakeDialogs, fleet_dir: Path) -> None:
