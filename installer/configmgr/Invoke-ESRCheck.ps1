@@ -33,6 +33,9 @@ $ToolTimeoutSeconds = 300
 $AppFolder = 'ESR Troubleshooter'
 $ToolName = 'esr-diag.exe'
 $UninstallKey = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\ESRTroubleshooter'
+# Windows PowerShell 5.1 can serialise arrays as {"value":[...],"Count":n} because of the
+# System.Array type data; without it, ConvertTo-Json writes plain JSON arrays.
+Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
 
 function Invoke-Quiet {
     # Runs a program with both streams captured: its stderr never reaches ours.
@@ -114,13 +117,14 @@ function New-Summary {
     $warn = @(Get-Ids $Document 'warn')
     $state = if ($fail.Count) { 'FAIL' } elseif ($warn.Count) { 'WARN' } else { 'OK' }
     $summary = [ordered]@{
-        schema = 1; computer = $env:COMPUTERNAME; state = $state; exit = $Code
-        build = [string]$Document.device.build; join = [string]$Document.device.join_type
-        context = [string]$Document.source.context; captured = [string]$Document.source.created
-        fail = $fail; warn = $warn; unknown = @(Get-Ids $Document 'unknown').Count
-        headline = ConvertTo-Ascii ([string]$Document.headline.text)
-        action = ConvertTo-Ascii ([string]$Document.headline.action)
-        tool = ConvertTo-Ascii ([string]$Document.tool); truncated = $false
+        'schema' = 1; 'computer' = $env:COMPUTERNAME; 'state' = $state; 'exit' = $Code
+        'build' = [string]$Document.device.build; 'join' = [string]$Document.device.join_type
+        'context' = [string]$Document.source.context
+        'captured' = [string]$Document.source.created
+        'fail' = $fail; 'warn' = $warn; 'unknown' = @(Get-Ids $Document 'unknown').Count
+        'headline' = ConvertTo-Ascii ([string]$Document.headline.text)
+        'action' = ConvertTo-Ascii ([string]$Document.headline.action)
+        'tool' = ConvertTo-Ascii ([string]$Document.tool); 'truncated' = $false
     }
     return $summary
 }
@@ -156,8 +160,8 @@ function Limit-Summary {
 
 function Get-ErrorJson {
     param([string]$Message)
-    $summary = [ordered]@{ schema = 1; computer = $env:COMPUTERNAME; state = 'ERROR'; exit = 2
-        message = (ConvertTo-Ascii $Message 1000) }
+    $summary = [ordered]@{ 'schema' = 1; 'computer' = $env:COMPUTERNAME; 'state' = 'ERROR'
+        'exit' = 2; 'message' = (ConvertTo-Ascii $Message 1000) }
     return ($summary | ConvertTo-Json -Compress)
 }
 

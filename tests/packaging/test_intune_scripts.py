@@ -260,6 +260,8 @@ def test_configmgr_output_is_compact_json_within_4_kb() -> None:
     assert "'check --json --log-json auto'" in code
     assert code.count("ConvertTo-Json -Compress") >= 3
     assert "[Text.Encoding]::UTF8.GetByteCount" in code
+    assert "Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue" in code
+    assert re.search(r"(?<!')\bexit\s*=", code) is None  # a bare `exit` key reads as the keyword
     limit = function_text(CONFIGMGR, "Limit-Summary")
     assert "$Summary['truncated'] = $true" in limit
     assert exit_statements(code) == ["$relaunched.Code", "2", "2", "0", "2"]
