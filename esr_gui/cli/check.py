@@ -80,6 +80,8 @@ def append_log(path: str, document: dict[str, Any]) -> str | None:
             target.replace(rotated_name(str(target)))
         with target.open("a", encoding="utf-8", newline="\n") as handle:
             handle.write(line)
+    except (FileExistsError, NotADirectoryError):
+        return f"could not append to {target}: a part of its folder path is a file"
     except OSError as exc:
         return f"could not append to {target}: {exc.strerror or exc}"
     return None
