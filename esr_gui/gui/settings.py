@@ -104,7 +104,12 @@ class SettingsStore:
             tmp.write_text(data + "\n", encoding="utf-8")
             tmp.replace(self.path)
         except OSError as exc:
-            log.error("could not save settings to %s: %s", self.path, exc)
+            log.error(
+                "The settings could not be saved to %s (%s); the next start uses the ones "
+                "saved before.",
+                self.path,
+                exc.strerror or exc,
+            )
 
 
 def _reason(exc: Exception) -> str:
