@@ -104,11 +104,12 @@ class SettingsStore:
             tmp.write_text(data + "\n", encoding="utf-8")
             tmp.replace(self.path)
         except OSError as exc:
+            blocked = isinstance(exc, FileExistsError | NotADirectoryError)
             log.error(
                 "The settings could not be saved to %s (%s); the next start uses the ones "
                 "saved before.",
                 self.path,
-                exc.strerror or exc,
+                "a part of its folder path is a file" if blocked else exc.strerror or exc,
             )
 
 
