@@ -8,7 +8,8 @@ import codecs
 FALLBACK_OEM_CODEPAGE = "cp850"
 
 
-def _oem_codec() -> str:
+def oem_codec() -> str:
+    """The console's OEM code page codec, or cp850 where Python has none (off Windows)."""
     try:
         codecs.lookup("oem")
     except LookupError:
@@ -16,13 +17,18 @@ def _oem_codec() -> str:
     return "oem"
 
 
-def _looks_like_utf16le(data: bytes) -> bool:
-    """UTF-16LE without a BOM: mostly NUL at odd offsets (ASCII text written as wide chars)."""
+def looks_like_utf16le(data: bytes) -> bool:
+    """UTF-16LE without a BOM: NUL bytes mostly at odd offsets (mostly-ASCII text as wide chars).
+
+    Characters outside ASCII put NULs at even offsets too, so the test is relative, not absolute.
+    """
     sample = data[:4096]
-    if len(sample) < 4:
+    half = len(sample) // 2
+    if half < 2:
         return False
-    odd = sample[1::2]
-    return odd.count(0) > 0.6 * len(odd) and sample[0::2].count(0) < 0.1 * len(odd)
+    odd_nuls = sample[1 : 2 * half : 2].count(0)
+    even_nuls = sample[0 : 2 * half : 2].count(0)
+    return odd_nuls >= 0.5 * half and odd_nuls > 2 * even_nuls
 
 
 def decode_text(data: bytes) -> str:
@@ -35,11 +41,11 @@ def decode_text(data: bytes) -> str:
         text = data.decode("utf-16", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
         text = data[3:].decode("utf-8", errors="replace")
-    elif _looks_like_utf16le(data):
+    elif looks_like_utf16le(data):
         text = data[: len(data) - len(data) % 2].decode("utf-16-le", errors="replace")
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode(_oem_codec(), errors="replace")
+            text = data.decode(oem_codec(), errors="replace")
     return text.replace("\x00", "")

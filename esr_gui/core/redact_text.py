@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from esr_gui.core.decoding import looks_like_utf16le, oem_codec
 from esr_gui.core.redact_tokens import (
     MIN_LITERAL,
     STOP_WORDS,
@@ -191,22 +192,6 @@ class Encoded:
         return self.bom + text.encode(self.codec, errors=errors) + self.tail
 
 
-def _oem_codec() -> str:
-    try:
-        codecs.lookup("oem")
-    except LookupError:
-        return "cp850"
-    return "oem"
-
-
-def _looks_utf16le(data: bytes) -> bool:
-    sample = data[:4096]
-    odd = sample[1::2]
-    if len(sample) < 4:
-        return False
-    return odd.count(0) > 0.6 * len(odd) and sample[0::2].count(0) < 0.1 * len(odd)
-
-
 def decode_member(data: bytes) -> Encoded:
     """Decode like `core.decoding.decode_text`, remembering how, so `encode` is exact."""
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -214,12 +199,12 @@ def decode_member(data: bytes) -> Encoded:
             return _utf16(data[len(bom) :], codec, bom)
     if data.startswith(codecs.BOM_UTF8):
         return Encoded(data[3:].decode("utf-8", "surrogateescape"), "utf-8", codecs.BOM_UTF8)
-    if _looks_utf16le(data):
+    if looks_like_utf16le(data):
         return _utf16(data, "utf-16-le", b"")
     try:
         return Encoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        codec = _oem_codec()
+        codec = oem_codec()
         return Encoded(data.decode(codec, "surrogateescape"), codec)
 
 
