@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -40,8 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Never crash on a console that cannot show a character (cp437 under Intune, say).
+
+    JSON output is ASCII-escaped anyway; human text loses only the odd symbol ("?").
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `esr-diag`; returns the process exit code (0, 1 or 2)."""
+    _tolerant_streams()
     arguments = list(sys.argv[1:] if argv is None else argv)
     _Parser.intune_mode = "--intune" in arguments
     parser = build_parser()
@@ -58,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         _report("esr-diag: interrupted", quiet)
+        return EXIT_CANNOT_RUN
+    except BrokenPipeError:  # `esr-diag ... | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CANNOT_RUN
     except Exception as exc:  # a bug must still never look like "issue found" (exit 1)
         _report(f"esr-diag: internal error ({type(exc).__name__}: {exc})", quiet)

@@ -92,7 +92,7 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _write_json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(document, ensure_ascii=True) + "\n")
 
 
 def _say(text: str) -> None:

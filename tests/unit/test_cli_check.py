@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -174,3 +177,16 @@ def test_intune_usage_error_goes_to_stdout_not_stderr(capsys: pytest.CaptureFixt
     out, err = capsys.readouterr()
     assert err == ""
     assert "unrecognized arguments" in out and out.count("\n") == 1
+
+
+def test_console_that_cannot_show_symbols_does_not_crash_the_cli(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "cp437"}
+    for args in (["remedy", "list"], ["remedy", "list", "--json"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "esr_gui.cli", *args],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert b"internal error" not in done.stderr
