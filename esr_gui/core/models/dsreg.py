@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 Layout = Literal["sectioned", "flat", "unknown"]
 JoinType = Literal["azure-ad", "hybrid", "domain", "registered", "none", "unknown"]
@@ -47,6 +47,9 @@ class DsregStatus(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     raw_text: str = ""
 
+    _index: dict[str, list[tuple[str, str]]] = PrivateAttr(default_factory=dict)
+    _index_shape: tuple[int, int] = PrivateAttr(default=(-1, -1))
+
     def section(self, name: str) -> DsregSection | None:
         """The first section called `name` (case and spaces ignored)."""
         wanted = normalize_key(name)
@@ -60,15 +63,27 @@ class DsregStatus(BaseModel):
 
     def get_all(self, key: str, section: str | None = None) -> list[str]:
         """Every value printed for `key` (duplicates and repeated sections kept)."""
-        wanted = normalize_key(key)
         wanted_section = normalize_key(section) if section else None
         return [
-            f.value
-            for s in self.sections
-            if wanted_section is None or normalize_key(s.name) == wanted_section
-            for f in s.fields
-            if normalize_key(f.key) == wanted
+            value
+            for section_key, value in self._lookup().get(normalize_key(key), [])
+            if wanted_section is None or section_key == wanted_section
         ]
+
+    def _lookup(self) -> dict[str, list[tuple[str, str]]]:
+        """Normalised key → (normalised section, value) in printed order, built once.
+
+        Rebuilt if fields were added since (the parser is the only writer, but be safe).
+        """
+        shape = (len(self.sections), sum(len(s.fields) for s in self.sections))
+        if self._index_shape != shape:
+            index: dict[str, list[tuple[str, str]]] = {}
+            for s in self.sections:
+                section_key = normalize_key(s.name)
+                for f in s.fields:
+                    index.setdefault(normalize_key(f.key), []).append((section_key, f.value))
+            self._index, self._index_shape = index, shape
+        return self._index
 
     def sections_as_dict(self) -> dict[str, dict[str, str | list[str]]]:
         """The contract's `dsregcmd.sections` form: header → key → value (a list when repeated).
