@@ -265,6 +265,10 @@ class _ZipStorage:
             raise BundleError(f"member {name!r} is damaged ({_damage(exc)})") from None
         except NotImplementedError as exc:
             raise BundleError(f"member {name!r} uses an unsupported compression ({exc})") from None
+        except RuntimeError:  # zipfile's "File ... is encrypted, password required"
+            raise BundleError(
+                f"member {name!r} is password-protected; bundles are plain zips"
+            ) from None
         if len(data) > limit:
             raise BundleError(f"member {name!r} is larger than {limit // 2**20} MiB; refused")
         return data
