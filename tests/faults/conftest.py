@@ -20,21 +20,22 @@ from tests.faults.support import FaultEnv
 from tests.gui.conftest import FakeDialogs
 
 CI_EXAMPLES = 60
+DEEP_FACTOR = 50
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
 settings.register_profile(
-    "ci",
-    max_examples=CI_EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+    "ci", max_examples=CI_EXAMPLES, derandomize=True, deadline=None, database=None,
+    suppress_health_check=_QUIET,
+)  # fmt: skip
 settings.register_profile(
-    "deep",
-    max_examples=5_000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    "deep", max_examples=CI_EXAMPLES * DEEP_FACTOR, deadline=None, suppress_health_check=_QUIET
 )
-FUZZ = settings.get_profile(os.environ.get("ESR_FUZZ_PROFILE", "ci"))
+PROFILE = os.environ.get("ESR_FUZZ_PROFILE", "ci")
+FUZZ = settings.get_profile(PROFILE)
+
+
+def budget(examples: int) -> settings:
+    """One fuzz test's example budget in CI (derandomized); `deep` runs 50 times as many."""
+    return settings(FUZZ, max_examples=examples * (DEEP_FACTOR if PROFILE == "deep" else 1))
 
 
 @pytest.fixture(autouse=True)
