@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from esr_gui.core.fleet import DeviceRow, FindingTotals, InputError
 from esr_gui.core.knowledge import finding_info
 from esr_gui.core.models.findings import STATUS_ORDER
 from esr_gui.core.report.provenance import format_both_zones, format_in_zone
 from esr_gui.gui import status as st
+from esr_gui.gui.models.base import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 60
 ROW_ROLE = Qt.ItemDataRole.UserRole + 61
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 62
@@ -41,7 +41,7 @@ def finding_name(finding_id: str) -> str:
     return info.name if info else finding_id
 
 
-class FleetTableModel(QAbstractTableModel):
+class FleetTableModel(RowTable[DeviceRow]):
     """One row per device; fixed columns, then one status column per finding that matters.
 
     A finding gets a column when at least one device has it failing, warning or unknown
@@ -50,7 +50,6 @@ class FleetTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[DeviceRow] = []
         self._findings: list[str] = []
 
     def set_rows(self, rows: Sequence[DeviceRow], all_findings: bool = False) -> None:
@@ -77,13 +76,9 @@ class FleetTableModel(QAbstractTableModel):
         offset = column - len(FIXED_COLUMNS)
         return self._findings[offset] if 0 <= offset < len(self._findings) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """One row per device."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Fixed columns plus one per finding shown."""
-        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._findings)
+    def column_titles(self) -> Sequence[str]:
+        """The fixed columns, then one per finding shown (its id)."""
+        return (*FIXED_COLUMNS, *self._findings)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
@@ -93,7 +88,7 @@ class FleetTableModel(QAbstractTableModel):
             return None
         finding_id = self.finding_of_column(section)
         if role == DISPLAY:
-            return finding_id or FIXED_COLUMNS[section]
+            return super().headerData(section, orientation, role)
         if role == Qt.ItemDataRole.ToolTipRole and finding_id:
             return f"{finding_name(finding_id)} ({finding_id})"
         if role == FINDING_ID_ROLE:
@@ -102,9 +97,9 @@ class FleetTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         """Cell text, status icons, sort keys, and the row itself."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row
         finding_id = self.finding_of_column(index.column())
@@ -177,40 +172,21 @@ def _tooltip(row: DeviceRow, column: int) -> str:
 TOTAL_COLUMNS = ("Check", "Fail", "Warn", "Unknown", "Finding id")
 
 
-class FleetTotalsModel(QAbstractTableModel):
+class FleetTotalsModel(RowTable[tuple[str, FindingTotals]]):
     """Per finding id: how many devices fail, warn, or are unknown (only ids with any)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, FindingTotals]] = []
+    COLUMNS = TOTAL_COLUMNS
 
     def set_totals(self, totals: dict[str, FindingTotals]) -> None:
         """Replace the totals; ids with nothing to count are left out."""
-        self.beginResetModel()
-        self._rows = [(i, t) for i, t in totals.items() if t.fail or t.warn or t.unknown]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """One row per finding id with something to count."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Finding id, name and three counts."""
-        return 0 if parent.isValid() else len(TOTAL_COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
-    ) -> Any:
-        """Column titles."""
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return TOTAL_COLUMNS[section] if 0 <= section < len(TOTAL_COLUMNS) else None
-        return None
+        self._replace_rows((i, t) for i, t in totals.items() if t.fail or t.warn or t.unknown)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         """Counts as numbers (sorting) and text, with the status icon when not zero."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        item = self.row_at(index)
+        if item is None:
             return None
-        finding_id, totals = self._rows[index.row()]
+        finding_id, totals = item
         counts = (totals.fail, totals.warn, totals.unknown)
         values: tuple[Any, ...] = (finding_name(finding_id), *counts, finding_id)
         column = index.column()
@@ -232,40 +208,20 @@ class FleetTotalsModel(QAbstractTableModel):
 ERROR_COLUMNS = ("Input", "Why it could not be read")
 
 
-class FleetErrorsModel(QAbstractTableModel):
+class FleetErrorsModel(RowTable[InputError]):
     """Inputs that could not be read, and why."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._errors: list[InputError] = []
+    COLUMNS = ERROR_COLUMNS
 
     def set_errors(self, errors: Sequence[InputError]) -> None:
         """Replace the list."""
-        self.beginResetModel()
-        self._errors = list(errors)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """One row per unreadable input."""
-        return 0 if parent.isValid() else len(self._errors)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Input and reason."""
-        return 0 if parent.isValid() else len(ERROR_COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
-    ) -> Any:
-        """Column titles."""
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return ERROR_COLUMNS[section] if 0 <= section < len(ERROR_COLUMNS) else None
-        return None
+        self._replace_rows(errors)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         """The input's path and the reason."""
-        if not index.isValid() or not 0 <= index.row() < len(self._errors):
+        error = self.row_at(index)
+        if error is None:
             return None
-        error = self._errors[index.row()]
         if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
             return error.source if index.column() == 0 else error.message
         return None

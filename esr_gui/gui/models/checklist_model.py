@@ -6,49 +6,36 @@ column 1: the tick means "a technician confirmed it" and is kept by the session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
+from esr_gui.gui.models.base import Index, NodeTree, TreeNode
 
-Index = QModelIndex | QPersistentModelIndex
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-HEADERS = ("Check", "Status")
 
 
 @dataclass(eq=False)
-class _Node:
-    kind: str
-    parent: _Node | None
+class _Node(TreeNode):
+    kind: str = "root"
     group: st.Group | None = None
     finding: Finding | None = None
     evidence: Evidence | None = None
-    children: list[_Node] = field(default_factory=list)
-
-    def row(self) -> int:
-        return self.parent.children.index(self) if self.parent else 0
 
 
-class ChecklistModel(QAbstractItemModel):
+class ChecklistModel(NodeTree[_Node]):
     """Groups → findings → evidence. `confirmed_changed(id, bool)` when a tick changes."""
 
     confirmed_changed = Signal(str, bool)
+    HEADERS = ("Check", "Status")
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._root = _Node("root", None)
+        super().__init__(_Node(), parent)
         self._confirmed: set[str] = set()
 
     def set_findings(
@@ -57,21 +44,21 @@ class ChecklistModel(QAbstractItemModel):
         """Replace everything shown."""
         self.beginResetModel()
         self._confirmed = set(confirmed)
-        self._root = _Node("root", None)
+        self._root = _Node()
         for group in st.GROUPS:
             members = [f for f in findings if f.id.startswith(group.prefix)]
             if group.key == "ki":
                 members = [f for f in members if f.status in ("fail", "warn")]
             if not members:
                 continue
-            node = _Node("group", self._root, group=group)
+            node = _Node(self._root, kind="group", group=group)
             node.children = [self._finding_node(f, node) for f in members]
             self._root.children.append(node)
         self.endResetModel()
 
     def _finding_node(self, finding: Finding, parent: _Node) -> _Node:
-        node = _Node("finding", parent, finding=finding)
-        node.children = [_Node("evidence", node, evidence=e) for e in finding.evidence]
+        node = _Node(parent, kind="finding", finding=finding)
+        node.children = [_Node(node, kind="evidence", evidence=e) for e in finding.evidence]
         return node
 
     def effective_status(self, finding: Finding) -> str:
@@ -96,46 +83,6 @@ class ChecklistModel(QAbstractItemModel):
         return QModelIndex()
 
     # --- QAbstractItemModel -------------------------------------------------------------
-    def _node(self, index: Index) -> _Node | None:
-        if not index.isValid():
-            return None
-        node = index.internalPointer()
-        return node if isinstance(node, _Node) else None
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """Index of (row, column) under `parent`."""
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        owner = self._node(parent) or self._root
-        return self.createIndex(row, column, owner.children[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """Parent of `index` (column 0)."""
-        node = self._node(index)
-        if node is None or node.parent is None or node.parent is self._root:
-            return QModelIndex()
-        return self.createIndex(node.parent.row(), 0, node.parent)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Children of `parent` (only column 0 has children)."""
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        owner = self._node(parent) or self._root
-        return len(owner.children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Check and Status."""
-        del parent
-        return len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Selectable; manual findings' status cells are checkable."""
         if not index.isValid():

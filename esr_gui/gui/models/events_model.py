@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from esr_gui.core.models.events import Event
 from esr_gui.gui import knowledge
 from esr_gui.gui.evidence_text import short_channel
+from esr_gui.gui.models.base import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 11
 COLUMNS = ("Time", "Level", "Channel", "Event ID", "Error codes", "What it means", "Message")
@@ -49,50 +42,35 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(RowTable[Event]):
     """One row per event, in capture order."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: list[Event] = []
         self._meanings: list[str] = []
 
     def set_events(self, events: list[Event]) -> None:
-        """Replace the rows."""
+        """Replace the rows (and work out what each one means, once)."""
         self.beginResetModel()
-        self._events = list(events)
-        self._meanings = [meaning(e) for e in self._events]
+        self._rows = list(events)
+        self._meanings = [meaning(e) for e in self._rows]
         self.endResetModel()
 
     def event_at(self, row: int) -> Event | None:
         """The event of a source row."""
-        return self._events[row] if 0 <= row < len(self._events) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def channels(self) -> list[str]:
         """Distinct channels, sorted."""
-        return sorted({e.channel for e in self._events}, key=str.lower)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Number of events (a table: no children)."""
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Fixed columns."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
+        return sorted({e.channel for e in self._rows}, key=str.lower)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text, sort keys and tooltips."""
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
+        event = self.row_at(index)
+        if event is None:
             return None
-        event = self._events[index.row()]
         column = index.column()
         if role == EVENT_ROLE:
             return event

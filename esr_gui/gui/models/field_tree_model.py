@@ -2,102 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from esr_gui.gui import status as st
 from esr_gui.gui.device_facts import FieldRow
+from esr_gui.gui.models.base import Index, NodeTree, TreeNode
 
-Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Field", "Value", "What the guide expects")
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
 @dataclass(eq=False)
-class _Node:
-    row: FieldRow | None
-    parent: _Node | None
-    children: list[_Node] = field(default_factory=list)
-
-    def position(self) -> int:
-        return self.parent.children.index(self) if self.parent else 0
+class _Node(TreeNode):
+    field: FieldRow | None = None
 
 
 def _build(row: FieldRow, parent: _Node) -> _Node:
-    node = _Node(row, parent)
+    node = _Node(parent, field=row)
     node.children = [_build(child, node) for child in row.children]
     return node
 
 
-class FieldTreeModel(QAbstractItemModel):
+class FieldTreeModel(NodeTree[_Node]):
     """Groups (dsregcmd sections, registry facts) → fields → decoded details."""
 
+    HEADERS = ("Field", "Value", "What the guide expects")
+
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._root = _Node(None, None)
+        super().__init__(_Node(), parent)
 
     def set_rows(self, rows: list[FieldRow]) -> None:
         """Replace the tree."""
         self.beginResetModel()
-        self._root = _Node(None, None)
+        self._root = _Node()
         self._root.children = [_build(r, self._root) for r in rows]
         self.endResetModel()
-
-    def _node(self, index: Index) -> _Node | None:
-        if not index.isValid():
-            return None
-        node = index.internalPointer()
-        return node if isinstance(node, _Node) else None
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """Index of (row, column) under `parent`."""
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        owner = self._node(parent) or self._root
-        return self.createIndex(row, column, owner.children[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """Parent of `index` (column 0)."""
-        node = self._node(index)
-        if node is None or node.parent is None or node.parent is self._root:
-            return QModelIndex()
-        return self.createIndex(node.parent.position(), 0, node.parent)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Children of `parent` (column 0 only)."""
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len((self._node(parent) or self._root).children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Field, value, guide."""
-        del parent
-        return len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Texts, verdict icons (column 2) and bold group titles."""
         node = self._node(index)
-        if node is None or node.row is None:
+        if node is None or node.field is None:
             return None
-        row, column = node.row, index.column()
+        row, column = node.field, index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column, role)
         if role == VERDICT_ROLE:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from esr_gui.core.models.findings import Finding
 from esr_gui.gui import knowledge
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
+from esr_gui.gui.models.base import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Known issue", "Applies?", "Why (evidence)", "Fix / KB")
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 40
 URL_ROLE = Qt.ItemDataRole.UserRole + 41
@@ -51,11 +51,14 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
 )
 
 
-class KnownIssuesModel(QAbstractTableModel):
+class KnownIssuesModel(RowTable[KnownIssue]):
     """Ten rows, always; the status comes from the ki.* findings (Unknown when not reported)."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._rows = list(KNOWN_ISSUES)
         self._findings: dict[str, Finding] = {}
 
     def set_findings(self, findings: list[Finding] | tuple[Finding, ...]) -> None:
@@ -69,27 +72,11 @@ class KnownIssuesModel(QAbstractTableModel):
         found = self._findings.get(KNOWN_ISSUES[row].id)
         return found.status if found else "unknown"
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Ten known issues."""
-        return 0 if parent.isValid() else len(KNOWN_ISSUES)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Fixed columns."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text, status icons, the finding id and the KB link."""
-        if not index.isValid() or not 0 <= index.row() < len(KNOWN_ISSUES):
+        issue = self.row_at(index)
+        if issue is None:
             return None
-        issue = KNOWN_ISSUES[index.row()]
         finding = self._findings.get(issue.id)
         status = finding.status if finding else "unknown"
         if role == FINDING_ID_ROLE:

@@ -5,72 +5,50 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Slot
 
 from esr_gui.gui.applog import LogLine, TailHandler
+from esr_gui.gui.models.base import Index, RowTable
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Time", "Level", "Source", "Message")
 MAX_ROWS = 5000
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
-class LogModel(QAbstractTableModel):
+class LogModel(RowTable[LogLine]):
     """Rows of log lines; starts with the handler's tail and appends as records arrive."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, handler: TailHandler, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[LogLine] = list(handler.lines)
+        self._rows = list(handler.lines)
         handler.announcer.record.connect(self.append)
 
     @Slot(object)
     def append(self, line: LogLine) -> None:
         """Add one line at the end (dropping the oldest past MAX_ROWS)."""
-        if len(self._lines) >= MAX_ROWS:
+        if len(self._rows) >= MAX_ROWS:
             self.beginRemoveRows(QModelIndex(), 0, 0)
-            self._lines.pop(0)
+            self._rows.pop(0)
             self.endRemoveRows()
-        row = len(self._lines)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._lines.append(line)
+        self._rows.append(line)
         self.endInsertRows()
 
     def text(self) -> str:
         """Every line as plain text (Copy log)."""
         return "\n".join(
             f"{ln.time:%Y-%m-%d %H:%M:%S} {ln.level:<7} {ln.logger}: {ln.message}"
-            for ln in self._lines
+            for ln in self._rows
         )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Number of lines."""
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        """Fixed columns."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text; LEVEL_ROLE is the numeric level."""
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        line = self.row_at(index)
+        if line is None:
             return None
-        line = self._lines[index.row()]
         if role == LEVEL_ROLE:
             return line.levelno
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
