@@ -71,9 +71,13 @@ def _work(index: int, step: Step, results: queue.Queue[tuple[int, object]]) -> N
         outcome: object = step.probe()
     except ProbeError as exc:
         outcome = exc
+    except OSError as exc:  # an OS error no adapter mapped: its reason, logged in full
+        log.exception("probe %s failed with an unmapped OS error", step.name)
+        outcome = ProbeError("error", f"Windows reported an error: {exc.strerror or exc}")
     except Exception as exc:  # a probe bug must not sink the capture; it is logged and shown
         log.exception("probe %s failed unexpectedly", step.name)
-        outcome = ProbeError("error", f"unexpected {type(exc).__name__}: {exc}")
+        said = str(exc).strip() or "no details"
+        outcome = ProbeError("error", f"stopped by an internal error ({said}); see the log")
     results.put((index, outcome))
 
 
