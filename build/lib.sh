@@ -1,6 +1,6 @@
 # Shared helpers of the build scripts (build/dist.sh, windows.sh, windows_smoke.sh,
 # measure_startup.sh). Source it from bash after `set -eu -o pipefail`.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables for the scripts that source this file
 
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/wine/env.sh"
 

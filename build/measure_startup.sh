@@ -78,9 +78,9 @@ run_wine_onedir() {
 }
 
 measure() {
-    local label="$1" runner="$2" i start visible=() ready=() shots=()
+    local label="$1" runner="$2" _run start visible=() ready=() shots=()
     local shot="$OUT/measure-shot.png"
-    for i in $(seq "$RUNS"); do
+    for _run in $(seq "$RUNS"); do
         start="$(now)"
         launch "$runner" "${OPEN[@]}"
         visible+=("$(wait_for_title "$start" "$TITLE_VISIBLE")")

@@ -118,7 +118,7 @@ main() {
     trap cleanup EXIT
     case "${1:-}" in
         --describe)
-            echo "$(mode)"
+            mode
             ;;
         --ca-file)
             [ "$(mode)" = test ] || { echo "sign: --ca-file is for the test certificate" >&2; return 2; }

@@ -34,8 +34,9 @@ build_bundle() {
         fail "PyInstaller under Wine (log: $log)"
     fi
     grep -v -e 'api-ms-win-' -e 'Hidden import "tzdata"' "$log" | grep -E 'WARNING|ERROR' >&2 || true
-    [ -f "$WIN_DIST/esr-gui.exe" ] && [ -f "$WIN_DIST/esr-diag.exe" ] ||
+    if [ ! -f "$WIN_DIST/esr-gui.exe" ] || [ ! -f "$WIN_DIST/esr-diag.exe" ]; then
         fail "PyInstaller did not produce both executables"
+    fi
 }
 
 sign_executables() {

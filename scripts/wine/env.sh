@@ -18,7 +18,7 @@
 # - Wine passes the Unix environment on; the Linux-only PIP_* and CA bundle paths would
 #   point Windows pip at files it cannot read, so they are replaced by Z:\ paths.
 # - Wine passes QT_* variables only as WINEQT_*; esr_wine forwards them (QT_QPA_PLATFORM & co.).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables for the scripts that source this file
 
 ESR_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ESR_BUILD_CACHE="${ESR_BUILD_CACHE:-$HOME/.cache/esr-build}"
@@ -38,7 +38,7 @@ esr_system32() {
 esr_winpath() {
     local abs
     abs="$(realpath -m "$1")"
-    printf 'Z:%s\n' "$(printf '%s' "$abs" | tr '/' '\\')"
+    printf 'Z:%s\n' "${abs//\//\\}"
 }
 
 esr_scrub_linux_settings() {
