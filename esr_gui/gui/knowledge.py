@@ -22,6 +22,12 @@ def explain_code(code: str) -> str:
     return f"{info.name}: {info.meaning}" if info else ""
 
 
+def code_meaning(code: str) -> str:
+    """The meaning of an error code in a sentence (without its name), or ""."""
+    info = code_info(code)
+    return info.meaning if info else ""
+
+
 def explain_event(channel: str, event_id: int) -> str:
     """What an event id means in its channel, or ""."""
     return event_meaning(channel, event_id) or ""

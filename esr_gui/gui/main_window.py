@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 
 from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import (
@@ -26,10 +27,12 @@ from esr_gui.gui.controllers.refresh import RefreshController
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.controllers.sync_test import SyncTestController
 from esr_gui.gui.dialogs import Dialogs, QtDialogs
+from esr_gui.gui.explain import set_available
 from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.pipeline import Analysis, Source
+from esr_gui.gui.present import device_name
 from esr_gui.gui.settings import SettingsStore, log_dir
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.host import Host
@@ -39,6 +42,12 @@ log = logging.getLogger(__name__)
 GUIDE_URL = (
     "https://learn.microsoft.com/entra/identity/devices/enterprise-state-roaming-troubleshooting"
 )
+NOTHING_OPEN = "Open a bundle, a saved dsregcmd text or paste dsregcmd output first."
+CAPTURING = "A capture is running; Refresh is available again when it has finished."
+# The three panes fit a 1024-pixel-wide window (the tabs need about 460).
+CHECKLIST_MIN_WIDTH = 280
+FIX_PANEL_MIN_WIDTH = 240
+SPLITTER_SIZES = (345, 635, 300)  # at 1280 pixels: the events table's columns fit the middle
 AUTO_REFRESH_CHOICES = (
     (0, "&Off"),
     (5, "Every &5 minutes"),
@@ -56,6 +65,7 @@ class AppContext:
     dialogs: Dialogs = field(default_factory=QtDialogs)
     host_factory: Callable[[], Host] | None = None
     engine_factory: EngineFactory = default_engine
+    viewer_tz: tzinfo | None = None  # the zone times are also shown in; None = this machine's
 
 
 class MainWindow(QMainWindow):
@@ -80,8 +90,8 @@ class MainWindow(QMainWindow):
         self._setup_auto_refresh()
         self.files.recent_menu = self.ui.menuRecent
         self.files.update_recent_menu()
-        self.ui.checklist.setMinimumWidth(330)
-        self.ui.fixPanel.setMinimumWidth(280)
+        self.ui.checklist.setMinimumWidth(CHECKLIST_MIN_WIDTH)
+        self.ui.fixPanel.setMinimumWidth(FIX_PANEL_MIN_WIDTH)
         self._restore_layout()
         self.ui.header.set_headline(None)
         show_empty(self.ui)
@@ -143,15 +153,17 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=number: ui.tabs.setCurrentIndex(n))
         ui.logPane.open_folder_requested.connect(self.open_log_folder)
         ui.header.go_to_fix.connect(self.go_to_headline_fix)
+        self._explain_actions()
+
+    def _explain_actions(self) -> None:
+        """What cannot be used yet is disabled with the reason (tooltips in menus too)."""
+        ui = self.ui
+        for menu in (ui.menuFile, ui.menuView, ui.menuTools, ui.menuHelp, ui.menuRecent):
+            menu.setToolTipsVisible(True)
         for action in (ui.actionSaveBundle, ui.actionCopySummary, ui.actionSaveReport):
-            action.setEnabled(False)
-        for action, why in ((ui.actionRefresh, self.refresh.why_unavailable()),):
-            action.setEnabled(self.refresh.available)
-            if why:
-                action.setToolTip(why)
-        if not self.sync_test.available:
-            ui.actionSyncTest.setEnabled(False)
-            ui.actionSyncTest.setToolTip(self.ui.eventsPane.ui.syncTestButton.toolTip())
+            set_available(action, False, NOTHING_OPEN)
+        set_available(ui.actionRefresh, self.refresh.available, self.refresh.why_unavailable())
+        set_available(ui.actionSyncTest, self.sync_test.available, self.sync_test.why_unavailable())
 
     def _connect_controllers(self) -> None:
         self.session.busy.connect(self._on_busy)
@@ -174,7 +186,7 @@ class MainWindow(QMainWindow):
             action = QAction(text, group)
             action.setCheckable(True)
             action.setChecked(minutes == chosen)
-            action.setEnabled(self.refresh.available)
+            set_available(action, self.refresh.available, self.refresh.why_unavailable())
             action.triggered.connect(lambda _=False, m=minutes: self._set_auto_refresh(m))
             self.ui.menuAutoRefresh.addAction(action)
         self.ui.menuAutoRefresh.setToolTip(self.refresh.why_unavailable())
@@ -210,17 +222,11 @@ class MainWindow(QMainWindow):
 
     def _show_analysis(self, analysis: Analysis) -> None:
         self.ui.header.set_notice(None)
-        fill_panes(self.ui, analysis, self.session.confirmed)
-        self.setWindowTitle(
-            f"ESR Troubleshooter — {self.ui.header.ui.deviceLabel.text().split(' · ')[0]}"
-        )
+        fill_panes(self.ui, analysis, self.session.confirmed, self.ctx.viewer_tz)
+        self.setWindowTitle(f"ESR Troubleshooter — {device_name(analysis.snapshot)}")
         for action in (self.ui.actionSaveBundle, self.ui.actionCopySummary):
-            action.setEnabled(True)
-        has_report = report_available()
-        self.ui.actionSaveReport.setEnabled(has_report)
-        self.ui.actionSaveReport.setToolTip(
-            "Save a report of the findings as HTML" if has_report else NO_REPORT
-        )
+            set_available(action, True)
+        set_available(self.ui.actionSaveReport, report_available(), NO_REPORT)
         bad = sum(1 for f in analysis.findings if f.status == "fail")
         warn = sum(1 for f in analysis.findings if f.status == "warn")
         self.show_message(
@@ -241,16 +247,16 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(True)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(finished)
-        self.ui.actionRefresh.setEnabled(False)
+        set_available(self.ui.actionRefresh, False, CAPTURING)
 
     def _on_refreshed(self, analysis: Analysis) -> None:
         self.progress.hide()
-        self.ui.actionRefresh.setEnabled(True)
+        set_available(self.ui.actionRefresh, True)
         self.session.adopt(analysis, self.refresh.last_capture_members)
 
     def _on_refresh_failed(self, message: str) -> None:
         self.progress.hide()
-        self.ui.actionRefresh.setEnabled(self.refresh.available)
+        set_available(self.ui.actionRefresh, self.refresh.available, self.refresh.why_unavailable())
         self.ui.header.set_notice(f"The live capture failed: {message}")
 
     def _on_task_failed(self, failure: WorkerFailure) -> None:
@@ -317,7 +323,7 @@ class MainWindow(QMainWindow):
                 QByteArray.fromBase64(settings.splitter_state.encode())
             )
         else:
-            self.ui.mainSplitter.setSizes([380, 580, 320])
+            self.ui.mainSplitter.setSizes(list(SPLITTER_SIZES))
         if self.ctx.store.problem:
             self.ui.header.set_notice(self.ctx.store.problem)
 

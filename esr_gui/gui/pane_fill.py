@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.gui.device_facts import FieldRow, dsreg_rows, registry_rows
+from esr_gui.gui.models.events_model import EventClock
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import banner_text, device_html
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
@@ -46,18 +49,23 @@ def show_empty(ui: Ui_MainWindow, capturing: bool = False) -> None:
     ui.eventsPane.set_channel_states([])
 
 
-def fill_panes(ui: Ui_MainWindow, analysis: Analysis, confirmed: set[str]) -> None:
-    """Header, checklist, device status, events, known issues; keeps the checklist selection."""
+def fill_panes(
+    ui: Ui_MainWindow, analysis: Analysis, confirmed: set[str], viewer_tz: tzinfo | None = None
+) -> None:
+    """Header, checklist, device status, events, known issues; keeps the checklist selection.
+
+    Times read on the device's clock and on the viewer's (`viewer_tz`, None = this machine's).
+    """
     snap = analysis.snapshot
     selected = ui.checklist.current_finding_id()
-    ui.header.set_device(device_html(analysis))
+    ui.header.set_device(device_html(analysis, viewer_tz))
     ui.header.set_banner(banner_text(analysis))
     ui.header.set_headline(analysis.headline)
     ui.checklist.model.set_findings(analysis.findings, confirmed)
     ui.devicePane.set_rows(device_rows(snap))
     ui.devicePane.set_problems(problem_lines(snap))
     reference = snap.manifest.created if snap.manifest else None
-    ui.eventsPane.set_events(list(snap.events), reference)
+    ui.eventsPane.set_events(list(snap.events), reference, EventClock(snap.manifest, viewer_tz))
     ui.eventsPane.set_channel_states(list(snap.channels))
     ui.knownPane.model.set_findings(analysis.findings)
     target = selected or analysis.headline.finding_id or ""

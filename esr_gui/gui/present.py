@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
+from datetime import tzinfo
 
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.report.provenance import capture_line
 from esr_gui.gui import knowledge
 from esr_gui.gui import status as st
-from esr_gui.gui.evidence_text import evidence_line, when
+from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.pipeline import Analysis
 
 JOIN_WORDS = {
@@ -19,14 +21,6 @@ JOIN_WORDS = {
     "registered": "Registered only (not joined)",
     "none": "Not joined",
     "unknown": "Join type unknown",
-}
-CONTEXT_WORDS = {"user": "user context", "elevated": "elevated context", "system": "SYSTEM context"}
-SOURCE_WORDS = {
-    "live": "live capture",
-    "bundle": "bundle",
-    "dsregcmd": "saved dsregcmd text",
-    "pasted": "pasted text",
-    "demo": "demo",
 }
 
 
@@ -58,28 +52,40 @@ def join_text(snapshot: Snapshot) -> str:
     return JOIN_WORDS[DsregFacts.from_status(snapshot.dsregcmd).join_type]
 
 
-def device_parts(analysis: Analysis) -> tuple[str, str]:
-    """(name · OS · join · context · time, source) for the header's two lines."""
+def source_text(analysis: Analysis) -> str:
+    """Where the data came from, when the capture line does not say it already."""
+    source = analysis.source
+    if source.kind == "demo":
+        return f"Source: demo “{source.name}”"
+    if source.kind == "bundle":
+        return f"Source: bundle {source.label}"
+    if source.kind == "dsregcmd":
+        return f"File: {source.label}"
+    if source.kind == "live":
+        return "Source: live capture of this device"
+    return ""
+
+
+def device_parts(analysis: Analysis, viewer_tz: tzinfo | None = None) -> tuple[str, str]:
+    """(name · OS · join, where and when it was captured · source) for the header's lines.
+
+    The capture time reads on the device's clock and on the viewer's (`viewer_tz`, None =
+    this machine's zone); a dsregcmd text without a manifest says what is not known.
+    """
     snap = analysis.snapshot
-    parts = [device_name(snap), os_text(snap), join_text(snap)]
-    manifest = snap.manifest
-    if manifest is not None:
-        parts.append(CONTEXT_WORDS.get(manifest.context, manifest.context))
-        parts.append(f"captured {when(manifest.created)}")
-    else:
-        parts.append("context and capture time unknown")
-    source = SOURCE_WORDS.get(snap.source.kind, snap.source.kind)
-    return " · ".join(parts), f"Source: {source} — {analysis.source.label}"
+    first = " · ".join([device_name(snap), os_text(snap), join_text(snap)])
+    second = [capture_line(snap, viewer_tz), source_text(analysis)]
+    return first, " · ".join(part for part in second if part)
 
 
-def device_line(analysis: Analysis) -> str:
+def device_line(analysis: Analysis, viewer_tz: tzinfo | None = None) -> str:
     """The header's summary as one line (the copied summary uses it)."""
-    return " · ".join(device_parts(analysis))
+    return " · ".join(device_parts(analysis, viewer_tz))
 
 
-def device_html(analysis: Analysis) -> str:
-    """The header's two lines: the device in bold, the source below."""
-    first, second = device_parts(analysis)
+def device_html(analysis: Analysis, viewer_tz: tzinfo | None = None) -> str:
+    """The header's two lines: the device in bold, where and when it was captured below."""
+    first, second = device_parts(analysis, viewer_tz)
     return f"<b>{html.escape(first)}</b><br>{html.escape(second)}"
 
 

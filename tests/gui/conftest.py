@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,7 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
         pool: PoolLike | None = None,
         host_factory: Callable[[], Any] | None = None,
         store: SettingsStore | None = None,
+        viewer_tz: tzinfo | None = None,
     ) -> MainWindow:
         ctx = AppContext(
             runner=TaskRunner(pool if pool is not None else SyncThreadPool()),
@@ -115,6 +117,7 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
             dialogs=dialogs,
             host_factory=host_factory,
             engine_factory=lambda: RemedyEngine(RemedyEnvironment.default(tmp_path / "data")),
+            viewer_tz=viewer_tz,
         )
         window = MainWindow(ctx)
         qtbot.addWidget(window)

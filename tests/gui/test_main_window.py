@@ -212,7 +212,9 @@ def test_paste_text_and_paste_garbage(make_window: WindowFactory, dialogs: FakeD
     assert errors[1], "the second dialog shows why the first text failed"
     analysis = window.session.analysis
     assert analysis is not None and analysis.source.kind == "pasted"
-    assert "pasted text" in window.ui.header.ui.deviceLabel.text()
+    device = window.ui.header.ui.deviceLabel.text()
+    assert "Pasted dsregcmd text of" in device
+    assert "capture time, time zone and context are not known" in device
 
 
 def test_corrupt_settings_file(make_window: WindowFactory, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
+from esr_gui.gui.explain import set_available
 from esr_gui.gui.exports import report_renderer, save_bundle, summary_text
 from esr_gui.gui.pipeline import Source
 from esr_gui.gui.settings import SettingsStore
@@ -22,6 +23,7 @@ from esr_gui.gui.workers import TaskRunner, WorkerFailure
 log = logging.getLogger(__name__)
 NO_REPORT = "The HTML report is not part of this build yet; use Copy summary or Save bundle."
 TEXT_SUFFIXES = (".txt", ".log")
+NO_RECENT = "Nothing opened yet: the bundles and texts you open are listed here."
 
 
 def source_for_path(path: str) -> Source:
@@ -100,9 +102,10 @@ class FileController(QObject):
             action.setToolTip(item.path)
             action.triggered.connect(lambda _=False, p=item.path: self.open_path(p))
             menu.addAction(action)
+        set_available(menu.menuAction(), bool(recent), NO_RECENT)
         menu.setEnabled(bool(recent))
         if not recent:
-            menu.addAction("(nothing opened yet)").setEnabled(False)
+            set_available(menu.addAction("(nothing opened yet)"), False, NO_RECENT)
 
     # --- outputs ------------------------------------------------------------------------
     def copy_summary(self) -> None:

@@ -27,7 +27,7 @@ from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present_remedy import comparison_html, needs_line, plan_html, result_html
-from esr_gui.gui.views.fix_panel import FixPanel
+from esr_gui.gui.views.fix_panel import PLANNING, FixPanel
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 
@@ -132,7 +132,7 @@ class FixController(QObject):
         name = PurePath(self.profile).name if self.profile else "your own"
         self.panel.show_profile_choice(is_cleanup, f"Profile: {name}", self.profile or "")
         self.panel.set_busy(True)
-        self.panel.show_plan("<p>Preparing the plan…</p>", False, "")
+        self.panel.show_plan("<p>Preparing the plan…</p>", False, PLANNING)
         snapshot = analysis.snapshot if analysis else None
         profile = self.profile
         self._request += 1

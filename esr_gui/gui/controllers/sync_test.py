@@ -34,6 +34,11 @@ LOCK_REMEDY = "remedy.lock-to-sync"
 INTRO = (
     "Change a setting on this PC (e.g. move the taskbar), start the test, and watch the second PC."
 )
+READY = "Lock the screen to trigger a sync, then watch for sync events for 5 minutes"
+NO_LIVE_DEVICE = (
+    "The sync test needs the live device (the app running on the Windows PC itself): "
+    "what is open here is a bundle, a dsregcmd text or a demo."
+)
 
 
 class SyncTestController(QObject):
@@ -73,17 +78,15 @@ class SyncTestController(QObject):
         """True during the countdown."""
         return self._tick.isActive()
 
-    def _show_idle(self, status: str = INTRO) -> None:
+    def why_unavailable(self) -> str:
+        """Why the test cannot start here ("" when it can)."""
+        return "" if self.available else NO_LIVE_DEVICE
+
+    def _show_idle(self, status: str = "") -> None:
         if self.available:
-            self.pane.set_sync_test(
-                True, "Lock the screen to trigger a sync, then watch for 5 minutes", status
-            )
+            self.pane.set_sync_test(True, READY, status or INTRO)
         else:
-            why = (
-                "The sync test needs the live device (Windows); "
-                "this is a bundle, a pasted text or a demo."
-            )
-            self.pane.set_sync_test(False, why, status)
+            self.pane.set_sync_test(False, NO_LIVE_DEVICE, status or NO_LIVE_DEVICE)
 
     def start(self) -> None:
         """Plan the lock remedy, confirm it, run it, then start watching."""

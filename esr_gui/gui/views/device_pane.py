@@ -10,6 +10,7 @@ from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.field_tree_model import FieldSearchProxy, FieldTreeModel
 from esr_gui.ui.forms.ui_device_pane import Ui_DevicePane
 
+GUIDE_COLUMN_WIDTH = 210  # "Pass — must not be empty" with its icon; the value column gives way
 PROBLEM_WORDS = {"fail": "Not usable", "warn": "Parser warning", "info": "Note"}
 
 
@@ -25,10 +26,12 @@ class DevicePane(QWidget):
         self.proxy.setSourceModel(self.model)
         self.ui.fieldTree.setModel(self.proxy)
         header = self.ui.fieldTree.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 175)
-        header.resizeSection(1, 170)
-        header.setStretchLastSection(True)
+        header.resizeSection(2, GUIDE_COLUMN_WIDTH)
         self.ui.searchEdit.textChanged.connect(self._on_search)
         self.ui.guideOnlyBox.toggled.connect(self._on_guide_only)
         self.ui.deviceSplitter.setStretchFactor(0, 4)

@@ -9,7 +9,8 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Sign
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.core.models.events import ChannelCapture, Event
-from esr_gui.gui.evidence_text import short_channel, when
+from esr_gui.gui import knowledge
+from esr_gui.gui.evidence_text import short_channel
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.events_model import (
     COL_CHANNEL,
@@ -19,8 +20,10 @@ from esr_gui.gui.models.events_model import (
     COL_MEANING,
     COL_TIME,
     EVENT_ROLE,
+    EventClock,
     EventFilterProxy,
     EventsModel,
+    known_code,
     meaning,
 )
 from esr_gui.gui.present import empty_state_html
@@ -41,9 +44,12 @@ TIME_CHOICES: tuple[tuple[str, timedelta | None], ...] = (
     ("Last 7 days", timedelta(days=7)),
 )
 SLOT_CHOICE = "Timeline selection"
+# Columns sized to their contents within (least, most) pixels; "What it means" stretches.
+FITTED_COLUMNS = {COL_CHANNEL: (60, 130), COL_CODES: (80, 130)}
+EMPTY_NAMES_SHOWN = 2  # logs captured without events: this many by name, the rest counted
 STATE_WORDS = {
     "captured": "captured",
-    "empty": "captured, no events",
+    "empty": "no events",
     "not-found": "not present on this build",
     "access-denied": "needs admin",
     "disabled": "log is switched off",
@@ -63,6 +69,7 @@ class EventsPane(QWidget):
         super().__init__(parent)
         self.ui = Ui_EventsPane()
         setup_form(self.ui, self)
+        self.ui.filterBar.adopt_children()
         self.model = EventsModel(self)
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -75,7 +82,7 @@ class EventsPane(QWidget):
         self.ui.timeline.slot_selected.connect(self._on_slot)
         self.ui.timeline.slot_cleared.connect(self._on_slot_cleared)
         self.ui.eventsSplitter.setStretchFactor(0, 3)
-        self.ui.eventsSplitter.setStretchFactor(1, 1)
+        self.ui.eventsSplitter.setStretchFactor(1, 2)
 
     def _setup_table(self) -> None:
         table = self.ui.table
@@ -83,18 +90,17 @@ class EventsPane(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {
-            COL_TIME: 185,
-            COL_LEVEL: 100,
-            COL_CHANNEL: 180,
-            COL_ID: 70,
-            COL_CODES: 110,
-            COL_MEANING: 260,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        for column in (COL_TIME, COL_LEVEL, COL_ID):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_MEANING, QHeaderView.ResizeMode.Stretch)
         table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
+
+    def _fit_columns(self) -> None:
+        """Channel and error code as wide as their contents, within limits (tooltips say all)."""
+        table = self.ui.table
+        for column, (least, most) in FITTED_COLUMNS.items():
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, max(least, min(table.columnWidth(column), most)))
 
     def _setup_filters(self) -> None:
         for text, _ in LEVEL_CHOICES:
@@ -108,18 +114,31 @@ class EventsPane(QWidget):
         self.ui.timeCombo.currentIndexChanged.connect(self._apply_time)
         self.ui.clearButton.clicked.connect(self.clear_filters)
 
-    def set_events(self, events: list[Event], reference: datetime | None) -> None:
-        """Fill the table and timeline; `reference` is "now" for the relative time filters."""
-        self.model.set_events(events)
+    def set_events(
+        self, events: list[Event], reference: datetime | None, clock: EventClock | None = None
+    ) -> None:
+        """Fill the table and timeline; `reference` is "now" for the relative time filters;
+        `clock` says the device's zone (times read on its clock) and the viewer's."""
+        self.model.set_events(events, clock)
         self._reference = reference or max((e.time for e in events if e.time), default=None)
-        self.ui.timeline.set_events(events)
+        self.ui.timeline.set_events(events, self.model.clock.zone)
         with QSignalBlocker(self.ui.channelCombo):
             self.ui.channelCombo.clear()
             self.ui.channelCombo.addItem("All channels", None)
             for channel in self.model.channels():
                 self.ui.channelCombo.addItem(short_channel(channel), channel)
         self.clear_filters()
+        self._fit_columns()
         self._show_detail(None)
+        self._select_explained()
+
+    def _select_explained(self) -> None:
+        """Select the newest event the knowledge table explains, so its meaning shows."""
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, COL_TIME)).row()
+            if self.model.meaning_of(source):
+                self.select_row(row)
+                return
 
     def set_channel_states(self, channels: list[ChannelCapture]) -> None:
         """One line per channel: captured (n) / not present on this build / needs admin…"""
@@ -128,26 +147,25 @@ class EventsPane(QWidget):
             return
         groups: dict[str, list[str]] = {}
         for c in channels:
-            word = (
-                "captured"
-                if c.state in ("captured", "empty")
-                else STATE_WORDS.get(c.state, c.state)
-            )
+            word = STATE_WORDS.get(c.state, c.state)
+            if c.state in ("captured", "empty"):
+                word = STATE_WORDS["captured" if c.count else "empty"]
             name = html.escape(short_channel(c.channel))
             groups.setdefault(word, []).append(
                 f"{name} ({c.count})" if word == "captured" else name
             )
         parts = [
-            f"<b>{html.escape(word)}:</b> {', '.join(names)}" for word, names in groups.items()
+            f"<b>{html.escape(word)}:</b> {_some(word, names)}" for word, names in groups.items()
         ]
         self.ui.channelStates.setText("Event logs — " + " · ".join(parts))
-        tips = [f"{c.channel}: {c.state} {c.message}".strip() for c in channels]
+        tips = [_state_tip(c) for c in channels]
         self.ui.channelStates.setToolTip("\n".join(tips))
 
     def set_sync_test(self, enabled: bool, tooltip: str, status: str | None = None) -> None:
         """Enable or disable the sync-test button (with why), and show its status text."""
         self.ui.syncTestButton.setEnabled(enabled)
         self.ui.syncTestButton.setToolTip(tooltip)
+        self.ui.syncTestButton.setAccessibleDescription(tooltip)
         if status is not None:
             self.ui.syncTestStatus.setText(status)
 
@@ -215,7 +233,7 @@ class EventsPane(QWidget):
                     empty_state_html("Select an event", "Its full message and data show here.")
                 )
             return
-        self.ui.detail.setHtml(event_html(event))
+        self.ui.detail.setHtml(event_html(event, self.model.clock))
 
     def visible_rows(self) -> int:
         """Rows that pass the filters (for tests and the status line)."""
@@ -226,18 +244,45 @@ class EventsPane(QWidget):
         self.ui.table.setCurrentIndex(self.proxy.index(row, COL_TIME, QModelIndex()))
 
 
-def event_html(event: Event) -> str:
-    """Everything about one event."""
+def _state_tip(channel: ChannelCapture) -> str:
+    """`Microsoft-Windows-AAD/Operational: captured (3)` and the capture's own message."""
+    text = f"{channel.channel}: {STATE_WORDS.get(channel.state, channel.state)} ({channel.count})"
+    return f"{text} — {channel.message}" if channel.message else text
+
+
+def _some(word: str, names: list[str]) -> str:
+    """Every name, except for logs without events: the first few, then how many more."""
+    if word != STATE_WORDS["empty"] or len(names) <= EMPTY_NAMES_SHOWN + 1:
+        return ", ".join(names)
+    more = len(names) - EMPTY_NAMES_SHOWN
+    return ", ".join(names[:EMPTY_NAMES_SHOWN]) + f" and {more} more"
+
+
+def event_html(event: Event, clock: EventClock | None = None) -> str:
+    """Everything about one event; what it means comes first, then the codes, then the rest."""
     esc = html.escape
+    clock = clock or EventClock()
     out = [
         f"<b>{esc(short_channel(event.channel))} · event {event.event_id}</b> · "
-        f"{esc(event.level_name or 'level unknown')} · {esc(when(event.time))}",
-        f"<br><small>{esc(event.provider)} · record {event.record_id or '—'} · "
-        f"{esc(event.computer)}</small>",
+        f"{esc(event.level_name or 'level unknown')} · {esc(clock.full(event.time))}"
     ]
-    explained = meaning(event)
+    explained = known_code(event)
     if explained:
-        out.append(f"<p><b>What it means:</b> {esc(explained)}</p>")
+        text = knowledge.explain_code(explained)
+        out.append(f"<p><b>What {esc(explained)} means:</b> {esc(text)}</p>")
+    elif meaning(event):
+        out.append(f"<p><b>What event {event.event_id} means:</b> {esc(meaning(event))}</p>")
+    others = [
+        f"<b>{esc(c)}</b>: {esc(knowledge.explain_code(c) or 'not in the knowledge table')}"
+        for c in event.error_codes
+        if c != explained
+    ]
+    if others:
+        out.append("<p>Other error codes: " + "; ".join(others) + "</p>")
+    out.append(
+        f"<p><small>{esc(event.provider)} · record {event.record_id or '—'} · "
+        f"{esc(event.computer)}</small></p>"
+    )
     if event.message:
         out.append(f"<pre style='white-space: pre-wrap'>{esc(event.message)}</pre>")
     if event.data:

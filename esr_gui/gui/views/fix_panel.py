@@ -8,10 +8,16 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from esr_gui.gui import status as st
+from esr_gui.gui.explain import set_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.ui.forms.ui_fix_panel import Ui_FixPanel
 
 REMEDY_ROLE = Qt.ItemDataRole.UserRole + 50
+NO_FINDING = "Nothing to run: select a check in the checklist first."
+NO_REMEDY = "Nothing to run: this check has no remedy (its explanation says what to do)."
+PLANNING = "Run is available once the plan is ready."
+WORKING = "Wait: a remedy or restore is in progress."
+RESTORE_BUSY = "Wait until the plan or run in progress has finished."
 RESULT_PLACEHOLDER = (
     "<p><i>After Run, what changed shows here, with the targeted checks before and after "
     "(the device is captured again, or an offline bundle diagnosed again).</i></p>"
@@ -38,6 +44,7 @@ class FixPanel(QWidget):
         self.ui.fixSplitter.setStretchFactor(0, 3)
         self.ui.fixSplitter.setStretchFactor(1, 2)
         self.ui.profileRow.hide()
+        self._plan_state: tuple[bool, str] = (False, NO_FINDING)
         lines = self.ui.titleLabel.fontMetrics().lineSpacing()
         self.ui.titleLabel.setMinimumHeight(lines * 3 + 4)
         self.set_finding(None, [])
@@ -65,7 +72,8 @@ class FixPanel(QWidget):
                 self.ui.remedyList.setCurrentRow(ids.index(current) if current in ids else 0)
             self._on_current(self.ui.remedyList.currentItem(), None)
             return
-        self.ui.runButton.setEnabled(False)
+        self._plan_state = (False, NO_FINDING if title is None else NO_REMEDY)
+        self._set_run(*self._plan_state)
         self.ui.profileRow.hide()
         body = "This check has no remedy: its explanation in the checklist says what to do."
         if title is None:
@@ -95,8 +103,18 @@ class FixPanel(QWidget):
     def show_plan(self, body_html: str, runnable: bool, run_tooltip: str) -> None:
         """The plan of the selected remedy, and whether Run may be pressed (with why not)."""
         self.ui.planView.setHtml(body_html)
-        self.ui.runButton.setEnabled(runnable)
-        self.ui.runButton.setToolTip(run_tooltip)
+        self._plan_state = (runnable, run_tooltip)
+        self._set_run(runnable, run_tooltip)
+
+    def _set_run(self, runnable: bool, why_not: str) -> None:
+        """Enable Run, or disable it with the reason as tooltip and as a line under it."""
+        set_available(self.ui.runButton, runnable, why_not)
+        self.ui.runReason.setVisible(not runnable and bool(why_not))
+        self.ui.runReason.setText(f"Run is off: {why_not}" if not runnable else "")
+
+    def run_reason(self) -> str:
+        """The line under a disabled Run button ("" when Run is available)."""
+        return self.ui.runReason.text() if self.ui.runReason.isVisibleTo(self) else ""
 
     def show_profile_choice(self, visible: bool, text: str = "", full: str = "") -> None:
         """The profile row of the cleanup remedy (which profile, and a button to change it)."""
@@ -112,6 +130,5 @@ class FixPanel(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Disable the buttons while a plan or run is in progress."""
         self.ui.remedyList.setEnabled(not busy)
-        self.ui.restoreButton.setEnabled(not busy)
-        if busy:
-            self.ui.runButton.setEnabled(False)
+        set_available(self.ui.restoreButton, not busy, RESTORE_BUSY)
+        self._set_run(*((False, WORKING) if busy else self._plan_state))

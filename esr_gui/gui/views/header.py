@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from esr_gui.gui import status as st
+from esr_gui.gui.explain import set_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.pipeline import Headline
 from esr_gui.ui.forms.ui_header import Ui_HeaderView
@@ -13,6 +14,8 @@ from esr_gui.ui.forms.ui_header import Ui_HeaderView
 NOTICE_STYLE = (
     "QLabel { background: #fde2e1; color: #5f0b08; border: 1px solid #c62828; border-radius: 3px; }"
 )
+NO_DIAGNOSIS = "Nothing to fix yet: open a bundle, a dsregcmd text or paste dsregcmd output."
+NO_CAUSE = "Nothing to fix: diagnosis found no failing check to point at."
 BANNER_STYLE = (
     "QLabel { background: #ffe08a; color: #3d2b00; font-weight: bold;"
     " border: 1px solid #8a6d00; border-radius: 3px; }"
@@ -32,7 +35,7 @@ class HeaderView(QWidget):
         self.ui.demoBanner.hide()
         self.ui.noticeLabel.setStyleSheet(NOTICE_STYLE)
         self.ui.noticeLabel.hide()
-        self.ui.goToFixButton.setEnabled(False)
+        set_available(self.ui.goToFixButton, False, NO_DIAGNOSIS)
         self.ui.goToFixButton.setIcon(st.named_icon("action-fix"))
         self.ui.goToFixButton.clicked.connect(self.go_to_fix)
         font = self.ui.headlineLabel.font()
@@ -66,7 +69,7 @@ class HeaderView(QWidget):
                 st.icon("running" if busy_text else "unknown").pixmap(22, 22)
             )
             self.ui.headlineLabel.setText(busy_text or "Open a bundle or paste dsregcmd output.")
-            self.ui.goToFixButton.setEnabled(False)
+            set_available(self.ui.goToFixButton, False, NO_DIAGNOSIS)
             return
         self.ui.headlineIcon.setPixmap(st.icon(headline.status).pixmap(22, 22))
         self.ui.headlineIcon.setToolTip(st.word(headline.status))
@@ -78,7 +81,7 @@ class HeaderView(QWidget):
         self.ui.headlineLabel.setText(text)
         self.ui.headlineLabel.setToolTip(f"{headline.cause}\n{headline.reason}".strip())
         self.ui.headlineLabel.setAccessibleDescription(f"{headline.cause}. {headline.action}")
-        self.ui.goToFixButton.setEnabled(headline.finding_id is not None)
+        set_available(self.ui.goToFixButton, headline.finding_id is not None, NO_CAUSE)
 
 
 def _esc(text: str) -> str:

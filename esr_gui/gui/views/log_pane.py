@@ -47,8 +47,9 @@ class LogPane(QWidget):
         self.model.rowsInserted.connect(self._follow)
 
     def set_log_file(self, text: str) -> None:
-        """Where the log file is (or why there is none)."""
+        """Where the log file is (or why there is none); the tooltip keeps a long path whole."""
         self.ui.fileLabel.setText(text)
+        self.ui.fileLabel.setToolTip(text)
 
     def _on_level(self, index: int) -> None:
         self.proxy.set_min_level(int(self.ui.levelCombo.itemData(index)))

@@ -7,7 +7,7 @@ them. Click a slot (or use ←/→) to filter the events table to it; Esc or a s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -20,6 +20,7 @@ ERROR_COLOUR = QColor("#c62828")
 WARN_COLOUR = QColor("#d08a00")
 LEGEND_HEIGHT = 16
 AXIS_HEIGHT = 16
+TIMELINE_HEIGHT = 80  # bars of about 44 pixels between the legend and the axis
 
 
 @dataclass(frozen=True)
@@ -68,20 +69,23 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self._slots: list[Slot] = []
         self._selected: int | None = None
+        self._zone: tzinfo | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """Wide and short."""
-        return QSize(600, 92)
+        return QSize(600, TIMELINE_HEIGHT)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Still readable when squeezed."""
-        return QSize(200, 92)
+        return QSize(200, TIMELINE_HEIGHT)
 
-    def set_events(self, events: list[Event]) -> None:
-        """Recompute the slots and clear the selection."""
+    def set_events(self, events: list[Event], zone: tzinfo | None = None) -> None:
+        """Recompute the slots and clear the selection; times read in `zone` (the device's
+        clock, as in the table) when given."""
+        self._zone = zone
         self._slots = build_slots(events)
         self._selected = None
         errors = sum(s.errors for s in self._slots)
@@ -160,11 +164,15 @@ class TimelineWidget(QWidget):
     def _paint_axis(self, painter: QPainter, text: QColor) -> None:
         painter.setPen(text)
         y = self.height() - 3
-        first, last = self._slots[0].start, self._slots[-1].end
+        first, last = self._clock(self._slots[0].start), self._clock(self._slots[-1].end)
         painter.drawText(QPointF(4, y), f"{first:%Y-%m-%d %H:%M}")
         end_text = f"{last:%Y-%m-%d %H:%M}"
         end_w = painter.fontMetrics().horizontalAdvance(end_text)
         painter.drawText(QPointF(self.width() - end_w - 4, y), end_text)
+
+    def _clock(self, moment: datetime) -> datetime:
+        """`moment` on the device's clock when its zone is known."""
+        return moment.astimezone(self._zone) if self._zone is not None else moment
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Tooltip with the slot's time and counts."""
@@ -174,7 +182,8 @@ class TimelineWidget(QWidget):
             return
         slot = self._slots[i]
         counts = f"{slot.errors} errors, {slot.warnings} warnings"
-        tip = f"{slot.start:%Y-%m-%d %H:%M} – {slot.end:%H:%M}\n{counts}"
+        start, end = self._clock(slot.start), self._clock(slot.end)
+        tip = f"{start:%Y-%m-%d %H:%M} – {end:%H:%M}\n{counts}"
         QToolTip.showText(event.globalPosition().toPoint(), tip, self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -206,7 +215,8 @@ class TimelineWidget(QWidget):
             self.slot_cleared.emit()
             return
         slot = self._slots[index]
+        start = self._clock(slot.start)
         self.setAccessibleDescription(
-            f"Selected {slot.start:%Y-%m-%d %H:%M}: {slot.errors} errors, {slot.warnings} warnings"
+            f"Selected {start:%Y-%m-%d %H:%M}: {slot.errors} errors, {slot.warnings} warnings"
         )
         self.slot_selected.emit(slot.start, slot.end)
