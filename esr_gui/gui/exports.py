@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
-from collections.abc import Callable
-from datetime import datetime
+import os
+import tempfile
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from esr_gui import __version__
 from esr_gui.core.bundle.limits import DSREGCMD, MANIFEST, NOTES
-from esr_gui.core.bundle.reader import open_bundle
-from esr_gui.core.bundle.writer import write_bundle
+from esr_gui.core.bundle.reader import bundle_from_members, open_bundle
+from esr_gui.core.bundle.writer import manifest_bytes, write_bundle
 from esr_gui.core.decoding import decode_text
+from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.errors import EsrError
 from esr_gui.core.models.findings import STATUS_ORDER, Finding
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION, Manifest, ProblemInfo
+from esr_gui.core.snapshot_builder import snapshot_from_bundle
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.present import device_line
 from esr_gui.resources import demo_dir
 
+if TYPE_CHECKING:
+    from esr_gui.core.report.html import ReportInput
+
 REPORT_MODULE = "esr_gui.core.report.html"
+
+
+class SaveError(EsrError):
+    """A file could not be written (the message names where and why)."""
 
 
 def summary_text(analysis: Analysis, confirmed: set[str]) -> str:
@@ -58,8 +68,7 @@ def source_members(source: Source, live_members: dict[str, bytes] | None) -> dic
     if source.kind == "live" and live_members is not None:
         return dict(live_members)
     if source.kind in ("bundle", "demo"):
-        path = source.path if source.kind == "bundle" else str(demo_dir() / (source.name or ""))
-        with open_bundle(path or "") as bundle:
+        with open_bundle(bundle_path(source)) as bundle:
             return {name: bundle.read(name) for name in bundle.names()}
     if source.kind == "pasted":
         return {DSREGCMD: source.text or b""}
@@ -103,7 +112,6 @@ def save_bundle(
     manifest = bundle_manifest(analysis, problem, "")
     if not redact:
         return write_bundle(dest, manifest, members, as_zip=as_zip), "not redacted"
-    from esr_gui.core.bundle.writer import manifest_bytes  # noqa: PLC0415
     from esr_gui.core.redact import redact_members  # noqa: PLC0415 — only when asked
 
     redacted = redact_members({**members, MANIFEST: manifest_bytes(manifest)})
@@ -131,13 +139,104 @@ def report_available() -> bool:
     return importlib.util.find_spec(REPORT_MODULE) is not None
 
 
-def report_renderer() -> Callable[..., Any] | None:
-    """The HTML report function when the report module exists, else None."""
-    if not report_available():
-        return None
-    module = importlib.import_module(REPORT_MODULE)
-    for name in ("render_html", "render_report", "render", "html_report"):
-        func = getattr(module, name, None)
-        if callable(func):
-            return func  # type: ignore[no-any-return]
-    return None
+def report_html(
+    analysis: Analysis,
+    confirmed: frozenset[str],
+    live_members: dict[str, bytes] | None = None,
+    *,
+    redact: bool = False,
+    viewer_tz: tzinfo | None = None,
+) -> str:
+    """The HTML report of what is open, with the technician's confirmed manual checks and the
+    headline diagnosis chose (blocking: run it in a worker).
+
+    With `redact`, the capture's members are redacted first and diagnosed again, so nothing
+    personal of the original reaches the page.
+    """
+    from esr_gui.core.report.html import render_html  # noqa: PLC0415 — on the worker thread
+
+    if not redact:
+        return render_html(
+            analysis.snapshot,
+            analysis.findings,
+            confirmed=confirmed,
+            headline=analysis.diagnosis_headline,
+            viewer_tz=viewer_tz,
+        )
+    loaded = redacted_input(analysis, live_members)
+    diagnosis = run_diagnosis(loaded.snapshot)
+    return render_html(
+        loaded.snapshot,
+        diagnosis.findings,
+        confirmed=confirmed,
+        headline=diagnosis.headline,
+        viewer_tz=viewer_tz,
+        redaction=loaded.redaction,
+    )
+
+
+def redacted_input(analysis: Analysis, live_members: dict[str, bytes] | None) -> ReportInput:
+    """The redacted snapshot of what is open: a bundle (or demo) through the report's own
+    `report_input`; a live capture or a dsregcmd text from its members."""
+    from esr_gui.core.redact import redact_members  # noqa: PLC0415 — only when asked
+    from esr_gui.core.report.html import REDACTED_LABEL, ReportInput, report_input  # noqa: PLC0415
+
+    source = analysis.source
+    if source.kind in ("bundle", "demo"):
+        return report_input(bundle_path(source), redact=True)
+    members = source_members(source, live_members)
+    original = analysis.snapshot
+    if original.manifest is None:  # a dsregcmd text: a stand-in manifest, dropped again below
+        members[MANIFEST] = manifest_bytes(bundle_manifest(analysis, ProblemInfo(), ""))
+    redacted = redact_members(members)
+    bundle = bundle_from_members(redacted.all_members(), label=REDACTED_LABEL)
+    snapshot = snapshot_from_bundle(bundle, kind=original.source.kind, name=REDACTED_LABEL)
+    if original.manifest is None:
+        snapshot = snapshot.model_copy(update={"manifest": None})
+    return ReportInput(snapshot, redacted.report.summary())
+
+
+def bundle_path(source: Source) -> str:
+    """The path of a bundle or demo source."""
+    if source.kind == "demo":
+        return str(demo_dir() / (source.name or ""))
+    return source.path or ""
+
+
+def write_text_atomically(dest: str | Path, text: str) -> Path:
+    """Write `text` (UTF-8) to a temporary file next to `dest`, then replace `dest` with it:
+    a reader never sees half a file and a failure leaves the old one in place."""
+    target = Path(dest)
+    try:
+        handle, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        raise SaveError(f"cannot write to {target.parent}: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.chmod(0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise SaveError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def save_report(
+    dest: str,
+    analysis: Analysis,
+    confirmed: frozenset[str],
+    live_members: dict[str, bytes] | None = None,
+    *,
+    redact: bool = False,
+    viewer_tz: tzinfo | None = None,
+) -> Path:
+    """Render the report and write it atomically (blocking); returns the path written."""
+    html = report_html(analysis, confirmed, live_members, redact=redact, viewer_tz=viewer_tz)
+    return write_text_atomically(dest, html)

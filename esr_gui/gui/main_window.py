@@ -102,7 +102,13 @@ class MainWindow(QMainWindow):
         self.session = SessionController(ctx.runner, self)
         self.refresh = RefreshController(ctx.runner, ctx.host_factory, self)
         self.files = FileController(
-            self, self.session, runner=ctx.runner, dialogs=ctx.dialogs, store=ctx.store, parent=self
+            self,
+            self.session,
+            runner=ctx.runner,
+            dialogs=ctx.dialogs,
+            store=ctx.store,
+            viewer_tz=ctx.viewer_tz,
+            parent=self,
         )
         self.fix = FixController(
             self.ui.fixPanel,
@@ -138,7 +144,8 @@ class MainWindow(QMainWindow):
         ui.actionOpenDsregcmd.triggered.connect(files.open_text)
         ui.actionPaste.triggered.connect(lambda: files.paste(""))
         ui.actionSaveBundle.triggered.connect(files.save_bundle)
-        ui.actionSaveReport.triggered.connect(files.save_report)
+        ui.actionSaveReport.triggered.connect(lambda: files.save_report(redact=False))
+        ui.actionSaveRedactedReport.triggered.connect(lambda: files.save_report(redact=True))
         ui.actionCopySummary.triggered.connect(files.copy_summary)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionRefresh.triggered.connect(self.refresh.refresh)
@@ -160,10 +167,20 @@ class MainWindow(QMainWindow):
         ui = self.ui
         for menu in (ui.menuFile, ui.menuView, ui.menuTools, ui.menuHelp, ui.menuRecent):
             menu.setToolTipsVisible(True)
-        for action in (ui.actionSaveBundle, ui.actionCopySummary, ui.actionSaveReport):
+        for action in self._analysis_actions():
             set_available(action, False, NOTHING_OPEN)
         set_available(ui.actionRefresh, self.refresh.available, self.refresh.why_unavailable())
         set_available(ui.actionSyncTest, self.sync_test.available, self.sync_test.why_unavailable())
+
+    def _analysis_actions(self) -> tuple[QAction, ...]:
+        """The actions that need something open."""
+        ui = self.ui
+        return (
+            ui.actionSaveBundle,
+            ui.actionCopySummary,
+            ui.actionSaveReport,
+            ui.actionSaveRedactedReport,
+        )
 
     def _connect_controllers(self) -> None:
         self.session.busy.connect(self._on_busy)
@@ -224,9 +241,10 @@ class MainWindow(QMainWindow):
         self.ui.header.set_notice(None)
         fill_panes(self.ui, analysis, self.session.confirmed, self.ctx.viewer_tz)
         self.setWindowTitle(f"ESR Troubleshooter — {device_name(analysis.snapshot)}")
-        for action in (self.ui.actionSaveBundle, self.ui.actionCopySummary):
-            set_available(action, True)
-        set_available(self.ui.actionSaveReport, report_available(), NO_REPORT)
+        has_report = report_available()
+        for action in self._analysis_actions():
+            report = action in (self.ui.actionSaveReport, self.ui.actionSaveRedactedReport)
+            set_available(action, has_report or not report, NO_REPORT)
         bad = sum(1 for f in analysis.findings if f.status == "fail")
         warn = sum(1 for f in analysis.findings if f.status == "warn")
         self.show_message(

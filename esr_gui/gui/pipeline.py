@@ -63,6 +63,7 @@ class Analysis:
     headline: Headline
     source: Source
     analysed_at: datetime
+    diagnosis_headline: DiagnosisHeadline | None = None  # as diagnosis chose it (the report's)
 
     def finding(self, finding_id: str) -> Finding | None:
         """The finding with `finding_id`, if diagnosis reported it."""
@@ -94,14 +95,11 @@ def load_source(source: Source) -> Snapshot:
 
 def analyse(snapshot: Snapshot, source: Source) -> Analysis:
     """Diagnose `snapshot` (blocking) and pick the headline."""
-    findings, headline = _diagnose(snapshot)
-    return Analysis(snapshot, tuple(findings), headline, source, datetime.now().astimezone())
-
-
-def _diagnose(snapshot: Snapshot) -> tuple[list[Finding], Headline]:
     result = run_diagnosis(snapshot)
     findings = list(result.findings)
-    return findings, headline_from(result.headline, findings)
+    headline = headline_from(result.headline, findings)
+    now = datetime.now().astimezone()
+    return Analysis(snapshot, tuple(findings), headline, source, now, result.headline)
 
 
 def headline_from(raw: DiagnosisHeadline, findings: list[Finding]) -> Headline:

@@ -277,20 +277,6 @@ def test_save_bundle_and_reopen(
     assert f"- {manual.title}" in reopened.notes
 
 
-def test_save_report_is_disabled_with_a_reason_when_missing(
-    make_window: WindowFactory, sample_bundle: Path
-) -> None:
-    from esr_gui.gui.exports import report_renderer
-
-    window = make_window()
-    window.open_source(Source("bundle", path=str(sample_bundle)))
-    action = window.ui.actionSaveReport
-    if report_renderer() is None:
-        assert not action.isEnabled() and "not part of this build" in action.toolTip()
-    else:
-        assert action.isEnabled()
-
-
 def test_offline_live_actions_are_disabled_with_a_reason(make_window: WindowFactory) -> None:
     window = make_window()
     assert not window.ui.actionRefresh.isEnabled()

@@ -6,6 +6,8 @@ Every file read or write is a worker job; dialogs go through the Dialogs seam.
 from __future__ import annotations
 
 import logging
+import re
+from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -15,13 +17,14 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.explain import set_available
-from esr_gui.gui.exports import report_renderer, save_bundle, summary_text
+from esr_gui.gui.exports import report_available, save_bundle, save_report, summary_text
 from esr_gui.gui.pipeline import Source
+from esr_gui.gui.present import device_name
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 
 log = logging.getLogger(__name__)
-NO_REPORT = "The HTML report is not part of this build yet; use Copy summary or Save bundle."
+NO_REPORT = "The HTML report is not part of this build; use Copy summary or Save bundle."
 TEXT_SUFFIXES = (".txt", ".log")
 NO_RECENT = "Nothing opened yet: the bundles and texts you open are listed here."
 
@@ -46,11 +49,12 @@ class FileController(QObject):
         runner: TaskRunner,
         dialogs: Dialogs,
         store: SettingsStore,
+        viewer_tz: tzinfo | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.window, self.session, self.runner = window, session, runner
-        self.dialogs, self.store = dialogs, store
+        self.dialogs, self.store, self.viewer_tz = dialogs, store, viewer_tz
         self.recent_menu: QMenu | None = None
         self._paste_text = ""
         session.load_failed.connect(self._on_load_failed)
@@ -151,35 +155,45 @@ class FileController(QObject):
             self._on_save_failed,
         )
 
-    def save_report(self) -> None:
-        """Save HTML report (only when the report module exists)."""
-        render = report_renderer()
+    def save_report(self, redact: bool = False) -> None:
+        """Save the HTML report (rendered and written atomically in the background); with
+        `redact`, of a redacted copy."""
         analysis = self.session.analysis
-        if render is None or analysis is None:
+        if analysis is None or not report_available():
             self.message.emit(NO_REPORT)
             return
-        dest = self.dialogs.save_path(
-            self.window, "Save HTML report", "esr-report.html", "HTML (*.html)"
-        )
+        dest = self._report_path(device_name(analysis.snapshot), redact)
         if not dest:
             return
-        confirmed = set(self.session.confirmed)
-
-        def job(_r: object) -> str:
-            html = render(analysis.snapshot, list(analysis.findings), confirmed=confirmed)
-            Path(dest).write_text(str(html), encoding="utf-8")
-            return dest
-
+        ticks = frozenset(self.session.confirmed)
+        live, zone = self.session.live_members, self.viewer_tz
+        what = "Redacted report" if redact else "Report"
+        self.message.emit(f"{what}: rendering…")
         self.runner.run(
             "Saving the report",
-            job,
-            lambda p: self.message.emit(f"Report saved to {p}."),
+            lambda _r: save_report(dest, analysis, ticks, live, redact=redact, viewer_tz=zone),
+            lambda path: self.message.emit(f"{what} saved to {path} (open it in a web browser)."),
             self._on_save_failed,
         )
+
+    def _report_path(self, device: str, redact: bool) -> str | None:
+        """Ask where to save; a redacted report's suggested name does not name the device."""
+        name = "esr-report-redacted.html" if redact else f"esr-report-{_safe(device)}.html"
+        start = str(Path(self.store.settings.last_folder or Path.home()) / name)
+        title = "Save redacted HTML report" if redact else "Save HTML report"
+        dest = self.dialogs.save_path(self.window, title, start, "HTML (*.html *.htm)")
+        if dest and Path(dest).suffix.lower() not in (".html", ".htm"):
+            dest += ".html"
+        return dest
 
     def _on_save_failed(self, failure: WorkerFailure) -> None:
         self.message.emit(f"Not saved: {failure.message}")
         self.dialogs.error(self.window, "Not saved", failure.message, failure.details)
+
+
+def _safe(name: str) -> str:
+    """A device name fit for a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "device"
 
 
 def _local_tz() -> str:
