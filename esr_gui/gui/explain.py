@@ -1,4 +1,5 @@
-"""Disabled controls say why: a tooltip, status tip and accessible description with the reason.
+"""Controls explain themselves: a disabled one says why (tooltip, status tip, accessible
+description); a toolbar button is named after its action.
 
 `set_available(target, enabled, why_not)` enables or disables an action or a widget. Enabled,
 it shows what it does (the tooltip it had from Designer, remembered on the first call);
@@ -9,7 +10,7 @@ description, so a screen reader says the reason too.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolBar, QWidget
 
 WHAT_IT_DOES = "esrWhatItDoes"  # dynamic property: the tooltip to show when enabled
 
@@ -41,3 +42,11 @@ def set_available(target: QAction | QWidget, enabled: bool, why_not: str = "") -
 def why_not(target: QAction | QWidget) -> str:
     """The reason shown while `target` is disabled ("" when it is enabled)."""
     return "" if target.isEnabled() else target.toolTip()
+
+
+def name_toolbar_buttons(bar: QToolBar) -> None:
+    """A toolbar button's accessible name is its action's text (without & and …)."""
+    for action in bar.actions():
+        button = bar.widgetForAction(action)
+        if button is not None and action.text():
+            button.setAccessibleName(action.text().replace("&", "").removesuffix("…"))

@@ -10,7 +10,6 @@ from datetime import tzinfo
 from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
@@ -23,11 +22,12 @@ from esr_gui.gui import status as st
 from esr_gui.gui.applog import log_file_path
 from esr_gui.gui.controllers.files import NO_REPORT, FileController
 from esr_gui.gui.controllers.fix import EngineFactory, FixController, default_engine
+from esr_gui.gui.controllers.fleet import FleetController
 from esr_gui.gui.controllers.refresh import RefreshController
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.controllers.sync_test import SyncTestController
 from esr_gui.gui.dialogs import Dialogs, QtDialogs
-from esr_gui.gui.explain import set_available
+from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.pane_fill import fill_panes, show_empty
@@ -48,12 +48,6 @@ CAPTURING = "A capture is running; Refresh is available again when it has finish
 CHECKLIST_MIN_WIDTH = 280
 FIX_PANEL_MIN_WIDTH = 240
 SPLITTER_SIZES = (345, 635, 300)  # at 1280 pixels: the events table's columns fit the middle
-AUTO_REFRESH_CHOICES = (
-    (0, "&Off"),
-    (5, "Every &5 minutes"),
-    (15, "Every &15 minutes"),
-    (60, "Every &hour"),
-)
 
 
 @dataclass
@@ -87,7 +81,7 @@ class MainWindow(QMainWindow):
         self._setup_status_bar()
         self._connect_actions()
         self._connect_controllers()
-        self._setup_auto_refresh()
+        self.refresh.attach_menu(self.ui.menuAutoRefresh, ctx.store, self.show_message)
         self.files.recent_menu = self.ui.menuRecent
         self.files.update_recent_menu()
         self.ui.checklist.setMinimumWidth(CHECKLIST_MIN_WIDTH)
@@ -119,6 +113,9 @@ class MainWindow(QMainWindow):
             live=self._is_live,
             parent=self,
         )
+        self.fleet = FleetController(
+            self, self.files.open_path, runner=ctx.runner, dialogs=ctx.dialogs, parent=self
+        )
         self.sync_test = SyncTestController(
             self.ui.eventsPane,
             ctx.runner,
@@ -143,6 +140,7 @@ class MainWindow(QMainWindow):
         ui.actionOpenBundle.triggered.connect(files.open_bundle)
         ui.actionOpenDsregcmd.triggered.connect(files.open_text)
         ui.actionPaste.triggered.connect(lambda: files.paste(""))
+        ui.actionOpenFleet.triggered.connect(self.fleet.open_folder)
         ui.actionSaveBundle.triggered.connect(files.save_bundle)
         ui.actionSaveReport.triggered.connect(lambda: files.save_report(redact=False))
         ui.actionSaveRedactedReport.triggered.connect(lambda: files.save_report(redact=True))
@@ -167,6 +165,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         for menu in (ui.menuFile, ui.menuView, ui.menuTools, ui.menuHelp, ui.menuRecent):
             menu.setToolTipsVisible(True)
+        name_toolbar_buttons(ui.toolBar)
         for action in self._analysis_actions():
             set_available(action, False, NOTHING_OPEN)
         set_available(ui.actionRefresh, self.refresh.available, self.refresh.why_unavailable())
@@ -195,27 +194,6 @@ class MainWindow(QMainWindow):
         self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
         self.ui.knownPane.finding_selected.connect(self._select_from_known)
         self.ctx.runner.task_failed.connect(self._on_task_failed)
-
-    def _setup_auto_refresh(self) -> None:
-        group = QActionGroup(self)
-        chosen = self.ctx.store.settings.auto_refresh_minutes
-        for minutes, text in AUTO_REFRESH_CHOICES:
-            action = QAction(text, group)
-            action.setCheckable(True)
-            action.setChecked(minutes == chosen)
-            set_available(action, self.refresh.available, self.refresh.why_unavailable())
-            action.triggered.connect(lambda _=False, m=minutes: self._set_auto_refresh(m))
-            self.ui.menuAutoRefresh.addAction(action)
-        self.ui.menuAutoRefresh.setToolTip(self.refresh.why_unavailable())
-        self.ui.menuAutoRefresh.setToolTipsVisible(True)
-        self.refresh.set_auto_refresh(chosen)
-
-    def _set_auto_refresh(self, minutes: int) -> None:
-        self.ctx.store.settings.auto_refresh_minutes = minutes
-        self.refresh.set_auto_refresh(minutes)
-        self.show_message(
-            f"Auto-refresh every {minutes} minutes." if minutes else "Auto-refresh is off."
-        )
 
     # --- state --------------------------------------------------------------------------
     def _is_live(self) -> bool:
@@ -353,6 +331,7 @@ class MainWindow(QMainWindow):
         settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         self.ctx.store.save()
         self.refresh.timer.stop()
+        self.fleet.close()
         self.ctx.runner.shutdown()
         event.accept()
 

@@ -210,6 +210,11 @@ class TaskRunner(QObject):
             if not self._running:
                 self.busy_changed.emit(False)
 
+    @property
+    def pool(self) -> PoolLike:
+        """The pool the jobs run on (another runner may share it: one wait on quit)."""
+        return self._pool
+
     def busy(self) -> bool:
         """True while any job is running."""
         return bool(self._running)

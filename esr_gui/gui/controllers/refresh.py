@@ -11,8 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
 
+from esr_gui.gui.explain import set_available
 from esr_gui.gui.pipeline import Analysis, Source, analyse
+from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
 from esr_gui.platform import is_windows
 from esr_gui.platform.capture import capture
@@ -30,6 +34,12 @@ KIND_LABELS = {
     "events": "events",
     "system": "system",
 }
+AUTO_REFRESH_CHOICES = (
+    (0, "&Off"),
+    (5, "Every &5 minutes"),
+    (15, "Every &15 minutes"),
+    (60, "Every &hour"),
+)
 NOT_WINDOWS = "Live capture needs Windows: this is not the device. Open a bundle instead."
 
 
@@ -148,6 +158,28 @@ class RefreshController(QObject):
         self.timer.stop()
         if minutes > 0 and self.available:
             self.timer.start(minutes * 60_000)
+
+    def attach_menu(
+        self, menu: QMenu, store: SettingsStore, announce: Callable[[str], None]
+    ) -> None:
+        """View › Auto-refresh: one checkable interval each, remembered in the settings."""
+        group = QActionGroup(menu)
+        chosen = store.settings.auto_refresh_minutes
+        for minutes, text in AUTO_REFRESH_CHOICES:
+            action = QAction(text, group)
+            action.setCheckable(True)
+            action.setChecked(minutes == chosen)
+            set_available(action, self.available, self.why_unavailable())
+            action.triggered.connect(lambda _=False, m=minutes: self._choose(m, store, announce))
+            menu.addAction(action)
+        menu.setToolTip(self.why_unavailable())
+        menu.setToolTipsVisible(True)
+        self.set_auto_refresh(chosen)
+
+    def _choose(self, minutes: int, store: SettingsStore, announce: Callable[[str], None]) -> None:
+        store.settings.auto_refresh_minutes = minutes
+        self.set_auto_refresh(minutes)
+        announce(f"Auto-refresh every {minutes} minutes." if minutes else "Auto-refresh is off.")
 
     def _on_timer(self) -> None:
         log.info("auto-refresh")

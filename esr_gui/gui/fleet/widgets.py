@@ -56,7 +56,10 @@ class FilterBar(QWidget):
         self.filter_edit = named(QLineEdit(), "Filter devices")
         self.filter_edit.setPlaceholderText("Filter by name, build, headline or finding id")
         self.filter_edit.setClearButtonEnabled(True)
-        self.all_checks = QCheckBox("All checks as &columns")
+        self.all_checks = named(
+            QCheckBox("All checks as &columns"),
+            "Show every check as a column, not only failing ones",
+        )
         labels = (QLabel("S&how:"), QLabel("Chec&k:"))
         labels[0].setBuddy(self.state_combo)
         labels[1].setBuddy(self.finding_combo)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from esr_gui.core.fleet import DeviceRow, FleetSummary
 from esr_gui.core.fleet_output import summary_line
 from esr_gui.gui.dialogs import QtDialogs
+from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.fleet.jobs import FleetResult, ScanProgress, scan_job, write_csv
 from esr_gui.gui.fleet.models import (
     FINDING_ID_ROLE,
@@ -48,6 +49,10 @@ EMPTY_TEXT = (
     ".zip), saved `esr-diag check --json` results or `--log-json` files."
 )
 NO_BUNDLE = "This row comes from a saved check result: there is no bundle to open."
+NO_SELECTION = "Select a device in the table first."
+NOTHING_TO_STOP = "Nothing to stop: no folder is being read."
+READING = "A folder is being read: stop it first, or wait until it is done."
+NOTHING_TO_EXPORT = "No devices to export yet: open a folder first."
 
 
 class FleetDialogs(Protocol):
@@ -109,14 +114,19 @@ class FleetWindow(QMainWindow):
         self.addToolBar(bar)
         self.open_action = QAction("&Open folder…", self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.stop_action = QAction("&Stop", self, enabled=False)
+        self.open_action.setToolTip("Read a folder of bundles and saved check results")
+        self.stop_action = QAction("&Stop", self)
+        self.stop_action.setToolTip("Stop reading the folder (what was read stays)")
+        set_available(self.stop_action, False, NOTHING_TO_STOP)
         self.device_action = QAction("Open &device", self)
         self.device_action.setToolTip("Open the selected device's bundle in the main window")
-        self.device_action.setEnabled(False)
-        self.export_action = QAction("&Export CSV…", self, enabled=False)
+        set_available(self.device_action, False, NO_SELECTION)
+        self.export_action = QAction("&Export CSV…", self)
         self.export_action.setToolTip("Save the devices shown (filters apply) as CSV")
+        set_available(self.export_action, False, NOTHING_TO_EXPORT)
         for action in (self.open_action, self.stop_action, self.device_action, self.export_action):
             bar.addAction(action)
+        name_toolbar_buttons(bar)
 
     def _build_header(self) -> None:
         self.header = QLabel(wordWrap=True)
@@ -254,8 +264,8 @@ class FleetWindow(QMainWindow):
 
     def _set_busy(self, busy: bool, message: str) -> None:
         self.progress.setVisible(busy)
-        self.stop_action.setEnabled(busy)
-        self.open_action.setEnabled(not busy)
+        set_available(self.stop_action, busy, NOTHING_TO_STOP)
+        set_available(self.open_action, not busy, READING)
         self.statusBar().showMessage(message)
 
     # showing ------------------------------------------------------------------------------
@@ -269,7 +279,7 @@ class FleetWindow(QMainWindow):
         self.totals_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.totals_view.resizeColumnsToContents()
         self.totals_view.horizontalHeader().setStretchLastSection(True)
-        self.export_action.setEnabled(bool(summary and summary.devices))
+        set_available(self.export_action, bool(summary and summary.devices), NOTHING_TO_EXPORT)
         where = ", ".join(Path(p).name or p for p in self._paths)
         self.header.setText(f"{where} — {summary_line(summary)}" if summary else EMPTY_TEXT)
         self.header.setToolTip("\n".join(self._paths))
@@ -324,7 +334,9 @@ class FleetWindow(QMainWindow):
 
     def _selection_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.data(current, ROW_ROLE) if current.isValid() else None
-        self.device_action.setEnabled(isinstance(row, DeviceRow) and row.bundle is not None)
+        found = row if isinstance(row, DeviceRow) else None
+        openable = found is not None and found.bundle is not None
+        set_available(self.device_action, openable, NO_SELECTION if found is None else NO_BUNDLE)
 
     def _activate(self, index: QModelIndex) -> None:
         self.table.setCurrentIndex(index)
