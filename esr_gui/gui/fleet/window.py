@@ -117,16 +117,16 @@ class FleetWindow(QMainWindow):
         self.open_action.setToolTip("Read a folder of bundles and saved check results")
         self.stop_action = QAction("&Stop", self)
         self.stop_action.setToolTip("Stop reading the folder (what was read stays)")
-        set_available(self.stop_action, False, NOTHING_TO_STOP)
         self.device_action = QAction("Open &device", self)
         self.device_action.setToolTip("Open the selected device's bundle in the main window")
-        set_available(self.device_action, False, NO_SELECTION)
         self.export_action = QAction("&Export CSV…", self)
         self.export_action.setToolTip("Save the devices shown (filters apply) as CSV")
-        set_available(self.export_action, False, NOTHING_TO_EXPORT)
         for action in (self.open_action, self.stop_action, self.device_action, self.export_action):
             bar.addAction(action)
         name_toolbar_buttons(bar)
+        set_available(self.stop_action, False, NOTHING_TO_STOP)
+        set_available(self.device_action, False, NO_SELECTION)
+        set_available(self.export_action, False, NOTHING_TO_EXPORT)
 
     def _build_header(self) -> None:
         self.header = QLabel(wordWrap=True)
