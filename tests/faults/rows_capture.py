@@ -173,6 +173,22 @@ def no_event_reader(env: FaultEnv) -> Observed:
     return _channel(env, None, exists=existing(DSREG))
 
 
+def probe_bug(env: FaultEnv) -> Observed:
+    host = InjectedHost(Injection())
+    host.fail("system", RuntimeError("WMI returned no rows"))
+    line, bundle = collect(env, host, "system")
+    intact(bundle, "system")
+    return Observed(line, "step failed; bundle written")
+
+
+def probe_unmapped_os_error(env: FaultEnv) -> Observed:
+    host = InjectedHost(Injection())
+    host.fail("upn", PermissionError(5, "Access is denied"))
+    line, bundle = collect(env, host, "upn")
+    assert load_snapshot(bundle).dsregcmd is not None
+    return Observed(line, "step failed; bundle written")
+
+
 def channel_denied_events_pane(env: FaultEnv) -> Observed:
     """What the Events tab says about a channel the capture could not read."""
     injection = Injection(evtlog=FakeEvtlog(channels={DEBUG: 5}), channels={DEBUG})
@@ -248,6 +264,13 @@ ROWS: list[Fault] = [
     Fault("channel-cleared-while-read", "events", "EvtQuery raises pywintypes.error 15011",
           _CAPTURE, f"failed    events:{DEBUG}: {DEBUG} was cleared while it was read",
           "step failed; bundle written", channel_cleared),
+    Fault("probe-bug", "capture", "the system-facts probe raises RuntimeError (a bug)",
+          _CAPTURE, "failed    system: stopped by an internal error (WMI returned no rows); "
+          "see the log", "step failed; bundle written", probe_bug),
+    Fault("probe-unmapped-os-error", "capture",
+          "the UPN probe raises a raw PermissionError no adapter mapped", _CAPTURE,
+          "failed    upn: Windows reported an error: Access is denied",
+          "step failed; bundle written", probe_unmapped_os_error),
     Fault("no-event-log-reader", "events", "no pywin32 and no wevtutil.exe", _CAPTURE,
           f"missing   events:{DEBUG}: neither pywin32 nor wevtutil.exe is available to read "
           "event logs", "step missing; bundle written", no_event_reader),
