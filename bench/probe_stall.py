@@ -76,6 +76,9 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     window = make_window(float(os.environ.get("ESR_BENCH_DELAY", DELAY)))
+    from esr_gui.gui.preload import freeze_startup_objects  # noqa: PLC0415
+
+    freeze_startup_objects()  # as esr-gui's own start-up does (gui/app.py)
     window.show()
     beat = Heartbeat()
     done: list[float] = []

@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from esr_gui.gui.preload import preload_core  # noqa: PLC0415
+    from esr_gui.gui.preload import freeze_startup_objects, preload_core  # noqa: PLC0415
 
     preload_core()  # the Qt-free modules load faster before PySide6 (see preload.py)
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
@@ -63,6 +63,7 @@ def _run(args: argparse.Namespace) -> int:
     apply_theme(app)
     install_crash_hook()
     window = make_window()
+    freeze_startup_objects()
     start(window, args)
     if args.screenshot:
         return screenshot_when_ready(window, args.screenshot)

@@ -1,4 +1,5 @@
-"""Import the Qt-free part of the app before PySide6 (a start-up time measure).
+"""Start-up measures: import the Qt-free part of the app before PySide6, and keep the objects
+made at start-up out of later garbage collections.
 
 Once PySide6 is loaded, shiboken's import hook inspects the source of every module imported
 after it (to support `from __feature__ import ...`); the ~150 core, platform and pipeline
@@ -8,6 +9,7 @@ modules the window needs anyway load measurably faster before that hook is insta
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 QT_FREE_MODULES = (
@@ -23,3 +25,12 @@ def preload_core() -> None:
     """Import QT_FREE_MODULES (the interpreter keeps them; later imports are lookups)."""
     for name in QT_FREE_MODULES:
         importlib.import_module(name)
+
+
+def freeze_startup_objects() -> None:
+    """Move every object alive now (modules, classes, the window's widgets and wrappers; they
+    live as long as the app) out of the collector's reach. Otherwise the first full
+    collection walks all of them (~25 ms on the GUI thread, typically while the first
+    diagnosis is being shown: `make bench`, ui_max_stall_ms). Call it once, at the end of
+    start-up."""
+    gc.freeze()
