@@ -1,4 +1,6 @@
-"""Render the main window over each demo bundle (and each main tab) to docs/screenshots/*.png.
+"""Render the main window over each demo bundle (and each main tab) to docs/screenshots/*.png,
+the main demo at 1024×700 too, a live refresh half-way, and the Fleet window over a folder of
+devices made from the demos.
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR] [NAME...]
 Jobs run on a synchronous pool, so every pane is filled when a picture is taken.
@@ -7,9 +9,12 @@ Jobs run on a synchronous pool, so every pane is filled when a picture is taken.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import sys
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,19 +35,22 @@ from esr_gui.gui.screenshot import grab  # noqa: E402
 from esr_gui.gui.settings import SettingsStore  # noqa: E402
 from esr_gui.gui.theme import apply_theme  # noqa: E402
 from esr_gui.gui.workers import SyncThreadPool, TaskRunner  # noqa: E402
-from esr_gui.resources import demo_names  # noqa: E402
+from esr_gui.resources import demo_dir, demo_names  # noqa: E402
 
 TABS = ("device", "events", "known-issues", "log")
 SIZE = (1280, 800)
+NARROW = (1024, 700)
+FLEET_SIZE = (1400, 820)
+FLEET_DEVICES = 40
 
 
-def window_for(name: str) -> MainWindow:
+def window_for(name: str, size: tuple[int, int] = SIZE) -> MainWindow:
     """A window over demo `name`, diagnosed, with the headline's fix shown."""
     ctx = AppContext(
         runner=TaskRunner(SyncThreadPool()), store=SettingsStore(Path(_TMP) / "s.json")
     )
     window = MainWindow(ctx)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     window.open_source(Source("demo", name=name))
     window.go_to_headline_fix()
@@ -72,6 +80,50 @@ def shoot(name: str, out: Path, all_tabs: bool) -> list[Path]:
         written.append(path)
     window.close()
     return written
+
+
+def shoot_narrow(name: str, out: Path) -> Path:
+    """The device tab of `name` in a 1024×700 window (everything must still fit)."""
+    window = window_for(name, NARROW)
+    settle()
+    path = out / f"{name}-{NARROW[0]}x{NARROW[1]}.png"
+    if not grab(window, path):
+        raise SystemExit(f"could not write {path}")
+    window.close()
+    return path
+
+
+def fleet_folder(root: Path, count: int = FLEET_DEVICES) -> Path:
+    """`count` device bundles copied from the demos, each under its own name and time."""
+    demos = [demo_dir() / name for name in demo_names()]
+    start = datetime.fromisoformat("2026-11-25T09:14:03+01:00")
+    for index in range(count):
+        target = root / f"PC-{index + 1:05d}"
+        shutil.copytree(demos[index % len(demos)], target)
+        manifest = target / "manifest.json"
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["computer"] = target.name
+        data["created"] = (start + timedelta(minutes=index)).isoformat()
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+    (root / "broken.esrbundle.zip").write_bytes(b"PK\x03\x04 truncated")
+    return root
+
+
+def shoot_fleet(out: Path) -> Path:
+    """The Fleet window as File › Open fleet folder shows it, over generated devices."""
+    window = window_for(default_demo())
+    window.fleet.show()
+    fleet = window.fleet.fleet
+    assert fleet is not None
+    fleet.resize(*FLEET_SIZE)
+    fleet.load([fleet_folder(Path(_TMP) / "esr-bundles")])
+    fleet.table.selectRow(0)
+    settle()
+    path = out / "fleet.png"
+    if not grab(fleet, path):
+        raise SystemExit(f"could not write {path}")
+    window.close()
+    return path
 
 
 def shoot_live(out: Path, demo: str = "event-1098-token-broker") -> Path:
@@ -120,6 +172,8 @@ def main() -> int:
         for path in shoot(name, out, all_tabs=name == main_demo):
             print(path)
     if not args.names:
+        print(shoot_narrow(main_demo, out))
+        print(shoot_fleet(out))
         (out / "live-refresh-progress.png").unlink(missing_ok=True)
         print(shoot_live(out))
     return 0

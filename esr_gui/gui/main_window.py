@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
     def start_live(self) -> None:
         """Capture the live device (the default on Windows)."""
         if self.refresh.refresh():
+            self.ui.header.set_device("<b>This device</b> — the live capture is running")
             self.ui.header.set_headline(None, "Capturing this device…")
             show_empty(self.ui, capturing=True)
 

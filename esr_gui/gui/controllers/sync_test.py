@@ -35,6 +35,7 @@ INTRO = (
     "Change a setting on this PC (e.g. move the taskbar), start the test, and watch the second PC."
 )
 READY = "Lock the screen to trigger a sync, then watch for sync events for 5 minutes"
+ONLY_LIVE = "Only on the live device: run the app on the Windows PC itself."
 NO_LIVE_DEVICE = (
     "The sync test needs the live device (the app running on the Windows PC itself): "
     "what is open here is a bundle, a dsregcmd text or a demo."
@@ -86,7 +87,7 @@ class SyncTestController(QObject):
         if self.available:
             self.pane.set_sync_test(True, READY, status or INTRO)
         else:
-            self.pane.set_sync_test(False, NO_LIVE_DEVICE, status or NO_LIVE_DEVICE)
+            self.pane.set_sync_test(False, NO_LIVE_DEVICE, status or ONLY_LIVE)
 
     def start(self) -> None:
         """Plan the lock remedy, confirm it, run it, then start watching."""

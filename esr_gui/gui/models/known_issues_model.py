@@ -116,7 +116,7 @@ def _applies_word(status: str) -> str:
     return {
         "fail": "Applies (fail)",
         "warn": "Warning",
-        "pass": "Does not apply",
+        "pass": "Not found here",  # checked: the data was read and the issue is not in it
         "not-applicable": "Does not apply",
         "unknown": "Unknown",
         "manual": "Check by hand",

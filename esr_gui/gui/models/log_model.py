@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, Slot
 
 from esr_gui.gui.applog import LogLine, TailHandler
-from esr_gui.gui.models.base import Index, RowTable
+from esr_gui.gui.models.base import TOOLTIP, Index, RowTable
 
 COLUMNS = ("Time", "Level", "Source", "Message")
 MAX_ROWS = 5000
@@ -53,7 +53,8 @@ class LogModel(RowTable[LogLine]):
             return line.levelno
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        values = (f"{line.time:%H:%M:%S}", line.level, line.logger, line.message)
+        source = line.logger if role == TOOLTIP else line.logger.removeprefix("esr_gui.")
+        values = (f"{line.time:%H:%M:%S}", line.level, source, line.message)
         text = values[index.column()]
         return text.splitlines()[0] if role == Qt.ItemDataRole.DisplayRole and text else text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QWidget
 
 from esr_gui.gui import status as st
@@ -10,7 +11,10 @@ from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.field_tree_model import FieldSearchProxy, FieldTreeModel
 from esr_gui.ui.forms.ui_device_pane import Ui_DevicePane
 
-GUIDE_COLUMN_WIDTH = 210  # "Pass — must not be empty" with its icon; the value column gives way
+# Field and guide columns take a share of the tree's width within limits; the value column
+# (YES / NO, ids, URLs) takes the rest, so it never disappears in a narrow window.
+FIELD_SHARE, FIELD_LIMITS = 0.34, (110, 215)
+GUIDE_SHARE, GUIDE_LIMITS = 0.37, (120, 230)
 PROBLEM_WORDS = {"fail": "Not usable", "warn": "Parser warning", "info": "Note"}
 
 
@@ -30,8 +34,8 @@ class DevicePane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 175)
-        header.resizeSection(2, GUIDE_COLUMN_WIDTH)
+        self._field_wanted = FIELD_LIMITS[1]
+        self.ui.fieldTree.viewport().installEventFilter(self)
         self.ui.searchEdit.textChanged.connect(self._on_search)
         self.ui.guideOnlyBox.toggled.connect(self._on_guide_only)
         self.ui.deviceSplitter.setStretchFactor(0, 4)
@@ -42,9 +46,22 @@ class DevicePane(QWidget):
         """Replace the field tree (groups open)."""
         self.model.set_rows(rows)
         self.ui.fieldTree.expandToDepth(0)
-        self.ui.fieldTree.resizeColumnToContents(0)
+        self._field_wanted = self.ui.fieldTree.sizeHintForColumn(0)
+        self._fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Refit the columns when the tree's viewport changes size."""
+        if event.type() == QEvent.Type.Resize and watched is self.ui.fieldTree.viewport():
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        width = self.ui.fieldTree.viewport().width()
+        field = min(self._field_wanted, int(width * FIELD_SHARE))
+        guide = int(width * GUIDE_SHARE)
         tree = self.ui.fieldTree
-        tree.setColumnWidth(0, min(max(tree.columnWidth(0), 150), 215))
+        tree.setColumnWidth(0, max(FIELD_LIMITS[0], min(field, FIELD_LIMITS[1])))
+        tree.setColumnWidth(2, max(GUIDE_LIMITS[0], min(guide, GUIDE_LIMITS[1])))
 
     def set_problems(self, lines: list[tuple[str, str]]) -> None:
         """Parser warnings and unusable members as (kind, text); never hidden when present."""

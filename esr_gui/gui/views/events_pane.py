@@ -27,6 +27,7 @@ from esr_gui.gui.models.events_model import (
     meaning,
 )
 from esr_gui.gui.present import empty_state_html
+from esr_gui.gui.views.wrap_delegate import MiddleElideDelegate
 from esr_gui.ui.forms.ui_events_pane import Ui_EventsPane
 
 LEVEL_CHOICES: tuple[tuple[str, set[int] | None], ...] = (
@@ -93,6 +94,7 @@ class EventsPane(QWidget):
         for column in (COL_TIME, COL_LEVEL, COL_ID):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_MEANING, QHeaderView.ResizeMode.Stretch)
+        table.setItemDelegateForColumn(COL_CHANNEL, MiddleElideDelegate(table))
         table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
 
     def _fit_columns(self) -> None:
@@ -154,9 +156,8 @@ class EventsPane(QWidget):
             groups.setdefault(word, []).append(
                 f"{name} ({c.count})" if word == "captured" else name
             )
-        parts = [
-            f"<b>{html.escape(word)}:</b> {_some(word, names)}" for word, names in groups.items()
-        ]
+        order = sorted(groups, key=lambda w: (w != "captured", w == STATE_WORDS["empty"]))
+        parts = [f"<b>{html.escape(w)}:</b> {_some(w, groups[w])}" for w in order]
         self.ui.channelStates.setText("Event logs — " + " · ".join(parts))
         tips = [_state_tip(c) for c in channels]
         self.ui.channelStates.setToolTip("\n".join(tips))

@@ -1,4 +1,4 @@
-"""An item delegate whose rows grow to fit word-wrapped text in column 0 (tree views)."""
+"""Item delegates: rows that grow to fit word-wrapped text (tree views), and middle eliding."""
 
 from __future__ import annotations
 
@@ -30,3 +30,12 @@ class WrapDelegate(QStyledItemDelegate):
         flags = int(Qt.TextFlag.TextWordWrap)
         rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), flags, text)
         return QSize(base.width(), max(base.height(), rect.height() + 4))
+
+
+class MiddleElideDelegate(QStyledItemDelegate):
+    """Elides in the middle, so the end of a long name stays readable ("User Dev…on/Admin")."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        """The default option, eliding in the middle."""
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
