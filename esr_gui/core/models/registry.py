@@ -61,7 +61,8 @@ class RegValue(BaseModel):
         """The value as an integer when it is one (DWORD/QWORD, or a decimal string)."""
         if isinstance(self.data, int):
             return self.data
-        if isinstance(self.data, str) and self.data.strip().lstrip("-").isdigit():
+        # isdecimal, not isdigit: '²' is a digit that int() refuses (found by fuzzing)
+        if isinstance(self.data, str) and self.data.strip().lstrip("-").isdecimal():
             return int(self.data.strip())
         return None
 
