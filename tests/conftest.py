@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import tests.faults.profiles  # noqa: F401 — the hypothesis budget of every fuzz test (CI: fixed)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent

@@ -28,8 +28,11 @@ Target = Callable[[bytes], None]
 
 
 def diagnosable(snapshot: Snapshot) -> None:
-    """Diagnosis, the JSON document and the text report all work on `snapshot`."""
+    """Diagnosis (no rule stopped by its crash guard), the JSON document and the text report
+    all work on `snapshot`."""
     diagnosis = run_diagnosis(snapshot)
+    crashed = [f.explanation for f in diagnosis.findings if "could not run" in f.title]
+    assert not crashed, crashed
     json.dumps(check_document(snapshot, diagnosis.findings, headline=diagnosis.headline))
     render_text(snapshot, diagnosis)
 

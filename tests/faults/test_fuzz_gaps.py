@@ -20,7 +20,7 @@ from esr_gui.platform.capture_models import CaptureOptions, StepLimits
 from esr_gui.platform.fake import FakeHost
 from esr_gui.platform.host import ChannelData
 from tests.faults import fuzz_targets
-from tests.faults.conftest import budget
+from tests.faults.profiles import budget
 from tests.faults.strategies import (
     DEMOS,
     HANG,
