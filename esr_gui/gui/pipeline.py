@@ -14,6 +14,7 @@ from esr_gui.core.diagnose import Headline as DiagnosisHeadline
 from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.report.provenance import device_zone
 from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_dsregcmd
 from esr_gui.resources import demo_dir, demo_names
 
@@ -96,6 +97,8 @@ def load_source(source: Source) -> Snapshot:
 def analyse(snapshot: Snapshot, source: Source) -> Analysis:
     """Diagnose `snapshot` (blocking) and pick the headline."""
     result = run_diagnosis(snapshot)
+    if snapshot.manifest is not None:
+        device_zone(snapshot.manifest)  # reads the zone's tzdata file here, not on the GUI thread
     findings = list(result.findings)
     headline = headline_from(result.headline, findings)
     now = datetime.now().astimezone()
