@@ -168,7 +168,9 @@ def test_manual_tick_is_kept_and_copied(make_window: WindowFactory, sample_bundl
     assert window.session.analysis.headline.cause in text
     window.session.rediagnose()  # the tick survives a re-diagnosis of the same source
     assert manual.id in window.session.confirmed
-    assert window.ui.checklist.model.data(index, STATUS_ROLE) == "confirmed"
+    # The model was reset: an index from before points at freed rows, so look it up again.
+    fresh = window.ui.checklist.model.index_of(manual.id)
+    assert window.ui.checklist.model.data(fresh, STATUS_ROLE) == "confirmed"
 
 
 def test_open_bundle_through_the_menu(
