@@ -24,6 +24,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def fault_env(tmp_path: Path, qtbot: Any) -> Iterator[FaultEnv]:
+    """The environment one fault check runs in."""
     env = FaultEnv(tmp=tmp_path, qtbot=qtbot, dialogs=FakeDialogs())
     yield env
     env.close()

@@ -47,10 +47,12 @@ def _settings(env: FaultEnv, data: bytes) -> Observed:
 
 
 def settings_not_json(env: FaultEnv) -> Observed:
+    """Settings.json cut in the middle of a list."""
     return _settings(env, b'{"version": 1, "recent_files": [')
 
 
 def settings_bad_value(env: FaultEnv) -> Observed:
+    """Auto_refresh_minutes = 100000."""
     return _settings(env, json.dumps({"auto_refresh_minutes": 100_000}).encode())
 
 
@@ -102,11 +104,13 @@ def _check(env: FaultEnv, *args: str) -> Observed:
 
 
 def check_internal_error(env: FaultEnv) -> Observed:
+    """Run_diagnosis raises RuntimeError."""
     with mock.patch.object(check_cli, "run_diagnosis", side_effect=RuntimeError("rule bug")):
         return _check(env, "--bundle", str(BUNDLE), "--json")
 
 
 def intune_internal_error(env: FaultEnv) -> Observed:
+    """Run_diagnosis raises RuntimeError under --intune."""
     with mock.patch.object(check_cli, "run_diagnosis", side_effect=RuntimeError("rule bug")):
         run = env.cli("check", "--bundle", str(BUNDLE), "--intune")
     assert run.err == "" and run.out.count("\n") == 1
@@ -114,6 +118,7 @@ def intune_internal_error(env: FaultEnv) -> Observed:
 
 
 def log_json_unwritable(env: FaultEnv) -> Observed:
+    """--log-json into a path below a file."""
     (env.tmp / "logs-is-a-file").write_bytes(b"")
     target = env.tmp / "logs-is-a-file" / "esr.jsonl"
     run = env.cli("check", "--bundle", str(BUNDLE), "--log-json", str(target))
@@ -122,16 +127,19 @@ def log_json_unwritable(env: FaultEnv) -> Observed:
 
 
 def dsregcmd_file_missing(env: FaultEnv) -> Observed:
+    """--dsregcmd names a file that is not there."""
     return _check(env, "--dsregcmd", str(env.tmp / "dsregcmd.txt"))
 
 
 def live_off_windows(env: FaultEnv) -> Observed:
+    """Check without a source on Linux."""
     if __import__("sys").platform == "win32":
         pytest.skip("live capture works here")
     return _check(env)
 
 
 def two_sources(env: FaultEnv) -> Observed:
+    """--bundle and --dsregcmd together."""
     return _check(env, "--bundle", str(BUNDLE), "--dsregcmd", "x.txt")
 
 

@@ -53,15 +53,18 @@ def refused(env: FaultEnv, build: Builder) -> Observed:
 
 
 def not_a_zip(path: Path) -> Path:
+    """A text file named like a bundle."""
     path.write_bytes(b"this is a mail signature, not a bundle\r\n" * 20)
     return path
 
 
 def zip_slip(path: Path) -> Path:
+    """A member whose name climbs out of the bundle."""
     return write_zip(path, {**demo_members(), "../../Windows/System32/evil.dll": b"MZ"})
 
 
 def absolute_member(path: Path) -> Path:
+    """A member with an absolute path."""
     return write_zip(path, {**demo_members(), "/etc/cron.d/evil": b"* * * * * root sh"})
 
 
@@ -76,6 +79,7 @@ def declared_oversize(path: Path) -> Path:
 
 
 def too_many_members(path: Path) -> Path:
+    """More members than a reader accepts."""
     members = {**demo_members(), **{f"notes/{n}.txt": b"" for n in range(5_001)}}
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
@@ -84,28 +88,34 @@ def too_many_members(path: Path) -> Path:
 
 
 def no_manifest(path: Path) -> Path:
+    """The demo without its manifest.json."""
     return demo_zip(path, manifest_dot_json=None)
 
 
 def newer_version(path: Path) -> Path:
+    """A manifest from a newer format version."""
     return demo_zip(path, manifest_dot_json=manifest_with(version=2))
 
 
 def other_format(path: Path) -> Path:
+    """A manifest of another tool's format."""
     return demo_zip(path, manifest_dot_json=manifest_with(format="intune-diagnostics"))
 
 
 def manifest_not_json(path: Path) -> Path:
+    """A manifest that is not JSON."""
     return demo_zip(path, manifest_dot_json=b'{"format": "esr-bundle", "version": 1,,}')
 
 
 def no_created(path: Path) -> Path:
+    """A manifest without its required 'created' time."""
     manifest = json.loads(manifest_with())
     del manifest["created"]
     return demo_zip(path, manifest_dot_json=json.dumps(manifest).encode())
 
 
 def truncated_zip(path: Path) -> Path:
+    """The zip cut after two thirds (a broken download)."""
     demo_zip(path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
@@ -113,6 +123,7 @@ def truncated_zip(path: Path) -> Path:
 
 
 def linked_member(path: Path) -> Path:
+    """A folder bundle whose notes.txt is a link out of it."""
     folder = path.with_suffix("")
     shutil.copytree(demo_dir() / DEMO, folder)
     os.symlink("/etc/passwd", folder / "notes.txt")
@@ -120,6 +131,7 @@ def linked_member(path: Path) -> Path:
 
 
 def missing_path(path: Path) -> Path:
+    """A path where nothing is."""
     return path
 
 
@@ -147,10 +159,12 @@ def read_anyway(env: FaultEnv, members: dict[str, bytes], stored: bool = False) 
 
 
 def damaged_member(env: FaultEnv) -> Observed:
+    """A stored zip with one byte of dsregcmd-status.txt flipped."""
     return read_anyway(env, demo_members(), stored=True)
 
 
 def corrupt_evtx(env: FaultEnv) -> Observed:
+    """A real .evtx export with part of its chunk scrambled."""
     members = demo_members()
     real = sample("tugix456-randaodcxjj_Microsoft-Windows-AAD%4Operational.evtx", "events")
     data = real.read_bytes()
@@ -160,6 +174,7 @@ def corrupt_evtx(env: FaultEnv) -> Observed:
 
 
 def not_evtx(env: FaultEnv) -> Observed:
+    """An .evtx member that holds an HTML page."""
     members = demo_members()
     members[AAD_EVTX] = b"<html>Access denied</html>"
     members.pop(AAD_XML)
@@ -167,6 +182,7 @@ def not_evtx(env: FaultEnv) -> Observed:
 
 
 def truncated_evtx(env: FaultEnv) -> Observed:
+    """A real .evtx export cut inside its first chunk."""
     members = demo_members()
     real = sample("tugix456-randaodcxjj_Microsoft-Windows-AAD%4Operational.evtx", "events")
     members[AAD_EVTX] = real.read_bytes()[: 4096 + 30_000]
@@ -175,6 +191,7 @@ def truncated_evtx(env: FaultEnv) -> Observed:
 
 
 def truncated_xml(env: FaultEnv) -> Observed:
+    """A real wevtutil XML export cut in the middle of a record."""
     members = demo_members()
     real = sample("tugix456-randaodcxjj_Microsoft-Windows-AAD%4Operational.rendered", "events")
     members[AAD_XML] = real.read_bytes()[:6000]

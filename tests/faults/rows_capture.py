@@ -72,14 +72,17 @@ def _dsreg(answer: object) -> Injection:
 
 
 def dsregcmd_missing(env: FaultEnv) -> Observed:
+    """ToolRunner.exists: no dsregcmd.exe in System32."""
     return _line(env, Injection(tools=FakeRun(), exists=existing()), "dsregcmd")
 
 
 def dsregcmd_killed(env: FaultEnv) -> Observed:
+    """subprocess.run raises TimeoutExpired (process killed at its 0.5 s limit)."""
     return _line(env, _dsreg(subprocess.TimeoutExpired(DSREG, 0.5)), "dsregcmd")
 
 
 def dsregcmd_hangs(env: FaultEnv) -> Observed:
+    """subprocess.run blocks 5 s; the capture waits its limit + grace (0.7 s)."""
     gate = Gate(5.0, (0, b"", b""))
     try:
         return _line(env, _dsreg(gate), "dsregcmd")
@@ -88,11 +91,13 @@ def dsregcmd_hangs(env: FaultEnv) -> Observed:
 
 
 def dsregcmd_exit_code(env: FaultEnv) -> Observed:
+    """subprocess.run: exit 1, a French error on stderr (OEM code page 850)."""
     said = "Erreur : l'opération a échoué\r\n".encode("cp850")
     return _line(env, _dsreg((1, b"", said)), "dsregcmd")
 
 
 def dsregcmd_hresult(env: FaultEnv) -> Observed:
+    """subprocess.run: exit 0x801C0021, no output."""
     return _line(env, _dsreg((0x801C0021, b"", b"")), "dsregcmd")
 
 
@@ -109,23 +114,28 @@ def _parsed(env: FaultEnv, stdout: bytes) -> Observed:
 
 
 def dsregcmd_garbage(env: FaultEnv) -> Observed:
+    """subprocess.run: exit 0, binary garbage on stdout."""
     return _parsed(env, b"\x00\xff\xfe garbage \x13\x37" * 40)
 
 
 def dsregcmd_utf16(env: FaultEnv) -> Observed:
+    """subprocess.run: stdout UTF-16LE with BOM."""
     text = sample("04").read_text(encoding="utf-8", errors="replace")
     return _parsed(env, codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
 
 
 def dsregcmd_localized(env: FaultEnv) -> Observed:
+    """subprocess.run: the Italian console's PowerShell banner before the fields."""
     return _parsed(env, sample("07").read_bytes())
 
 
 def registry_missing(env: FaultEnv) -> Observed:
+    """winreg.OpenKey raises FileNotFoundError."""
     return _line(env, Injection(keys={POLICY_KEY}), "registry:policy-settingsync.reg")
 
 
 def registry_denied(env: FaultEnv) -> Observed:
+    """winreg.OpenKey raises PermissionError (5)."""
     winreg = FakeWinreg()
     winreg.key(POLICY_KEY).denied = True
     injection = Injection(winreg=winreg, keys={POLICY_KEY})
@@ -150,30 +160,37 @@ def _channel(env: FaultEnv, evtlog: FakeEvtlog | None, **kw: object) -> Observed
 
 
 def channel_not_found(env: FaultEnv) -> Observed:
+    """EvtQuery raises pywintypes.error 15007."""
     return _channel(env, FakeEvtlog())
 
 
 def channel_disabled(env: FaultEnv) -> Observed:
+    """EvtQuery: no events; channel config enabled=False."""
     return _channel(env, FakeEvtlog(channels={DEBUG: []}, enabled={DEBUG: False}))
 
 
 def channel_denied(env: FaultEnv) -> Observed:
+    """EvtQuery raises pywintypes.error 5."""
     return _channel(env, FakeEvtlog(channels={DEBUG: 5}))
 
 
 def channel_debug_unreadable(env: FaultEnv) -> Observed:
+    """EvtQuery raises pywintypes.error 15022; no wevtutil.exe to export with."""
     return _channel(env, FakeEvtlog(channels={DEBUG: 15022}))
 
 
 def channel_cleared(env: FaultEnv) -> Observed:
+    """EvtQuery raises pywintypes.error 15011."""
     return _channel(env, FakeEvtlog(channels={DEBUG: 15011}))
 
 
 def no_event_reader(env: FaultEnv) -> Observed:
+    """No pywin32 and no wevtutil.exe."""
     return _channel(env, None, exists=existing(DSREG))
 
 
 def probe_bug(env: FaultEnv) -> Observed:
+    """The system-facts probe raises RuntimeError (a bug)."""
     host = InjectedHost(Injection())
     host.fail("system", RuntimeError("WMI returned no rows"))
     line, bundle = collect(env, host, "system")
@@ -182,6 +199,7 @@ def probe_bug(env: FaultEnv) -> Observed:
 
 
 def probe_unmapped_os_error(env: FaultEnv) -> Observed:
+    """The UPN probe raises a raw PermissionError no adapter mapped."""
     host = InjectedHost(Injection())
     host.fail("upn", PermissionError(5, "Access is denied"))
     line, bundle = collect(env, host, "upn")

@@ -62,22 +62,27 @@ def _leave(env: FaultEnv, api: FakeShellApi) -> Observed:
 
 
 def uac_cancelled(env: FaultEnv) -> Observed:
+    """ShellExecuteExW fails with 1223 (prompt declined)."""
     return _leave(env, FakeShellApi(error=1223))
 
 
 def elevated_fails(env: FaultEnv) -> Observed:
+    """The elevated dsregcmd.exe exits with 5."""
     return _leave(env, FakeShellApi(code=5))
 
 
 def elevated_hresult(env: FaultEnv) -> Observed:
+    """The elevated dsregcmd.exe exits 0x801C0021."""
     return _leave(env, FakeShellApi(code=0x801C0021))
 
 
 def elevated_not_found(env: FaultEnv) -> Observed:
+    """ShellExecuteExW fails with 2 (file not found)."""
     return _leave(env, FakeShellApi(error=2))
 
 
 def elevated_hangs(env: FaultEnv) -> Observed:
+    """WaitForSingleObject times out."""
     return _leave(env, FakeShellApi(wait_result=WAIT_TIMEOUT))
 
 
@@ -113,6 +118,7 @@ def _backed_up(env: FaultEnv) -> set[str]:
 
 
 def cleanup_locked(env: FaultEnv) -> Observed:
+    """FileOps.unlink: sharing violation on settings.dat."""
     code, line, profile = _cleanup(env, FaultyFs(unlink_locked={"settings.dat"}))
     assert (package_of(profile) / "Settings" / "settings.dat").is_file()
     assert len(_backed_up(env)) == TARGETS
@@ -120,6 +126,7 @@ def cleanup_locked(env: FaultEnv) -> Observed:
 
 
 def cleanup_read_locked(env: FaultEnv) -> Observed:
+    """FileOps.open_read: sharing violation on settings.dat (cannot be backed up)."""
     code, line, profile = _cleanup(env, FaultyFs(read_locked={"settings.dat"}))
     assert (package_of(profile) / "Settings" / "settings.dat").is_file()
     assert "files/Settings/settings.dat" not in _backed_up(env)
@@ -127,6 +134,7 @@ def cleanup_read_locked(env: FaultEnv) -> Observed:
 
 
 def cleanup_read_only(env: FaultEnv) -> Observed:
+    """Settings.dat is read-only."""
     profile = make_profile(env.tmp / "Users")
     target = package_of(profile) / "Settings" / "settings.dat"
     target.chmod(0o444)
@@ -165,10 +173,12 @@ def _untouched(env: FaultEnv, fs: FaultyFs) -> Observed:
 
 
 def cleanup_disk_full(env: FaultEnv) -> Observed:
+    """FileOps.open_new: every write fails with ENOSPC."""
     return _untouched(env, FaultyFs(disk_full=True))
 
 
 def cleanup_backup_corrupt(env: FaultEnv) -> Observed:
+    """FileOps.open_read: the backup reads back with a flipped byte."""
     return _untouched(env, FaultyFs(corrupt_backup=True))
 
 
