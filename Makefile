@@ -17,7 +17,7 @@ esr_gui/ui/forms/ui_%.py: ui/%.ui
 ui: bootstrap $(UI_MODULES)
 
 run: ui
-	$(PY) -m esr_gui $(ARGS)
+	scripts/run.sh $(ARGS)
 
 lint: bootstrap
 	.venv/bin/ruff check .

@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
             set_available(action, has_report or not report, NO_REPORT)
         bad = sum(1 for f in analysis.findings if f.status == "fail")
         warn = sum(1 for f in analysis.findings if f.status == "warn")
-        self.show_message(
-            f"Diagnosis finished: {bad} failing, {warn} warnings, {len(analysis.findings)} checks."
-        )
+        warnings = "warning" if warn == 1 else "warnings"
+        total = len(analysis.findings)
+        self.show_message(f"Diagnosis finished: {bad} failing, {warn} {warnings}, {total} checks.")
         self.ready.emit(analysis)
 
     def _on_load_failed(self, source: Source, message: str) -> None:
