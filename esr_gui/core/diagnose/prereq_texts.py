@@ -39,8 +39,8 @@ OS_BUILD = {
     "ok": Verdict(
         "pass",
         "{label} meets the minimum",
-        "{label} is Windows 10 22H2 or later, as the current docs require. Keep it on the "
-        "latest cumulative update.",
+        "{label} meets the minimum the current docs ask for (Windows 10 22H2, build 19045, "
+        "or Windows 11). Keep it on the latest cumulative update.",
     ),
 }
 SERVER_NOTE = " It is also a Server edition; ESR supports client editions only."
