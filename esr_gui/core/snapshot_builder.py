@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +40,7 @@ from esr_gui.core.parse.regfile import RegFile, merge_reg_files, parse_reg_file
 
 EventParser = Callable[[bytes, str, str | None], EventParseResult]
 _EVENT_PARSERS: dict[str, EventParser] = {".xml": parse_events_xml, ".evtx": parse_evtx}
+_UPN = re.compile(r"[^\s@]+@[^\s@]+")
 
 
 def load_snapshot(
@@ -101,7 +103,22 @@ def _read_text_members(bundle: Bundle, snap: Snapshot) -> None:
         if member == NOTES:
             snap.notes = text
         elif text:
-            snap.upn = text.splitlines()[0].strip()
+            _read_upn(snap, text)
+
+
+def _read_upn(snap: Snapshot, text: str) -> None:
+    """Keep the first line of `whoami /upn` output when it is a UPN; an error text is not one.
+
+    `whoami /upn` prints an error instead for local accounts (and a collector may have captured
+    stderr too), which must not reach the report or the rules as the user's name.
+    """
+    first = text.splitlines()[0].strip()
+    if _UPN.fullmatch(first):
+        snap.upn = first
+        return
+    shown = first if len(first) <= 80 else first[:77] + "..."
+    message = f"no user principal name in it (it says: {shown!r})"
+    snap.warnings.append(MemberProblem(member=WHOAMI_UPN, message=message))
 
 
 def _read_registry(bundle: Bundle, snap: Snapshot) -> None:

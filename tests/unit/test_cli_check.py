@@ -190,3 +190,22 @@ def test_console_that_cannot_show_symbols_does_not_crash_the_cli(tmp_path: Path)
         )
         assert done.returncode == 0, done.stderr
         assert b"internal error" not in done.stderr
+
+
+def test_device_upn_falls_back_to_the_account_dsregcmd_ran_as(capsys: Capture) -> None:
+    _, out, _ = run(capsys, "--dsregcmd", str(sample("14")), "--json")
+    assert json.loads(out)["device"]["upn"] == "user_d26zuvzj01@inesecuritylabs.onmicrosoft.com"
+
+
+def test_whoami_error_text_is_not_taken_for_a_upn(capsys: Capture, tmp_path: Path) -> None:
+    bundle = tmp_path / "local-account"
+    bundle.mkdir()
+    manifest = {"format": "esr-bundle", "version": 1, "created": "2026-11-25T09:14:03+01:00"}
+    (bundle / "manifest.json").write_text(json.dumps(manifest))
+    error = "ERROR: Unable to get User Principal Name (UPN) as the current logged-on user\r\n"
+    (bundle / "whoami-upn.txt").write_bytes(error.encode("utf-16"))
+    code, out, _ = run(capsys, "--bundle", str(bundle), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["device"]["upn"] is None
+    warnings = [w for w in doc["warnings"] if w["member"] == "whoami-upn.txt"]
+    assert warnings and "ERROR: Unable to get User Principal Name" in warnings[0]["message"]

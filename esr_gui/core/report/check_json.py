@@ -30,6 +30,16 @@ def device_name(snapshot: Snapshot) -> str | None:
     return None
 
 
+def device_upn(snapshot: Snapshot) -> str | None:
+    """The user's UPN: `whoami /upn` first, else the account dsregcmd says it ran as."""
+    if snapshot.upn:
+        return snapshot.upn
+    if snapshot.dsregcmd is None:
+        return None
+    candidates = DsregFacts.from_status(snapshot.dsregcmd).upn_candidates
+    return candidates[0] if candidates else None
+
+
 def source_json(snapshot: Snapshot) -> dict[str, Any]:
     """The `source` object: kind, path, capture time and context."""
     manifest = snapshot.manifest
@@ -49,7 +59,7 @@ def device_json(snapshot: Snapshot) -> dict[str, Any]:
         "name": device_name(snapshot),
         "build": str(build) if build else None,
         "join_type": device_join_type(snapshot),
-        "upn": snapshot.upn,
+        "upn": device_upn(snapshot),
     }
 
 

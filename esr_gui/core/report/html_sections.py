@@ -15,7 +15,7 @@ from esr_gui.core.knowledge.findings import AREA_TITLES, finding_info
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.core.report.check_json import device_join_type, device_name
+from esr_gui.core.report.check_json import device_join_type, device_name, device_upn
 from esr_gui.core.report.html_util import anchor_id, esc, rows, tag
 from esr_gui.core.report.provenance import format_device_time, provenance
 from esr_gui.core.report.text import JOIN_WORDS
@@ -81,7 +81,7 @@ def support_info(
         ("Users affected", problem.users_affected if problem else ""),
         ("Devices affected", problem.devices_affected if problem else ""),
         ("First seen", problem.first_seen if problem else ""),
-        ("Signed-in account (UPN)", snapshot.upn or ""),
+        ("Signed-in account (UPN)", device_upn(snapshot) or ""),
         ("Windows user", (manifest.user or "") if manifest else ""),
         ("Device join state", JOIN_WORDS.get(device_join_type(snapshot), "unknown")),
         ("Windows build", windows_label(snapshot.os_build) if snapshot.os_build else ""),
