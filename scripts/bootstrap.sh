@@ -31,8 +31,13 @@ UV="$(command -v uv || true)"
 if [ -z "$UV" ]; then
     UV=".cache/uv-venv/bin/uv"
     if [ ! -x "$UV" ]; then
-        python3 -m venv --help >/dev/null 2>&1 || apt_install_missing python3-venv python3-pip
-        python3 -m venv .cache/uv-venv
+        # Debian's python3 ships the venv module without ensurepip (that is python3-venv), so
+        # `-m venv --help` proves nothing: try to make the venv, and install the package if that fails.
+        if ! python3 -m venv .cache/uv-venv >/dev/null 2>&1; then
+            rm -rf .cache/uv-venv
+            apt_install_missing python3 python3-venv
+            python3 -m venv .cache/uv-venv
+        fi
         .cache/uv-venv/bin/python -m pip install --quiet --disable-pip-version-check "uv>=0.5"
     fi
 fi
