@@ -26,6 +26,9 @@ from esr_gui.core.parse.dsregcmd_vocab import (
 
 # A line at least this long (the box width) may have been wrapped by the console.
 WRAP_MIN_WIDTH = 72
+# The console cuts every over-long line at the same column, so a wrapped line is one of the
+# longest lines of the text (one shorter when the cut fell after a space that rstrip removed).
+WRAP_SLACK = 1
 _QUOTE_CHARS = 50
 
 
@@ -45,8 +48,9 @@ def _excerpt(c: Classified) -> str:
 class _Builder:
     """Feeds classified lines into boxes, joining wrapped values and counting stray lines."""
 
-    def __init__(self, base_indent: int) -> None:
+    def __init__(self, base_indent: int, wrap_width: int = 0) -> None:
         self.base_indent = base_indent
+        self.wrap_width = wrap_width
         self.boxes: list[_Box] = []
         self.current: _Box | None = None
         self.open: tuple[_Box, int] | None = None
@@ -74,6 +78,8 @@ class _Builder:
             return False
         box, length = self.open
         if length - self.base_indent < WRAP_MIN_WIDTH or c.indent > self.base_indent + 1:
+            return False
+        if length < self.wrap_width - WRAP_SLACK:
             return False
         if c.kind is Kind.OTHER:
             return True
@@ -154,6 +160,11 @@ def _base_indent(lines: list[Classified]) -> int:
     return indents.most_common(1)[0][0] if indents else 0
 
 
+def _wrap_width(lines: list[Classified]) -> int:
+    """The console width the text was wrapped at, if any: the length of its longest line."""
+    return max((len(c.line.text) for c in lines if not c.line.reflowed), default=0)
+
+
 def _layout(boxes: list[_Box]) -> Layout:
     headed = [b.section for b in boxes if b.from_header]
     if not headed:
@@ -187,7 +198,7 @@ def parse_dsregcmd(data: bytes | str, source: str = "") -> DsregStatus:
     text = _to_text(data)
     lines, warnings = prepare_lines(text)
     classified = [classify(line) for line in lines]
-    builder = _Builder(_base_indent(classified))
+    builder = _Builder(_base_indent(classified), _wrap_width(classified))
     for c in classified:
         builder.feed(c)
     boxes = builder.boxes
