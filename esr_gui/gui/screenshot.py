@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from esr_gui.gui.main_window import MainWindow
@@ -13,9 +13,24 @@ from esr_gui.gui.main_window import MainWindow
 log = logging.getLogger(__name__)
 
 
+LAYOUT_PASSES = 8
+
+
+def settle_layouts() -> None:
+    """Deliver pending layout requests, nested layouts included, before a grab.
+
+    A word-wrapped label that got its text in the last event-loop pass asks its layout, then
+    each parent layout, for a new height one posted event at a time; one pass of the loop is not
+    always enough (the headline was cut in half under a dark palette and under Wine).
+    """
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def grab(widget: QWidget, path: Path) -> bool:
-    """Save `widget` as a PNG; False when it could not be written."""
+    """Save `widget` as a PNG, its layouts settled first; False when it could not be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    settle_layouts()
     return bool(widget.grab().save(str(path), "PNG"))
 
 

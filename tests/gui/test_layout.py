@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from esr_gui.gui.models.events_model import COL_CODES, COL_MEANING, COL_TIME
 from esr_gui.gui.pipeline import Headline, Source
+from esr_gui.gui.screenshot import settle_layouts
 from esr_gui.resources import demo_names
 from tests.gui.conftest import WindowFactory, write_sample_bundle
 
@@ -133,3 +134,20 @@ def test_events_table_columns_and_explanation(
     detail = " ".join(pane.ui.detail.toPlainText().split())
     assert explained and explained in detail
     assert detail.index("means:") < detail.index(explained) < detail.index("record")
+
+
+@pytest.mark.parametrize("name", ["event-1098-token-broker", "1607-sideload-6013"])
+def test_a_screenshot_grab_waits_for_nested_layouts(
+    qtbot: Any, make_window: WindowFactory, name: str
+) -> None:
+    """--screenshot grabs right after `ready`: the headline must already be full height."""
+    window = make_window()
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_source(Source("demo", name=name))
+    settle_layouts()
+    header = window.ui.header.ui
+    assert header.headlineLabel.text().count("<br>") == 1
+    for label in (header.headlineLabel, header.deviceLabel, header.demoBanner):
+        assert fits(label), label.objectName()
