@@ -143,12 +143,27 @@ class _Builder:
                 f"ignored {len(self.ignored_before)} line(s) outside any section that are not "
                 f"dsregcmd fields (first: line {first.line.number}, {_excerpt(first)!r})"
             )
+        out.extend(_repeat_warnings(self.boxes))
         if self.placed_by_key and any(b.from_header for b in self.boxes):
             out.append(
                 f"{self.placed_by_key} field(s) appeared outside any section box; "
                 "they were placed in the section dsregcmd normally prints them in"
             )
         return out
+
+
+def _repeat_warnings(boxes: list[_Box]) -> list[str]:
+    """A warning when a box header repeats: the text holds more than one dsregcmd output."""
+    names = Counter(normalize_key(b.section.name) for b in boxes if b.from_header)
+    repeated = [
+        b.section.name for b in boxes if b.from_header and names[normalize_key(b.section.name)] > 1
+    ]
+    if not repeated:
+        return []
+    return [
+        f"the section {repeated[0]!r} appears {names[normalize_key(repeated[0])]} times: the text "
+        "seems to hold more than one dsregcmd output; each value is read from the first one"
+    ]
 
 
 def _base_indent(lines: list[Classified]) -> int:

@@ -5,6 +5,7 @@ Nothing here raises: every line ends up classified, at worst as OTHER.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -35,6 +36,15 @@ _NOISE_IN_TEXT = re.compile(
 )
 _CAMEL_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)+$")
 _WORD = re.compile(r"\S+")
+# A paste copied out of a web page: line breaks written as <br>, <p> or <div>, text in inline
+# tags, entities such as &nbsp; and &gt;. Only these tags are touched, so a redaction such as
+# "<tenant name>" stays as typed; only entities with their ';' are decoded (never "&copy=").
+_HTML_BREAK = re.compile(r"<\s*(?:br|/?p|/?div|/?tr|/?li)\b[^<>]*>", re.IGNORECASE)
+_HTML_INLINE = re.compile(
+    r"<\s*/?\s*(?:pre|code|span|b|strong|i|em|tt|samp|kbd|font|td|th|table|tbody|ul|ol)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_HTML_ENTITY = re.compile(r"&(?:nbsp|lt|gt|amp|quot|apos|#\d{1,6}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 _UNICODE_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
@@ -97,15 +107,28 @@ def _markdown_warning(repairs: dict[str, int]) -> list[str]:
     if not repairs:
         return []
     parts = ", ".join(f"{name} ({count} line(s))" for name, count in repairs.items())
-    return [f"removed Markdown formatting from the pasted text: {parts}"]
+    return [f"removed Markdown/HTML formatting from the pasted text: {parts}"]
+
+
+def _physical_lines(text: str, repairs: dict[str, int]) -> list[tuple[int, str]]:
+    """(1-based line number, text) of each line, with a web page's HTML line breaks, tags
+    and entities undone; the parts of a line split at <br> keep that line's number."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        undone = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), _HTML_INLINE.sub("", raw))
+        parts = _HTML_BREAK.split(undone)
+        if undone != raw or len(parts) > 1:
+            repairs["HTML tags or entities"] = repairs.get("HTML tags or entities", 0) + 1
+        out.extend((number, part) for part in parts)
+    return out
 
 
 def prepare_lines(text: str) -> tuple[list[SourceLine], list[str]]:
-    """Split decoded text into cleaned lines, undoing Markdown and lost line breaks."""
+    """Split decoded text into cleaned lines, undoing HTML, Markdown and lost line breaks."""
     lines: list[SourceLine] = []
     repairs: dict[str, int] = {}
     reflowed = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in _physical_lines(text, repairs):
         cleaned = raw.translate(_INVISIBLE).translate(_UNICODE_SPACES).expandtabs(8).rstrip()
         kept, repair = _clean_markdown(cleaned)
         if repair:
