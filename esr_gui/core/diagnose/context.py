@@ -30,6 +30,7 @@ from esr_gui.core.knowledge.credential_providers import (
 )
 from esr_gui.core.models.dsreg import JoinType
 from esr_gui.core.models.findings import Evidence
+from esr_gui.core.models.registry import RegKey
 from esr_gui.core.models.snapshot import OsBuild, Snapshot
 from esr_gui.core.parse.settings_url import SettingsUrlInfo, decode_settings_url
 
@@ -194,22 +195,49 @@ def _url_note(info: SettingsUrlInfo) -> str:
     return info.error or ""
 
 
-def _read_settings_url(ctx: DiagContext) -> UrlView:
+def _dsreg_url(ctx: DiagContext) -> UrlView | None:
+    """The first settings URL dsregcmd printed with a value, else the first printed empty."""
     facts = ctx.dsreg
-    info = facts.settings_url if facts else None
-    if facts is not None and info is not None:
-        ref = facts.source_of(info.field, info.section or None)
-        evidence = [from_field(ref, _url_note(info))] if ref else []
-        return UrlView("empty" if info.is_empty else "present", info, tuple(evidence))
+    urls = facts.all_settings_urls if facts else []
+    if facts is None or not urls:
+        return None
+    info = next((u for u in urls if not u.is_empty), urls[0])
+    ref = facts.source_of(info.field, info.section or None)
+    evidence = [from_field(ref, _url_note(info))] if ref else []
+    return UrlView("empty" if info.is_empty else "present", info, tuple(evidence))
+
+
+def _registry_url(ctx: DiagContext) -> UrlView | None:
+    """CloudDomainJoin\\TenantInfo\\*\\UserSettingSyncUrl (a tenant with a value first)."""
     tenants = ctx.snap.registry.subkeys(TENANT_INFO)
     if not tenants:
-        return UrlView("unknown", None, ())
-    key = min(tenants, key=lambda k: k.value("UserSettingSyncUrl") is None)
+        return None
+
+    def text(key: RegKey) -> str:
+        value = key.value("UserSettingSyncUrl")
+        return value.data if value is not None and isinstance(value.data, str) else ""
+
+    key = min(tenants, key=lambda k: not text(k).strip())
+    info = decode_settings_url(text(key), field="UserSettingSyncUrl")
     value = key.value("UserSettingSyncUrl")
-    raw = value.data if value is not None and isinstance(value.data, str) else ""
-    info = decode_settings_url(raw, field="UserSettingSyncUrl")
     cited = from_reg_value(key.path, "UserSettingSyncUrl", value, _url_note(info))
     return UrlView("empty" if info.is_empty else "present", info, (cited,))
+
+
+def _read_settings_url(ctx: DiagContext) -> UrlView:
+    """dsregcmd's settings URL; the registry's when dsregcmd printed none or only empty ones.
+
+    The contract counts the URL as empty only when no source holds one: a value in the
+    registry with an empty dsregcmd field is cited together with that field.
+    """
+    printed = _dsreg_url(ctx)
+    if printed is not None and printed.state == "present":
+        return printed
+    stored = _registry_url(ctx)
+    if stored is None or (printed is not None and stored.state != "present"):
+        return printed or UrlView("unknown", None, ())
+    shown = printed.evidence if printed is not None else ()
+    return UrlView(stored.state, stored.info, (*stored.evidence, *shown))
 
 
 def _is_machine_account(account: str) -> bool:

@@ -82,6 +82,25 @@ def missing_channels(view: ChannelsView) -> list[str]:
     return lines
 
 
+def _decimal_spellings(code: str) -> frozenset[str]:
+    """`0x80070259` as Windows also writes it in decimal: unsigned and signed."""
+    value = int(code, 16)
+    return frozenset({str(value), str(value - (1 << 32) if value >= 1 << 31 else value)})
+
+
+def carries_code(event: Event, code: str) -> bool:
+    """Whether `event` carries `code` (normalised), also as a whole decimal data field.
+
+    The parser trusts decimal numbers only in fields named like a status code; when the
+    event id and the expected code are both known, a field that spells exactly that code
+    in decimal, whatever its name, is the code too.
+    """
+    if event.has_code(code):
+        return True
+    decimals = _decimal_spellings(code)
+    return any(value.strip() in decimals for value in event.data.values())
+
+
 def find_events(
     snap: Snapshot, channels: Iterable[str], event_ids: Iterable[int], code: str | None = None
 ) -> list[Event]:
@@ -91,7 +110,9 @@ def find_events(
     return [
         e
         for e in snap.events
-        if e.channel.lower() in wanted and e.event_id in ids and (code is None or e.has_code(code))
+        if e.channel.lower() in wanted
+        and e.event_id in ids
+        and (code is None or carries_code(e, code))
     ]
 
 

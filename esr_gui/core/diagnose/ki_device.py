@@ -75,6 +75,16 @@ def user_upns(ctx: DiagContext) -> list[tuple[str, Evidence]]:
     return found
 
 
+def has_capitals(upn: str) -> bool:
+    """Whether the user-name part of a UPN (before the @) has capital letters.
+
+    The known issue is about the user name's case (UserName vs username); the domain part
+    is a DNS name, which Azure AD compares without regard to case.
+    """
+    name = upn.rpartition("@")[0] or upn
+    return name != name.lower()
+
+
 def check_mixed_case_upn(ctx: DiagContext) -> Finding:
     """ki.mixed-case-upn: Azure AD joined, build 14393+, UPN with capitals warn."""
     rid = "ki.mixed-case-upn"
@@ -92,7 +102,7 @@ def check_mixed_case_upn(ctx: DiagContext) -> Finding:
     if not upns:
         missing = ["the user's UPN (whoami-upn.txt: the output of whoami /upn as the user)"]
         return say(rid, MIXED_CASE["no-upn"], join.evidence, missing=missing)
-    mixed = [(u, e) for u, e in upns if u != u.lower()]
+    mixed = [(u, e) for u, e in upns if has_capitals(u)]
     if not mixed:
         return say(rid, MIXED_CASE["lower"], [e for _, e in upns[:1]], upn=upns[0][0])
     later = ctx.layout_proves_build_after(14393)

@@ -176,15 +176,16 @@ MIXED_CASE = {
     "applies": Verdict(
         "warn",
         "Mixed-case UPN on an Azure AD joined device",
-        "The user's UPN {upn} contains capital letters. On Azure AD joined devices upgraded "
+        "The user name in the UPN {upn} contains capital letters. On Azure AD joined devices upgraded "
         "from 10586 to 14393 this breaks sync. The fix: as local administrator disconnect the "
         "device, delete the user's BrokerPlugin Settings.dat and AC\\TokenBroker\\Account(s) "
         "files (back them up first), then join again.{note}",
     ),
     "lower": Verdict(
         "pass",
-        "UPN is all lower case",
-        "The user's UPN ({upn}) has no capital letters, so this known issue does not apply.",
+        "UPN user name is all lower case",
+        "The user name in the UPN ({upn}) has no capital letters (the case of the domain "
+        "part does not matter), so this known issue does not apply.",
     ),
     "not-aadj": Verdict(
         "not-applicable",

@@ -64,7 +64,7 @@ PASSWORD = {
         "tenant start to require MFA, a PIN / Windows Hello sign-in avoids this issue.",
     ),
     "password-no-log": Verdict(
-        "info",
+        "unknown",
         "Password sign-in; the AAD log was not captured",
         "The last sign-in used a password. If the tenant requires MFA this can stop sync "
         "(KB3193683); the AAD Operational log would show it.",
