@@ -71,6 +71,8 @@ class _Builder:
             return
         elif c.kind is Kind.OTHER:
             self._stray(c)
+        elif c.kind is Kind.PROMPT:
+            self.current = None  # what follows a new prompt is another command's output
         self.open = None
 
     def _continues(self, c: Classified) -> bool:

@@ -24,7 +24,8 @@ _FIELD = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z][A-Za-z0-9 _\-]{0,47}?)\s*
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*[\w+.#-]*\s*$")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _BULLET = re.compile(r"^(\s*)[-*]\s+(?=[A-Za-z|+])")
-_PROMPT = re.compile(r"^\s*(?:PS\s+)?[A-Za-z]:\\[^>]*>|^\s*PS>")
+# A shell prompt: "C:\\>", "PS C:\\x>", "*Evil-WinRM* PS C:\\x>", "PS>", or a Unix-style "$ cmd".
+_PROMPT = re.compile(r"^\s*(?:\*[^*\s]+\*\s*)?(?:PS\s+)?[A-Za-z]:\\[^>]*>|^\s*PS>|^\s*\$\s+\S")
 _NOISE_PHRASES = (
     "for more information, please visit",
     "waiting for diagnostics task",
@@ -56,6 +57,7 @@ class Kind(Enum):
     RULER = "ruler"
     HEADER = "header"
     NOISE = "noise"
+    PROMPT = "prompt"
     FIELD = "field"
     OTHER = "other"
 
@@ -234,7 +236,9 @@ def classify(line: SourceLine) -> Classified:
     if header and (header.group(2) or is_known_section(header.group(1))):
         return Classified(Kind.HEADER, line, name=" ".join(header.group(1).split()))
     lowered = text.strip().lower()
-    if _PROMPT.match(text) or lowered.startswith(_NOISE_PHRASES):
+    if _PROMPT.match(text):
+        return Classified(Kind.PROMPT, line)
+    if lowered.startswith(_NOISE_PHRASES):
         return Classified(Kind.NOISE, line)
     field = _field(line)
     if field is not None:
