@@ -21,7 +21,7 @@ from esr_gui.core.diagnose.evidence import (
     from_reg_value,
 )
 from esr_gui.core.dsreg_facts import DsregFacts, FieldRef
-from esr_gui.core.knowledge.builds import FIRST_SECTIONED_DSREGCMD
+from esr_gui.core.knowledge.builds import FIRST_SECTIONED_DSREGCMD, builds_of_version
 from esr_gui.core.knowledge.credential_providers import (
     CredentialProvider,
     ProviderKind,
@@ -31,7 +31,7 @@ from esr_gui.core.knowledge.credential_providers import (
 from esr_gui.core.models.dsreg import JoinType
 from esr_gui.core.models.findings import Evidence
 from esr_gui.core.models.registry import RegKey
-from esr_gui.core.models.snapshot import OsBuild, Snapshot
+from esr_gui.core.models.snapshot import CURRENT_VERSION_KEY, OsBuild, Snapshot
 from esr_gui.core.parse.settings_url import SettingsUrlInfo, decode_settings_url
 
 CLOUD_DOMAIN_JOIN = r"HKLM\SYSTEM\CurrentControlSet\Control\CloudDomainJoin"
@@ -110,8 +110,27 @@ class DiagContext:
 
     @cached_property
     def build(self) -> OsBuild | None:
-        """The OS build from the registry (None when CurrentVersion was not captured)."""
-        return self.snap.os_build
+        """The OS build from the registry; from DisplayVersion / ReleaseId when they name one.
+
+        None when CurrentVersion was not captured, or when it has no CurrentBuild and its
+        version name fits several builds (see `build_candidates`).
+        """
+        if self.snap.os_build is not None:
+            return self.snap.os_build
+        candidates = self.build_candidates
+        return _named_build(self.snap, candidates[0]) if len(candidates) == 1 else None
+
+    @cached_property
+    def build_candidates(self) -> tuple[int, ...]:
+        """Without CurrentBuild: the builds DisplayVersion (else ReleaseId) can stand for."""
+        key = self.snap.registry.key(CURRENT_VERSION_KEY)
+        if key is None or self.snap.os_build is not None:
+            return ()
+        for name in ("DisplayVersion", "ReleaseId"):
+            value = key.value(name)
+            if value is not None and isinstance(value.data, str) and value.data.strip():
+                return builds_of_version(value.data)
+        return ()
 
     @cached_property
     def join(self) -> JoinView:
@@ -159,6 +178,25 @@ _JOIN_KEYS: dict[str, tuple[str, ...]] = {
     "none": ("AzureAdJoined", "DomainJoined", "WorkplaceJoined"),
     "unknown": ("AzureAdJoined", "DomainJoined", "WorkplaceJoined"),
 }
+
+
+def _named_build(snap: Snapshot, number: int) -> OsBuild:
+    """An OsBuild for a CurrentVersion key that names its release but not its build."""
+    key = snap.registry.key(CURRENT_VERSION_KEY)
+
+    def text(name: str) -> str | None:
+        value = key.value(name) if key else None
+        return value.as_text() if value is not None and isinstance(value.data, str) else None
+
+    ubr = key.value("UBR") if key else None
+    return OsBuild(
+        build=number,
+        ubr=ubr.as_int() if ubr is not None else None,
+        display_version=text("DisplayVersion"),
+        release_id=text("ReleaseId"),
+        product_name=text("ProductName"),
+        edition_id=text("EditionID"),
+    )
 
 
 def _join_evidence(facts: DsregFacts) -> list[Evidence]:

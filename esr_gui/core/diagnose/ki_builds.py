@@ -41,6 +41,11 @@ def build_gate(
         later = ctx.layout_proves_build_after(build_no)
         if later is not None:
             return None, say(rule_id, BUILD_GATE["later"], [later], release=release)
+        named = ctx.build_candidates
+        if named and build_no not in named:
+            label = "build " + " or ".join(str(b) for b in named) + " (by its version name)"
+            evidence = build_evidence(ctx)
+            return None, say(rule_id, BUILD_GATE["other"], evidence, label=label, release=release)
         return None, say(rule_id, BUILD_GATE["unknown"], missing=[MISSING_BUILD], release=release)
     if build.build != build_no:
         label = windows_label(build)

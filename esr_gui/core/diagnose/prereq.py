@@ -51,27 +51,53 @@ def build_evidence(ctx: DiagContext, brief: bool = False) -> list[Evidence]:
     ]
 
 
+def os_build_key(build_no: int, server: bool) -> str:
+    """Which OS_BUILD verdict a build number earns."""
+    if build_no < MIN_BUILD_GUIDE:
+        return "too-old"
+    if build_no == MIN_BUILD_FAQ:
+        return "faq-only"
+    if build_no < MIN_BUILD_DOCS:
+        return "old"
+    return "server" if server else "ok"
+
+
+def _os_build_by_name(ctx: DiagContext) -> Finding | None:
+    """The verdict when only DisplayVersion / ReleaseId was captured and every build it can
+    stand for earns the same one (22H2: Windows 10 19045 or Windows 11 22621)."""
+    candidates = ctx.build_candidates
+    keys = {os_build_key(b, False) for b in candidates}
+    if len(keys) != 1:
+        return None
+    builds = " or ".join(str(b) for b in candidates)
+    key = ctx.snap.registry.key(CURRENT_VERSION_KEY)
+    named = key.value("DisplayVersion") or key.value("ReleaseId") if key else None
+    version = named.as_text() if named is not None else ""
+    label = f"Windows {version} (build {builds}; CurrentBuild not captured)"
+    evidence = build_evidence(ctx)
+    return say("prereq.os-build", OS_BUILD[keys.pop()], evidence, label=label, server="")
+
+
+def _os_build_unknown(ctx: DiagContext) -> Finding:
+    layout = ctx.layout_proves_build_after(MIN_BUILD_GUIDE)
+    hint = " dsregcmd's layout shows 1803 or later, but not whether it is 22H2." * bool(layout)
+    if ctx.build_candidates:
+        builds = ", ".join(str(b) for b in ctx.build_candidates)
+        hint += f" The version name fits builds {builds}, which the minimum tells apart."
+    evidence = ([layout] if layout else []) + build_evidence(ctx)
+    return say("prereq.os-build", OS_BUILD["unknown"], evidence, missing=[MISSING_BUILD], hint=hint)
+
+
 def check_os_build(ctx: DiagContext) -> Finding:
     """prereq.os-build: < 10586 fail; < 19045 warn; Server edition warn; else pass."""
-    rid = "prereq.os-build"
     build = ctx.build
     if build is None:
-        layout = ctx.layout_proves_build_after(MIN_BUILD_GUIDE)
-        hint = " dsregcmd's layout shows 1803 or later, but not whether it is 22H2." * bool(layout)
-        evidence = [layout] if layout else []
-        return say(rid, OS_BUILD["unknown"], evidence, missing=[MISSING_BUILD], hint=hint)
+        return _os_build_by_name(ctx) or _os_build_unknown(ctx)
     evidence = build_evidence(ctx)
+    server = is_server(build)
+    key = os_build_key(build.build, server)
     label = windows_label(build)
-    server = SERVER_NOTE * is_server(build)
-    if build.build < MIN_BUILD_GUIDE:
-        key = "too-old"
-    elif build.build == MIN_BUILD_FAQ:
-        key = "faq-only"
-    elif build.build < MIN_BUILD_DOCS:
-        key = "old"
-    else:
-        key = "server" if server else "ok"
-    return say(rid, OS_BUILD[key], evidence, label=label, server=server)
+    return say("prereq.os-build", OS_BUILD[key], evidence, label=label, server=SERVER_NOTE * server)
 
 
 def check_device_joined(ctx: DiagContext) -> Finding:

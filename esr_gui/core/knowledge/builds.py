@@ -34,6 +34,23 @@ FIRST_WINDOWS_11 = 22000
 FIRST_SECTIONED_DSREGCMD = 17134  # dsregcmd's boxed Device Details/Tenant Details layout: 1803+
 
 
+LAST_RELEASE_ID = "2009"  # ReleaseId stopped at 2009 (20H2); later releases keep printing it
+
+
+def builds_of_version(name: str | None) -> tuple[int, ...]:
+    """The builds a DisplayVersion (`22H2`) or ReleaseId (`1607`) can stand for, lowest first.
+
+    `22H2` is Windows 10 19045 or Windows 11 22621; ReleaseId `2009` is frozen, so it means
+    20H2 or any later release. Empty for a name this table does not know.
+    """
+    word = (name or "").strip().upper()
+    if not word:
+        return ()
+    if word == LAST_RELEASE_ID:
+        return tuple(b for b in sorted(VERSION_OF_BUILD) if b >= 19042)
+    return tuple(sorted(b for b, v in VERSION_OF_BUILD.items() if v.upper() == word))
+
+
 def is_server(build: OsBuild) -> bool:
     """Whether EditionID or ProductName names a Server edition (ESR supports client SKUs only)."""
     names = f"{build.edition_id or ''} {build.product_name or ''}".lower()
