@@ -6,6 +6,8 @@ import codecs
 
 # Off Windows there is no "oem" codec; cp850 decodes every byte and suits Western consoles.
 FALLBACK_OEM_CODEPAGE = "cp850"
+# Nor an "mbcs" (ANSI) codec: cp1252 is the Western ANSI code page Notepad saves in.
+FALLBACK_ANSI_CODEPAGE = "cp1252"
 
 
 def oem_codec() -> str:
@@ -15,6 +17,40 @@ def oem_codec() -> str:
     except LookupError:
         return FALLBACK_OEM_CODEPAGE
     return "oem"
+
+
+def ansi_codec() -> str:
+    """The ANSI code page codec ("mbcs" on Windows), or cp1252 where Python has none."""
+    try:
+        codecs.lookup("mbcs")
+    except LookupError:
+        return FALLBACK_ANSI_CODEPAGE
+    return "mbcs"
+
+
+def _letter_score(text: str) -> int:
+    """How word-like the non-ASCII characters of `text` are: +1 for a letter, -1 for anything
+    else (box drawing, symbols, U+FFFD) and for a capital right after a small letter
+    ("SociÚtÚ" is "Société" read in the wrong code page)."""
+    score = 0
+    for index, char in enumerate(text):
+        if char.isascii():
+            continue
+        previous = text[index - 1] if index else " "
+        if not char.isalpha() or (char.isupper() and previous.islower()):
+            score -= 1
+        else:
+            score += 1
+    return score
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Bytes in a legacy code page: the console's OEM one (`cmd > file`) or the ANSI one
+    (Notepad, `Out-File -Encoding Default`), whichever reads the non-ASCII text as words.
+    A tie keeps the OEM code page, which is what dsregcmd writes to a redirected console."""
+    oem = data.decode(oem_codec(), errors="replace")
+    ansi = data.decode(ansi_codec(), errors="replace")
+    return ansi if _letter_score(ansi) > _letter_score(oem) else oem
 
 
 def looks_like_utf16le(data: bytes) -> bool:
@@ -35,7 +71,8 @@ def decode_text(data: bytes) -> str:
     """Decode a captured text file the way Windows wrote it; never raises.
 
     Order: UTF-16 with BOM, UTF-8 with BOM, BOM-less UTF-16LE, strict UTF-8, then the OEM
-    code page (the console's, or cp850 off Windows). NUL characters are dropped.
+    code page (the console's, or cp850 off Windows) unless the ANSI code page (cp1252 off
+    Windows) reads the non-ASCII characters as words better. NUL characters are dropped.
     """
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         text = data.decode("utf-16", errors="replace")
@@ -47,5 +84,5 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode(oem_codec(), errors="replace")
+            text = _decode_legacy(data)
     return text.replace("\x00", "")
