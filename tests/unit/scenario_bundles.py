@@ -206,7 +206,9 @@ def build_key(
     return {CURRENT_VERSION: values}
 
 
-def toggles(off: Iterable[str] = (), groups: Iterable[str] = GROUPS) -> dict[str, dict[str, RegData]]:
+def toggles(
+    off: Iterable[str] = (), groups: Iterable[str] = GROUPS
+) -> dict[str, dict[str, RegData]]:
     """HKCU SettingSync\\Groups\\*\\Enabled, with the groups in `off` switched off."""
     shut = set(off)
     keys: dict[str, dict[str, RegData]] = {USER_SYNC: {"SyncPolicy": 1}}
@@ -284,6 +286,7 @@ class Scenario:
     regedit4: bool = False
     events: dict[str, list[Ev]] = field(default_factory=dict)
     wrapped: bool = False
+    events_utf16: bool = False
     event_files: dict[str, bytes] = field(default_factory=dict)
     system: Mapping[str, object] | None = None
     system_raw: bytes | None = None
@@ -300,7 +303,7 @@ class Scenario:
         for name, keys in self.registry.items():
             out[f"registry/{name}.reg"] = reg_bytes(keys, self.regedit4)
         for channel, records in self.events.items():
-            out[channel_file(channel)] = events_bytes(records, self.wrapped)
+            out[channel_file(channel)] = events_bytes(records, self.wrapped, self.events_utf16)
         out.update(self.event_files)
         if self.system_raw is not None:
             out["system.json"] = self.system_raw

@@ -176,10 +176,10 @@ MIXED_CASE = {
     "applies": Verdict(
         "warn",
         "Mixed-case UPN on an Azure AD joined device",
-        "The user name in the UPN {upn} contains capital letters. On Azure AD joined devices upgraded "
-        "from 10586 to 14393 this breaks sync. The fix: as local administrator disconnect the "
-        "device, delete the user's BrokerPlugin Settings.dat and AC\\TokenBroker\\Account(s) "
-        "files (back them up first), then join again.{note}",
+        "The user name in the UPN {upn} contains capital letters. On Azure AD joined devices "
+        "upgraded from 10586 to 14393 this breaks sync. The fix: as local administrator "
+        "disconnect the device, delete the user's BrokerPlugin Settings.dat and "
+        "AC\\TokenBroker\\Account(s) files (back them up first), then join again.{note}",
     ),
     "lower": Verdict(
         "pass",
