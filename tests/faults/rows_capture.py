@@ -120,7 +120,7 @@ def dsregcmd_garbage(env: FaultEnv) -> Observed:
 
 def dsregcmd_utf16(env: FaultEnv) -> Observed:
     """subprocess.run: stdout UTF-16LE with BOM."""
-    text = sample("04").read_text(encoding="utf-8", errors="replace")
+    text = sample("14").read_text(encoding="utf-8", errors="replace")
     return _parsed(env, codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
 
 
