@@ -163,7 +163,7 @@ def test_smart_card_not_applicable_and_unknown() -> None:
 
 
 @pytest.mark.parametrize(
-    ("reachable", "status"), [(False, "warn"), (True, "pass"), (None, "unknown")]
+    ("reachable", "status"), [(False, "warn"), (True, "not-applicable"), (None, "unknown")]
 )
 def test_domain_offsite(reachable: bool | None, status: str) -> None:
     system = {"domain_controller_reachable": reachable}
@@ -183,7 +183,8 @@ def test_mixed_case_upn() -> None:
     assert found.status == "warn"
     assert found.remedies == ["remedy.rejoin-azure-ad", "remedy.broker-plugin-cleanup"]
     assert any(e.source == "upn" and e.value == "John.Doe@contoso.com" for e in found.evidence)
-    assert finding("ki.mixed-case-upn", dsregcmd=dsreg(), upn="jdoe@contoso.com").status == "pass"
+    lower = finding("ki.mixed-case-upn", dsregcmd=dsreg(), upn="jdoe@contoso.com")
+    assert lower.status == "not-applicable"
     assert (
         finding("ki.mixed-case-upn", dsregcmd=dsreg(dj="YES"), upn="J@c.com").status
         == "not-applicable"
@@ -207,7 +208,8 @@ def test_event_6065() -> None:
     assert found.remedies == ["remedy.update-credentials", "remedy.install-update"]
     assert "KB3193791" in found.explanation
     other = event(SYNC_DEBUG, 6065, Message="something else 0x80070005")
-    assert finding("ki.event-6065-account-disabled", events={SYNC_DEBUG: [other]}).status == "pass"
+    clean = finding("ki.event-6065-account-disabled", events={SYNC_DEBUG: [other]})
+    assert clean.status == "not-applicable" and "does not apply" in clean.explanation
     missing = finding("ki.event-6065-account-disabled", events={AAD: []})
     assert missing.status == "unknown"
     assert missing.remedies == ["remedy.enable-debug-channel"]
@@ -228,9 +230,9 @@ def test_event_1098_with_1104() -> None:
     assert found.remedies == ["remedy.install-update"]
 
 
-def test_event_1098_other_codes_pass_and_missing_log_is_unknown() -> None:
+def test_event_1098_other_codes_do_not_apply_and_missing_log_is_unknown() -> None:
     quiet = event(AAD, 1098, Error="3399614467")
-    assert finding("ki.event-1098-token-broker", events={AAD: [quiet]}).status == "pass"
+    assert finding("ki.event-1098-token-broker", events={AAD: [quiet]}).status == "not-applicable"
     found = finding("ki.event-1098-token-broker")
     assert found.status == "unknown"
     assert "AAD/Operational" in found.missing[0]

@@ -106,14 +106,14 @@ def test_aad_sample_inner_codes_are_explained() -> None:
     assert "ERROR_ADAL_INTERNET_TIMEOUT" in result.get("ki.event-1098-token-broker").explanation
 
 
-def test_settingsync_debug_export_without_6065_passes() -> None:
+def test_settingsync_debug_export_without_6065_does_not_apply() -> None:
     prefix = "tugix456-randaodcxjj_Microsoft-Windows-SettingSync%4"
     files = {
         "events/Microsoft-Windows-SettingSync%4Debug.evtx": prefix + "Debug.evtx",
         "events/Microsoft-Windows-SettingSync%4Operational.evtx": prefix + "Operational.EMPTY",
     }
     result = events_bundle(files)
-    assert result.get("ki.event-6065-account-disabled").status == "pass"
+    assert result.get("ki.event-6065-account-disabled").status == "not-applicable"
     assert "55 events" in result.get("ki.event-6065-account-disabled").explanation
 
 

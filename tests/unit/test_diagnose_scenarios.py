@@ -305,7 +305,7 @@ def test_event_6065(
 
 def test_event_6065_clean_and_missing_log(tmp_path: Path) -> None:
     clean = healthy(events={SYNC_DEBUG: [Ev(SYNC_DEBUG, 6065, [("ErrorCode", "0x80070005")])]})
-    assert check(tmp_path, clean, "a").status("ki.event-6065-account-disabled") == "pass"
+    assert check(tmp_path, clean, "a").status("ki.event-6065-account-disabled") == "not-applicable"
     none = check(tmp_path, healthy(events={}), "b")
     assert none.status("ki.event-6065-account-disabled") == "unknown"
     assert "remedy.enable-debug-channel" in none.remedies("ki.event-6065-account-disabled")
@@ -346,7 +346,7 @@ def test_event_1098(
 def test_event_1104_alone_is_not_1098(tmp_path: Path) -> None:
     lone = Ev(AAD, 1104, [("API", "GetToken"), ("Result", "0xC000005F")])
     doc = check(tmp_path, healthy(events={AAD: [lone]}))
-    assert doc.status("ki.event-1098-token-broker") == "pass"
+    assert doc.status("ki.event-1098-token-broker") == "not-applicable"
     assert (
         check(tmp_path, healthy(events={}), "b").status("ki.event-1098-token-broker") == "unknown"
     )
@@ -604,9 +604,9 @@ def test_settings_url_empty_on_hybrid_offers_leave(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("upn", "status"),
     [
-        ("jdoe@contoso.com", "pass"),
-        ("jdoe@Contoso.com", "pass"),
-        ("jdoe@CONTOSO.COM", "pass"),
+        ("jdoe@contoso.com", "not-applicable"),
+        ("jdoe@Contoso.com", "not-applicable"),
+        ("jdoe@CONTOSO.COM", "not-applicable"),
         ("JDoe@contoso.com", "warn"),
         ("John.Doe@CONTOSO.com", "warn"),
     ],
@@ -630,7 +630,7 @@ def test_mixed_case_upn(tmp_path: Path, upn: str, status: str) -> None:
     ("system", "status"),
     [
         ({"domain_controller_reachable": False}, "warn"),
-        ({"domain_controller_reachable": True}, "pass"),
+        ({"domain_controller_reachable": True}, "not-applicable"),
         ({"domain_controller_reachable": None}, "unknown"),
         ({}, "unknown"),
         (None, "unknown"),

@@ -28,9 +28,10 @@ NO_LOGON_SESSION = "0xC000005F"
 
 CHANNEL_STATE = {
     "clean": Verdict(
-        "pass",
+        "not-applicable",
         "No event {event_id} with {code} in the {short} log",
-        "The {channel} log was read ({count} events) and holds no event {event_id} with {code}.",
+        "The {channel} log was read ({count} events) and holds no event {event_id} with {code}, "
+        "so this known issue does not apply.",
     ),
     "absent": Verdict(
         "not-applicable",

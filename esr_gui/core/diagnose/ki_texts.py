@@ -155,9 +155,10 @@ OFFSITE = {
         "can. Connect to the office network or VPN, then lock/unlock or sign in again.",
     ),
     "reachable": Verdict(
-        "pass",
+        "not-applicable",
         "A domain controller is reachable",
-        "The device reached a domain controller, so domain authentication can complete.",
+        "The device reached a domain controller, so domain authentication can complete and "
+        "this known issue does not apply.",
     ),
     "not-hybrid": Verdict(
         "not-applicable",
@@ -182,7 +183,7 @@ MIXED_CASE = {
         "AC\\TokenBroker\\Account(s) files (back them up first), then join again.{note}",
     ),
     "lower": Verdict(
-        "pass",
+        "not-applicable",
         "UPN user name is all lower case",
         "The user name in the UPN ({upn}) has no capital letters (the case of the domain "
         "part does not matter), so this known issue does not apply.",

@@ -116,7 +116,7 @@ def _applies_word(status: str) -> str:
     return {
         "fail": "Applies (fail)",
         "warn": "Warning",
-        "pass": "Not found here",  # checked: the data was read and the issue is not in it
+        "pass": "Fixed here",  # a known issue passes only when the build has its fix
         "not-applicable": "Does not apply",
         "unknown": "Unknown",
         "manual": "Check by hand",
