@@ -152,7 +152,27 @@ def _read_events(bundle: Bundle, snap: Snapshot) -> None:
         snap.warnings.extend(MemberProblem(member=member, message=w) for w in result.warnings)
         if channel and snap.channel_state(channel) is None:
             snap.channels.append(_channel_from_events(channel, result.events))
-    snap.events.sort(key=_event_sort_key)
+    snap.events = _without_repeats(sorted(snap.events, key=_event_sort_key))
+
+
+def _without_repeats(events: list[Event]) -> list[Event]:
+    """Drop a record read twice: the same channel, record id, event id and time.
+
+    A bundle may hold a channel both as `.xml` and as `.evtx`, or two overlapping exports;
+    each record must count once (a known issue's "seen 2 times" is evidence). Records without
+    a record id cannot be matched and are all kept.
+    """
+    seen: set[tuple[str, int, int, float]] = set()
+    kept: list[Event] = []
+    for event in events:
+        if event.record_id is not None:
+            stamp = event.time.timestamp() if event.time else 0.0
+            key = (event.channel.lower(), event.record_id, event.event_id, stamp)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(event)
+    return kept
 
 
 def _channel_from_events(channel: str, events: list[Event]) -> ChannelCapture:

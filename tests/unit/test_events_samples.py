@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from esr_gui.core.bundle.reader import bundle_from_members
 from esr_gui.core.models.events import Event
 from esr_gui.core.parse.event_text import parse_event_text
 from esr_gui.core.parse.events_common import EventParseResult
 from esr_gui.core.parse.events_evtx import parse_evtx
 from esr_gui.core.parse.events_xml import parse_events_xml
+from esr_gui.core.snapshot_builder import snapshot_from_bundle
 from tests.conftest import EVENT_SAMPLES, sample
 
 AAD = "Microsoft-Windows-AAD/Operational"
@@ -174,3 +176,20 @@ def test_text_sample_takes_the_callers_defaults() -> None:
         path.read_text(encoding="utf-8"), default_channel=UDR, default_event_id=304
     )
     assert [(e.channel, e.event_id) for e in result.events] == [(UDR, 304)]
+
+
+def test_a_channel_exported_twice_counts_each_record_once() -> None:
+    """The same log as .evtx and as rendered XML (and again as a second .evtx) in one bundle."""
+    evtx = sample("tugix456-randaodcxjj_Microsoft-Windows-AAD%4Operational.evtx", "events")
+    xml = sample("tugix456-randaodcxjj_Microsoft-Windows-AAD%4Operational.rendered", "events")
+    manifest = b'{"format": "esr-bundle", "version": 1, "created": "2026-11-25T09:14:03+01:00"}'
+    members = {
+        "manifest.json": manifest,
+        "events/Microsoft-Windows-AAD%4Operational.evtx": evtx.read_bytes(),
+        "events/Microsoft-Windows-AAD%4Operational.xml": xml.read_bytes(),
+        "events/aad-again.evtx": evtx.read_bytes(),
+    }
+    snap = snapshot_from_bundle(bundle_from_members(members))
+    once = parse_sample(evtx).events
+    assert len(snap.events) == len(once) == 9
+    assert sorted(e.record_id or 0 for e in snap.events) == sorted(e.record_id or 0 for e in once)
