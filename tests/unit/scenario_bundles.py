@@ -23,32 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-CREATED = "2026-11-25T09:14:03+01:00"
-# base64 of {"Uris":["https://kailani.one.microsoft.com/","https://kailani1.one.microsoft.com/"]}
-URL = (
-    "eyJVcmlzIjpbImh0dHBzOi8va2FpbGFuaS5vbmUubWljcm9zb2Z0LmNvbS8iLCJodHRwczovL2thaWxhbmkx"
-    "Lm9uZS5taWNyb3NvZnQuY29tLyJdfQ=="
+# Names and values shared with the model-level diagnosis tests (constants, not writers).
+from tests.unit.diagnose_support import (
+    AAD_GUID,
+    CREATED,
+    CURRENT_VERSION,
+    URL,
+    USER_SYNC,
 )
+
 TENANT = "5f1c9d1e-7b3a-4c2e-9a51-0d6e8b4c2f10"
-AAD_GUID = "{B16898C6-A148-4967-9171-64D755DA8520} (AzureAd)"
-MSA_GUID = "{D7F9888F-E3FC-49B0-9EA6-A85B5F392A4F} (MicrosoftAccount)"
-
-CURRENT_VERSION = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
-LOGONUI = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\LogonUI"
-POLICY = r"HKLM\SOFTWARE\Policies\Microsoft\Windows\SettingSync"
-MDM = r"HKLM\SOFTWARE\Microsoft\PolicyManager\current\device\Experience"
-USER_SYNC = r"HKCU\Software\Microsoft\Windows\CurrentVersion\SettingSync"
-WIP = r"HKLM\SOFTWARE\Microsoft\EnterpriseDataProtection\Policies"
-CDJ = r"HKLM\SYSTEM\CurrentControlSet\Control\CloudDomainJoin"
-
-AAD = "Microsoft-Windows-AAD/Operational"
-SYNC_DEBUG = "Microsoft-Windows-SettingSync/Debug"
 SYNC_OPERATIONAL = "Microsoft-Windows-SettingSync/Operational"
-AZURE_DEBUG = "Microsoft-Windows-SettingSync-Azure/Debug"
 AZURE_OPERATIONAL = "Microsoft-Windows-SettingSync-Azure/Operational"
-
-PASSWORD = "{60b78e88-ead8-445c-9cfd-0b87f74ea6cd}"
-PIN = "{D6886603-9D2F-4EB2-B667-1971041FA96B}"
 SMART_CARDS = (
     "{8FD7E19C-3BF7-489B-A72C-846AB3678C96}",
     "{94596c7e-3744-41ce-893e-bbf09122f76a}",

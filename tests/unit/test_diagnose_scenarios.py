@@ -18,25 +18,27 @@ import pytest
 
 from esr_gui.cli import main
 from esr_gui.core.diagnose import FINDING_IDS
-from tests.unit.scenario_bundles import (
+from tests.unit.diagnose_support import (
     AAD,
     AZURE_DEBUG,
-    AZURE_OPERATIONAL,
     CDJ,
-    GROUPS,
     LOGONUI,
     MDM,
     MSA_GUID,
     PASSWORD,
     PIN,
     POLICY,
-    SMART_CARDS,
     SYNC_DEBUG,
-    SYNC_OPERATIONAL,
-    TENANT,
     URL,
     USER_SYNC,
     WIP,
+)
+from tests.unit.scenario_bundles import (
+    AZURE_OPERATIONAL,
+    GROUPS,
+    SMART_CARDS,
+    SYNC_OPERATIONAL,
+    TENANT,
     Dsreg,
     Ev,
     Scenario,
