@@ -112,10 +112,18 @@ class NodeTree(QAbstractItemModel, Generic[Node]):
         return node if isinstance(node, type(self._root)) else None
 
     def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
-        """Index of (row, column) under `parent`."""
-        if not self.hasIndex(row, column, parent):
+        """Index of (row, column) under `parent`.
+
+        Bounds are checked here rather than with `hasIndex`, which calls back into Python for
+        rowCount and columnCount: views ask for thousands of indexes while they lay out.
+        """
+        if row < 0 or not 0 <= column < len(self.HEADERS):
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         owner = self._node(parent) or self._root
+        if row >= len(owner.children):
+            return QModelIndex()
         return self.createIndex(row, column, owner.children[row])
 
     def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]

@@ -10,21 +10,36 @@ DECORATION_ROOM = 24
 
 
 class WrapDelegate(QStyledItemDelegate):
-    """Asks for as many lines as column 0's text needs at the column's current width."""
+    """Asks for as many lines as column 0's text needs at the column's current width.
+
+    The tree asks for every row's size several times while it fills (reset, expand, select),
+    and each default hint reads about ten roles from the Python model; the answers are kept per
+    (column, text, depth, width, font), which is all they depend on in the checklist.
+    """
 
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self._view = view
+        self._sizes: dict[tuple[int, str, int, int, str], QSize] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         """The default hint, made taller for long titles in the first column."""
-        base = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole)
-        if index.column() != 0 or not isinstance(text, str) or not text:
-            return base
+        if not isinstance(text, str):
+            return super().sizeHint(option, index)
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
+        key = (index.column(), text, depth, self._view.columnWidth(0), option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            size = self._sizes[key] = self._measure(option, index, text, depth)
+        return QSize(size)
+
+    def _measure(self, option: QStyleOptionViewItem, index: Index, text: str, depth: int) -> QSize:
+        base = super().sizeHint(option, index)
+        if index.column() != 0 or not text:
+            return base
         indent = self._view.indentation() * (depth + 1)
         width = max(self._view.columnWidth(0) - indent - DECORATION_ROOM, 40)
         flags = int(Qt.TextFlag.TextWordWrap)
