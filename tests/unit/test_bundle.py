@@ -86,13 +86,17 @@ def test_writer_leaves_no_partial_zip_when_a_member_name_is_unsafe(tmp_path: Pat
         ('{"format": "other", "version": 1, "created": "2026-01-01T00:00:00Z"}', "expected"),
         ('{"format": "esr-bundle", "version": 2, "created": "2026-01-01T00:00:00Z"}', "version 2"),
         ('{"format": "esr-bundle", "version": 1}', "no 'created'"),
-        ('{"format": "esr-bundle", "version": 1, "created": "2026-01-01T00:00:00"}', "created"),
-        ('{"format": "esr-bundle", "version": 1, "created": "yesterday"}', "created"),
+        (
+            '{"format": "esr-bundle", "version": 1, "created": "2026-01-01T00:00:00"}',
+            r"'created' needs a UTC offset, e\.g\. 2026-11-25T09:14:03\+01:00 \(it holds "
+            r"'2026-01-01T00:00:00'\)",
+        ),
+        ('{"format": "esr-bundle", "version": 1, "created": "yesterday"}', "'yesterday'"),
         ('{"format": "esr-bundle", "version": 0, "created": "2026-01-01T00:00:00Z"}', "version"),
         (
             '{"format": "esr-bundle", "version": 1, "created": "2026-01-01T00:00:00Z",'
             ' "context": "root"}',
-            "context",
+            r"'context' is invalid: .*'user', 'elevated' or 'system' \(it holds 'root'\)",
         ),
     ],
 )

@@ -158,9 +158,21 @@ def _parse_manifest(data: bytes, limits: BundleLimits) -> Manifest:
     try:
         return Manifest.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "manifest"
-        raise BundleError(f"manifest.json field '{where}' is invalid: {first['msg']}") from None
+        raise BundleError(_manifest_problem(exc)) from None
+
+
+def _manifest_problem(exc: ValidationError) -> str:
+    """The first invalid manifest field, in a sentence that shows the value it holds."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "manifest"
+    shown = repr(first.get("input"))
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    if first["type"] == "timezone_aware":
+        return (
+            f"manifest.json field '{where}' needs a UTC offset, e.g. "
+            f"2026-11-25T09:14:03+01:00 (it holds {shown})"
+        )
+    return f"manifest.json field '{where}' is invalid: {first['msg']} (it holds {shown})"
 
 
 class _MemoryStorage:
