@@ -162,6 +162,10 @@ CASES = [pytest.param(p, False, id=p.name[:2]) for p in DSREG_SAMPLES] + [
 ]
 
 
+REALWORLD = sorted((REPO / "tests" / "data" / "realworld" / "dsregcmd").glob("*.txt"))
+CASES += [pytest.param(p, False, id=p.stem[:24]) for p in REALWORLD]
+
+
 @pytest.mark.parametrize(("dsregcmd", "utf16"), CASES)
 def test_samples_leave_nothing_personal_and_keep_every_fact(dsregcmd: Path, utf16: bool) -> None:
     members = sample_members(dsregcmd, utf16=utf16)
