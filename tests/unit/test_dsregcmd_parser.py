@@ -385,3 +385,32 @@ def mutated_sample(draw: st.DrawFn) -> str:
 def test_mutated_samples_never_crash(text: str) -> None:
     parse_or_error(text)
     parse_or_error(text.encode("utf-16"))
+
+
+LINE_PREFIXES: dict[str, Callable[[int], str]] = {
+    "iso time": lambda n: f"2026-11-25 09:14:{n % 60:02d}.123 ",
+    "iso time with offset": lambda n: f"2026-11-25T09:14:{n % 60:02d}+01:00 ",
+    "bracketed clock": lambda n: f"[09:14:{n % 60:02d}] ",
+    "US date and time": lambda n: f"11/25/2026 9:14:{n % 60:02d} AM ",
+    "line number and colon": lambda n: f"{n}: ",
+    "right-aligned line number and bar": lambda n: f"{n:4d} | ",
+    "line number and tab": lambda n: f"{n}\t",
+}
+
+
+@pytest.mark.parametrize("name", LINE_PREFIXES)
+@pytest.mark.parametrize("prefix", ["14", "02"])
+def test_a_time_stamp_or_line_number_before_every_line_is_removed(name: str, prefix: str) -> None:
+    lines = text_of(prefix).splitlines()
+    stamp = LINE_PREFIXES[name]
+    status = parse_dsregcmd("\n".join(stamp(n) + line for n, line in enumerate(lines, 1)))
+    assert triples(status) == triples(parsed(prefix))
+    assert status.layout == parsed(prefix).layout
+    assert any("a time stamp or line number before each line" in w for w in status.warnings)
+
+
+def test_numbers_at_the_start_of_a_few_lines_are_left_alone() -> None:
+    text = text_of("14").replace("Device Name : Win10-Client", "Device Name : Win10-Client\n42: x")
+    status = parse_dsregcmd(text)
+    assert not any("line number" in w for w in status.warnings)
+    assert status.get("AzureAdJoined") == "YES"

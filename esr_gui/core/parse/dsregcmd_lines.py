@@ -46,6 +46,17 @@ _HTML_INLINE = re.compile(
     re.IGNORECASE,
 )
 _HTML_ENTITY = re.compile(r"&(?:nbsp|lt|gt|amp|quot|apos|#\d{1,6}|#x[0-9a-f]{1,6});", re.IGNORECASE)
+# What a script log, transcript viewer or editor may write before every line: a date and time
+# ("2026-11-25 09:14:03.123", "[09:14:03]", "11/25/2026 9:14:03 AM") or a line number ("12:",
+# "  12 |", "12\t"), then one separator character that is not part of the text's own indent.
+_LINE_PREFIX = re.compile(
+    r"^(?:\[?\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\]?"
+    r"|\[?\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}(?: ?[AP]M)?\]?"
+    r"|\[\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\]"
+    r"|\s{0,5}\d{1,5}(?:\t| ?[:|]))[ \t]?"
+)
+PREFIX_MIN_LINES = 5
+PREFIX_SHARE = 0.9
 _UNICODE_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u3000"), " ")
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
@@ -109,7 +120,7 @@ def _markdown_warning(repairs: dict[str, int]) -> list[str]:
     if not repairs:
         return []
     parts = ", ".join(f"{name} ({count} line(s))" for name, count in repairs.items())
-    return [f"removed Markdown/HTML formatting from the pasted text: {parts}"]
+    return [f"undid what pasting added to the text: {parts}"]
 
 
 def _physical_lines(text: str, repairs: dict[str, int]) -> list[tuple[int, str]]:
@@ -125,12 +136,31 @@ def _physical_lines(text: str, repairs: dict[str, int]) -> list[tuple[int, str]]
     return out
 
 
+def _without_line_prefix(
+    lines: list[tuple[int, str]], repairs: dict[str, int]
+) -> list[tuple[int, str]]:
+    """Strip a time stamp or line number that a log or viewer put in front of every line.
+
+    Only when nearly every non-empty line carries one (a dsregcmd line never starts with a
+    date, a clock time or a bare number), so the text's own indentation survives the cut.
+    """
+    filled = [text for _, text in lines if text.strip()]
+    if len(filled) < PREFIX_MIN_LINES:
+        return lines
+    prefixed = sum(1 for text in filled if _LINE_PREFIX.match(text))
+    if prefixed < len(filled) * PREFIX_SHARE:
+        return lines
+    repairs["a time stamp or line number before each line"] = prefixed
+    return [(number, _LINE_PREFIX.sub("", text, count=1)) for number, text in lines]
+
+
 def prepare_lines(text: str) -> tuple[list[SourceLine], list[str]]:
     """Split decoded text into cleaned lines, undoing HTML, Markdown and lost line breaks."""
     lines: list[SourceLine] = []
     repairs: dict[str, int] = {}
     reflowed = 0
-    for number, raw in _physical_lines(text, repairs):
+    physical = _without_line_prefix(_physical_lines(text, repairs), repairs)
+    for number, raw in physical:
         cleaned = raw.translate(_INVISIBLE).translate(_UNICODE_SPACES).expandtabs(8).rstrip()
         kept, repair = _clean_markdown(cleaned)
         if repair:
