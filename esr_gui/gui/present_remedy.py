@@ -37,7 +37,7 @@ def _step_html(step: Step) -> str:
     elif isinstance(step, OpenStep):
         text += f"<br>opens <code>{esc(step.uri)}</code>"
     elif isinstance(step, LockStep):
-        text += "<br>locks the screen (LockWorkStation)"
+        text += "<br><code>LockWorkStation</code> (user32) — in your session"
     elif isinstance(step, FileStep):
         text += "".join(f"<br><code>{esc(p)}</code>" for p in step.paths)
     return text + "</li>"
