@@ -16,6 +16,7 @@ from esr_gui.gui.models.events_model import COL_CODES, COL_MEANING, COL_TIME
 from esr_gui.gui.pipeline import Headline, Source
 from esr_gui.gui.screenshot import settle_layouts
 from esr_gui.resources import demo_names
+from tests.conftest import REPO
 from tests.gui.conftest import WindowFactory, write_sample_bundle
 
 SIZES = ((1280, 800), (1024, 700))
@@ -151,3 +152,25 @@ def test_a_screenshot_grab_waits_for_nested_layouts(
     assert header.headlineLabel.text().count("<br>") == 1
     for label in (header.headlineLabel, header.deviceLabel, header.demoBanner):
         assert fits(label), label.objectName()
+
+
+def test_the_selected_check_stays_in_view_after_its_rows_re_wrap(
+    qtbot: Any, make_window: WindowFactory
+) -> None:
+    """The headline's check is the last row here; re-wrapped rows above it must not push it
+    half out of the tree (it was cut in two at the bottom edge)."""
+    text = REPO / "tests/data/realworld/dsregcmd"
+    path = text / "msdocs-ptbr-2017-flat-runtogether-indented-code-block.txt"
+    window = make_window()
+    shown(qtbot, window, 1280, 800)
+    window.open_source(Source("dsregcmd", path=str(path)))
+    tree = window.ui.checklist.ui.tree
+    assert window.ui.checklist.current_finding_id() == "sync.two-device-test"
+
+    def in_view() -> bool:  # scrollTo leaves the row's last pixel line under the edge
+        row = tree.visualRect(tree.currentIndex())
+        return row.top() >= 0 and row.top() + row.height() <= tree.viewport().height() + 1
+
+    qtbot.waitUntil(in_view)
+    qtbot.wait(50)  # later relayouts must not undo it
+    assert in_view()

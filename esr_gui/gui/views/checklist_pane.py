@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.gui.forms import setup_form
@@ -39,8 +39,15 @@ class ChecklistPane(QWidget):
         self._show_empty()
 
     def _relayout_rows(self, *_: object) -> None:
-        """Word-wrapped titles need their row heights again when the column width changes."""
+        """Word-wrapped titles need their row heights again when the column width changes;
+        rows above the selected one may then grow, so it is brought back into view after."""
         self.ui.tree.scheduleDelayedItemsLayout()
+        QTimer.singleShot(0, self._keep_current_visible)
+
+    def _keep_current_visible(self) -> None:
+        current = self.ui.tree.currentIndex()
+        if current.isValid():
+            self.ui.tree.scrollTo(current)
 
     def _after_reset(self) -> None:
         self.ui.tree.expandToDepth(0)
