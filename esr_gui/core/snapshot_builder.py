@@ -22,6 +22,7 @@ from esr_gui.core.bundle.reader import Bundle, open_bundle
 from esr_gui.core.data import capture_registry_keys
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import EsrError, ParseError
+from esr_gui.core.excerpt import excerpt
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.manifest import SystemFacts
 from esr_gui.core.models.snapshot import (
@@ -116,8 +117,7 @@ def _read_upn(snap: Snapshot, text: str) -> None:
     if _UPN.fullmatch(first):
         snap.upn = first
         return
-    shown = first if len(first) <= 80 else first[:77] + "..."
-    message = f"no user principal name in it (it says: {shown!r})"
+    message = f"no user principal name in it (it says: {excerpt(first, 80)!r})"
     snap.warnings.append(MemberProblem(member=WHOAMI_UPN, message=message))
 
 

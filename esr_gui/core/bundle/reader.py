@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from esr_gui.core.bundle.limits import DEFAULT_LIMITS, MANIFEST, BundleLimits, safe_member_name
 from esr_gui.core.errors import BundleError
+from esr_gui.core.excerpt import excerpt
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION, Manifest
 
 _REPARSE_POINT = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
@@ -165,8 +166,7 @@ def _manifest_problem(exc: ValidationError) -> str:
     """The first invalid manifest field, in a sentence that shows the value it holds."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "manifest"
-    shown = repr(first.get("input"))
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    shown = excerpt(repr(first.get("input")), 60)
     if first["type"] == "timezone_aware":
         return (
             f"manifest.json field '{where}' needs a UTC offset, e.g. "

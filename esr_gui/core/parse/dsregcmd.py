@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import ParseError
+from esr_gui.core.excerpt import excerpt
 from esr_gui.core.models.dsreg import DsregField, DsregSection, DsregStatus, Layout, normalize_key
 from esr_gui.core.parse.dsregcmd_lines import Classified, Kind, classify, prepare_lines
 from esr_gui.core.parse.dsregcmd_vocab import (
@@ -41,8 +42,7 @@ class _Box:
 
 
 def _excerpt(c: Classified) -> str:
-    text = c.line.text.strip()
-    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 3] + "..."
+    return excerpt(c.line.text.strip(), _QUOTE_CHARS)
 
 
 class _Builder:
