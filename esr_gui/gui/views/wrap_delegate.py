@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 
 Index = QModelIndex | QPersistentModelIndex
 DECORATION_ROOM = 24
+CACHE_LIMIT = 4096
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -33,6 +34,8 @@ class WrapDelegate(QStyledItemDelegate):
         key = (index.column(), text, depth, self._view.columnWidth(0), option.font.key())
         size = self._sizes.get(key)
         if size is None:
+            if len(self._sizes) >= CACHE_LIMIT:  # every window width adds its own rows
+                self._sizes.clear()
             size = self._sizes[key] = self._measure(option, index, text, depth)
         return QSize(size)
 
