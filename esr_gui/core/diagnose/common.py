@@ -5,7 +5,7 @@ from __future__ import annotations
 from esr_gui.core.diagnose.base import finding, missing_key
 from esr_gui.core.diagnose.context import LOGONUI_KEY, DiagContext
 from esr_gui.core.diagnose.evidence import from_field, from_system
-from esr_gui.core.diagnose.prereq_texts import DEVICE_JOINED
+from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.knowledge.error_codes import describe_code
 from esr_gui.core.models.findings import Evidence, Finding
 
@@ -21,11 +21,10 @@ def not_joined_gate(ctx: DiagContext, rule_id: str, what: str) -> Finding | None
     join = ctx.join
     if join.joined is not False:
         return None
-    state = DEVICE_JOINED.get(join.join_type, DEVICE_JOINED["none"]).title
     return finding(
         rule_id,
         "not-applicable",
-        f"Not checked: {state[0].lower()}{state[1:]}",
+        f"Not checked: {join_words(join.join_type)}",
         f"{what} only matters on an Azure AD joined or hybrid joined device; this one is "
         "neither (see prereq.device-joined), so fix that first.",
         evidence=join.evidence,
