@@ -199,7 +199,10 @@ def registry_rows(snapshot: Snapshot, verdicts: Verdicts | None = None) -> list[
     if wip.value == "present":
         wip.verdict = owned_verdict("", Owner("ki.wip-no-sync", sole=True), verdicts)
     group.children.append(wip)
-    group.children.append(_sync_groups_row(snapshot))
+    toggles = _sync_groups_row(snapshot)
+    for row in toggles.children:  # a SYSTEM capture's HKCU is not the user's: not a warning
+        row.verdict = owned_verdict(row.verdict, Owner("sync.user-toggles"), verdicts)
+    group.children.append(toggles)
     return [group]
 
 
