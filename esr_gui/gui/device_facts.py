@@ -120,7 +120,9 @@ def _url_rows(info: SettingsUrlInfo) -> list[FieldRow]:
     """The decoded endpoints of a settings URL (or why it could not be decoded)."""
     rows = [FieldRow(f"decoded endpoint {i + 1}", e) for i, e in enumerate(info.endpoints)]
     if info.error and not info.is_empty:
-        rows.append(FieldRow("could not decode", info.error, "", "warn"))
+        # info, not warn: prereq.esr-enabled passes a present URL whether or not we can
+        # decode it (Windows reads it, not us), so a warning here would contradict it.
+        rows.append(FieldRow("could not decode", info.error, "only its presence matters", "info"))
     return rows
 
 

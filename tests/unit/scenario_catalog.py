@@ -97,6 +97,8 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "upn-mixed-case": lambda: device(upn="JDoe@contoso.com"),
     "upn-mixed-case-1511": lambda: device(build=(10586, 100), upn="JDoe@Contoso.com"),
     "url-empty": lambda: device(dsreg=Dsreg(url="")),
+    "url-undecodable": lambda: device(dsreg=Dsreg(url="eyJVcmlz-not-json")),
+    "aadj-no-prt": lambda: device(dsreg=Dsreg(prt="NO")),
     "policy-gpo-off": lambda: device(more_registry={"pol": {POLICY: {"DisableSettingSync": 2}}}),
     "policy-mdm-off": lambda: device(more_registry={"mdm": {MDM: {"AllowSyncMySettings": 0}}}),
     "policy-group-off": lambda: device(
