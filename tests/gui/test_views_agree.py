@@ -187,9 +187,9 @@ def shown_problems(views: Views, finding_id: str) -> list[str]:
         problems.append(f"checklist shows {views.checklist[finding_id]}, finding is {status}")
     if views.known.get(finding_id, status) != status:
         problems.append(f"known-issues view shows {views.known[finding_id]}, finding is {status}")
-    word = views.known_words.get(finding_id, "")
-    if status in APPLIES and word == "Does not apply":
-        problems.append("known-issues view says it does not apply")
+    word = views.known_words.get(finding_id)
+    if word is not None and status in APPLIES and not word.startswith("Applies"):
+        problems.append(f"the checklist lists it under issues that apply, the view says {word!r}")
     return problems
 
 
@@ -209,7 +209,9 @@ def contradictions(views: Views) -> list[str]:
         for other in fact.gated:
             if problem := gated_problem(owner, views.findings[other]):
                 out.append(f"{where}: {other}: {problem}")
-    return out
+    for finding_id in views.known:  # every known issue, whichever fact it rests on
+        out += [f"{finding_id}: {p}" for p in shown_problems(views, finding_id)]
+    return sorted(set(out), key=out.index)
 
 
 BUNDLES = [f"demo:{name}" for name in demo_names()] + [f"scenario:{name}" for name in SCENARIOS]
