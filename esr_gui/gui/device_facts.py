@@ -6,10 +6,11 @@ view can highlight them with an icon and words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from esr_gui.core.dsreg_facts import SETTINGS_URL_KEYS, DsregFacts, wam_guid_is_azure_ad
+from esr_gui.core.knowledge.builds import MIN_BUILD_DOCS
 from esr_gui.core.models.dsreg import DsregStatus, normalize_key
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.parse.settings_url import SettingsUrlInfo
@@ -47,19 +48,55 @@ def _info(value: str) -> str:
     return "info"
 
 
-GUIDE_FIELDS: dict[str, tuple[str, Check]] = {
-    "azureadjoined": ("should be YES", _yes),
-    "domainjoined": ("YES + AzureAdJoined YES = hybrid", _info),
-    "wamdefaultset": ("should be YES", _yes),
-    "wamdefaultguid": ("a GUID ending in (AzureAd)", _wam_guid),
-    "azureadprt": ("should be YES (has a PRT)", _yes),
-    "ngcset": ("YES when a PIN / Hello is set up", _info),
-    **{normalize_key(k): ("must not be empty", _not_empty) for k in SETTINGS_URL_KEYS},
+# Finding id → its status in this diagnosis (the verdicts the checklist shows).
+Verdicts = Mapping[str, str]
+JUDGED = frozenset({"pass", "fail", "warn", "unknown"})
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The finding that owns a field's fact; `sole` when that field is its only fact."""
+
+    finding_id: str
+    sole: bool = False
+
+
+def owned_verdict(own: str, owner: Owner | None, verdicts: Verdicts | None) -> str:
+    """A field's verdict, never contradicting the finding that owns its fact.
+
+    A field that is its finding's only fact shows that finding's status (the build row shows
+    prereq.os-build's warn, not a pass against a threshold of its own). A field among several
+    keeps its own pass (WamDefaultSet YES while AzureAdJoined is NO), but a failing field takes
+    its finding's word (warn from an elevated capture, unknown from a SYSTEM one).
+    """
+    status = verdicts.get(owner.finding_id) if owner and verdicts is not None else None
+    if status not in JUDGED:
+        return own
+    if owner is not None and owner.sole:
+        return status or own
+    return status if own in ("fail", "warn") and status != "pass" else own
+
+
+GUIDE_FIELDS: dict[str, tuple[str, Check, Owner | None]] = {
+    "azureadjoined": ("should be YES", _yes, Owner("prereq.device-joined", sole=True)),
+    "domainjoined": ("YES + AzureAdJoined YES = hybrid", _info, None),
+    "wamdefaultset": ("should be YES", _yes, Owner("reg.status")),
+    "wamdefaultguid": ("a GUID ending in (AzureAd)", _wam_guid, Owner("reg.status")),
+    "azureadprt": ("should be YES (has a PRT)", _yes, Owner("sync.settings-page-disabled")),
+    "ngcset": ("YES when a PIN / Hello is set up", _info, None),
+    **{
+        normalize_key(k): ("must not be empty", _not_empty, Owner("prereq.esr-enabled"))
+        for k in SETTINGS_URL_KEYS
+    },
 }
 
 
-def dsreg_rows(status: DsregStatus) -> list[FieldRow]:
-    """One group per printed section; guide fields annotated; settings URLs decoded."""
+def dsreg_rows(status: DsregStatus, verdicts: Verdicts | None = None) -> list[FieldRow]:
+    """One group per printed section; guide fields annotated; settings URLs decoded.
+
+    `verdicts` (finding id → status) keeps each guide field's verdict in line with the
+    finding that owns its fact; without it the fields are judged on their own.
+    """
     facts = DsregFacts.from_status(status)
     decoded = {(u.section, u.field): u for u in facts.all_settings_urls}
     groups: list[FieldRow] = []
@@ -69,8 +106,8 @@ def dsreg_rows(status: DsregStatus) -> list[FieldRow]:
             row = FieldRow(f.key, f.value if f.value else "(empty)")
             guide = GUIDE_FIELDS.get(normalize_key(f.key))
             if guide is not None:
-                row.expect, check = guide
-                row.verdict = check(f.value)
+                row.expect, check, owner = guide
+                row.verdict = owned_verdict(check(f.value), owner, verdicts)
             info = decoded.get((section.name, f.key))
             if info is not None:
                 row.children = _url_rows(info)
@@ -83,7 +120,9 @@ def _url_rows(info: SettingsUrlInfo) -> list[FieldRow]:
     """The decoded endpoints of a settings URL (or why it could not be decoded)."""
     rows = [FieldRow(f"decoded endpoint {i + 1}", e) for i, e in enumerate(info.endpoints)]
     if info.error and not info.is_empty:
-        rows.append(FieldRow("could not decode", info.error, "", "warn"))
+        # info, not warn: prereq.esr-enabled passes a present URL whether or not we can
+        # decode it (Windows reads it, not us), so a warning here would contradict it.
+        rows.append(FieldRow("could not decode", info.error, "only its presence matters", "info"))
     return rows
 
 
@@ -93,7 +132,7 @@ REGISTRY_FACTS: tuple[tuple[str, str, str, str], ...] = (
         "Build",
         r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion",
         "CurrentBuild",
-        "≥ 10586",
+        f"≥ {MIN_BUILD_DOCS} (Windows 10 22H2) or Windows 11",
     ),
     ("UBR", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "UBR", ""),
     ("Version", r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion", "DisplayVersion", ""),
@@ -123,28 +162,49 @@ REGISTRY_FACTS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
-# Value name → "is this a failure?" for the registry values with a clear rule.
+# Value name → "is this a failure?" for the registry values with a clear rule of their own.
 VALUE_LIMITS: dict[str, Callable[[int], bool]] = {
-    "CurrentBuild": lambda n: n < 10586,
     "DisableSettingSync": lambda n: n == 2,
     "AllowSyncMySettings": lambda n: n == 0,
+}
+# Value name → the finding that owns its fact (the build has no threshold here: its verdict
+# is prereq.os-build's, whose minimum is the documented 19045, not the guide's 10586).
+VALUE_OWNERS: dict[str, Owner] = {
+    "CurrentBuild": Owner("prereq.os-build", sole=True),
+    "DisableSettingSync": Owner("sync.policy-allows"),
+    "AllowSyncMySettings": Owner("sync.policy-allows"),
+    "LastLoggedOnProvider": Owner("ki.smart-card-sign-in", sole=True),
 }
 POLICY_KEY = r"HKLM\SOFTWARE\Policies\Microsoft\Windows\SettingSync"
 SYNC_GROUPS_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\SettingSync\Groups"
 WIP_KEY = r"HKLM\SOFTWARE\Microsoft\EnterpriseDataProtection\Policies"
 
 
-def registry_rows(snapshot: Snapshot) -> list[FieldRow]:
-    """The registry values diagnosis reads, each with "not captured" / "not set" spelled out."""
+def registry_rows(snapshot: Snapshot, verdicts: Verdicts | None = None) -> list[FieldRow]:
+    """The registry values diagnosis reads, each with "not captured" / "not set" spelled out.
+
+    `verdicts` (finding id → status) gives the rows whose fact a finding owns its verdict.
+    """
     group = FieldRow("Registry facts")
     for label, key, name, why in REGISTRY_FACTS:
         row = _registry_row(snapshot, label, key, name, why)
+        if row.value not in ("not captured", "not set"):
+            row.verdict = owned_verdict(row.verdict, VALUE_OWNERS.get(name), verdicts)
         if key == POLICY_KEY and name == "DisableSettingSync":
             row.children = _other_policy_rows(snapshot)
         group.children.append(row)
-    group.children.append(_search_all_user_settings_url(snapshot))
-    group.children.append(_wip_row(snapshot))
-    group.children.append(_sync_groups_row(snapshot))
+    url = _search_all_user_settings_url(snapshot)
+    if url.verdict:
+        url.verdict = owned_verdict(url.verdict, Owner("prereq.esr-enabled"), verdicts)
+    group.children.append(url)
+    wip = _wip_row(snapshot)
+    if wip.value == "present":
+        wip.verdict = owned_verdict("", Owner("ki.wip-no-sync", sole=True), verdicts)
+    group.children.append(wip)
+    toggles = _sync_groups_row(snapshot)
+    for row in toggles.children:  # a SYSTEM capture's HKCU is not the user's: not a warning
+        row.verdict = owned_verdict(row.verdict, Owner("sync.user-toggles"), verdicts)
+    group.children.append(toggles)
     return [group]
 
 

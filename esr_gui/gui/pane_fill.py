@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import tzinfo
 
+from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.gui.device_facts import FieldRow, dsreg_rows, registry_rows
 from esr_gui.gui.models.events_model import EventClock
@@ -12,15 +14,19 @@ from esr_gui.gui.present import banner_text, device_html
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
 
 
-def device_rows(snapshot: Snapshot) -> list[FieldRow]:
-    """dsregcmd sections (or why there are none) and the registry facts."""
+def device_rows(snapshot: Snapshot, findings: Iterable[Finding] = ()) -> list[FieldRow]:
+    """dsregcmd sections (or why there are none) and the registry facts.
+
+    The verdicts of fields whose fact a finding owns follow that finding (`findings`).
+    """
+    verdicts = {f.id: f.status for f in findings}
     rows: list[FieldRow] = []
     if snapshot.dsregcmd is not None:
-        rows.extend(dsreg_rows(snapshot.dsregcmd))
+        rows.extend(dsreg_rows(snapshot.dsregcmd, verdicts))
     else:
         rows.append(FieldRow("dsregcmd /status", "not part of this capture", "", "unknown"))
     if snapshot.registry.keys or snapshot.source.kind not in ("pasted", "dsregcmd"):
-        rows.extend(registry_rows(snapshot))
+        rows.extend(registry_rows(snapshot, verdicts))
     else:
         rows.append(
             FieldRow("Registry facts", "a dsregcmd text carries no registry values", "", "")
@@ -62,7 +68,7 @@ def fill_panes(
     ui.header.set_banner(banner_text(analysis))
     ui.header.set_headline(analysis.headline)
     ui.checklist.model.set_findings(analysis.findings, confirmed)
-    ui.devicePane.set_rows(device_rows(snap))
+    ui.devicePane.set_rows(device_rows(snap, analysis.findings))
     ui.devicePane.set_problems(problem_lines(snap))
     reference = snap.manifest.created if snap.manifest else None
     ui.eventsPane.set_events(list(snap.events), reference, EventClock(snap.manifest, viewer_tz))

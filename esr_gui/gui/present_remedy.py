@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import PureWindowsPath
 
 from esr_gui.core.remedy.compare import FindingChange
 from esr_gui.core.remedy.plans import Plan
@@ -41,6 +42,28 @@ def _step_html(step: Step) -> str:
     elif isinstance(step, FileStep):
         text += "".join(f"<br><code>{esc(p)}</code>" for p in step.paths)
     return text + "</li>"
+
+
+def profile_line(plan: Plan | None, chosen: str | None = None) -> tuple[str, str]:
+    """The Fix panel's profile line and its tooltip, from the profile the plan works on.
+
+    Before the plan is ready it names the folder the user chose (or says the tool is looking
+    for the user's own); once planned it names the profile the plan found, and says "none
+    found" when there is none, never "your own" next to a plan asking to choose one.
+    """
+    if plan is None:
+        if chosen:
+            return f"Profile: {PureWindowsPath(chosen).name}", chosen
+        return "Profile: looking for your own…", "The cleanup works on your own profile."
+    profile = plan.facts.profile
+    if profile is None:
+        return (
+            "Profile: none found — choose one",
+            "No profile folder was found for the account running this tool; choose the "
+            "profile folder to clean.",
+        )
+    name = PureWindowsPath(profile.path).name or profile.path
+    return (f"Profile: your own ({name})" if profile.own else f"Profile: {name}"), profile.path
 
 
 def needs_line(plan: Plan) -> str:

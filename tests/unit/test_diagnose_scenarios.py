@@ -364,7 +364,7 @@ def test_each_smart_card_provider(tmp_path: Path, guid: str, regedit4: bool) -> 
     doc = check(tmp_path, healthy(registry=registry, regedit4=regedit4))
     assert doc.status("ki.smart-card-sign-in") == "warn"
     assert field_endswith(doc, "ki.smart-card-sign-in", "LastLoggedOnProvider") == guid
-    assert doc.status("mfa.password-sign-in") == "not-applicable"
+    assert doc.status("mfa.password-sign-in") == "info"
     assert doc.headline == "ki.smart-card-sign-in"
 
 

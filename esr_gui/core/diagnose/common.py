@@ -5,6 +5,7 @@ from __future__ import annotations
 from esr_gui.core.diagnose.base import finding, missing_key
 from esr_gui.core.diagnose.context import LOGONUI_KEY, DiagContext
 from esr_gui.core.diagnose.evidence import from_field, from_system
+from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.knowledge.error_codes import describe_code
 from esr_gui.core.models.findings import Evidence, Finding
 
@@ -12,16 +13,20 @@ DIAGNOSTIC_DATA = "Diagnostic Data"
 
 
 def not_joined_gate(ctx: DiagContext, rule_id: str, what: str) -> Finding | None:
-    """A `not-applicable` finding when the device is known not to be joined, else None."""
+    """A `not-applicable` finding when the device is known not to be joined, else None.
+
+    Its title repeats prereq.device-joined's verdict for this join type, so a domain-joined
+    device is never called "not joined" (it is domain-joined, but not in Azure AD).
+    """
     join = ctx.join
     if join.joined is not False:
         return None
     return finding(
         rule_id,
         "not-applicable",
-        f"Not checked: the device is not joined ({join.join_type})",
+        f"Not checked: {join_words(join.join_type)}",
         f"{what} only matters on an Azure AD joined or hybrid joined device; this one is "
-        "not joined (see prereq.device-joined), so fix that first.",
+        "neither (see prereq.device-joined), so fix that first.",
         evidence=join.evidence,
     )
 

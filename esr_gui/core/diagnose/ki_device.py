@@ -14,6 +14,7 @@ from esr_gui.core.diagnose.ki_texts import (
     SMART_CARD,
 )
 from esr_gui.core.diagnose.prereq import build_evidence
+from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.knowledge.builds import windows_label
 from esr_gui.core.models.findings import Evidence, Finding
 
@@ -49,7 +50,7 @@ def check_domain_offsite(ctx: DiagContext) -> Finding:
         missing = [MISSING_DSREGCMD if ctx.dsreg is None else "AzureAdJoined / DomainJoined"]
         return say(rid, OFFSITE["unknown"], join.evidence, missing=missing)
     if join.join_type != "hybrid":
-        return say(rid, OFFSITE["not-hybrid"], join.evidence, join_type=join.join_type)
+        return say(rid, OFFSITE["not-hybrid"], join.evidence, join_type=join_words(join.join_type))
     reachable = ctx.snap.system.domain_controller_reachable
     evidence = [*join.evidence, from_system("domain_controller_reachable", reachable)]
     if reachable is None:
@@ -93,7 +94,7 @@ def check_mixed_case_upn(ctx: DiagContext) -> Finding:
         missing = [MISSING_DSREGCMD if ctx.dsreg is None else "AzureAdJoined / DomainJoined"]
         return say(rid, MIXED_CASE["no-join"], join.evidence, missing=missing)
     if join.join_type != "azure-ad":
-        return say(rid, MIXED_CASE["not-aadj"], join.evidence, join_type=join.join_type)
+        return say(rid, MIXED_CASE["not-aadj"], join.evidence, join_type=join_words(join.join_type))
     build = ctx.build
     if build is not None and build.build < 14393:
         label = windows_label(build)

@@ -30,10 +30,14 @@ PASSWORD = {
         "A {label} sign-in carries the strong-authentication claim that an MFA requirement "
         "asks for, so this potential issue does not apply.",
     ),
+    # Not "not-applicable": a row saying "Does not apply" next to the smart-card known issue
+    # that does apply reads as if the smart-card sign-in were fine.
     "smartcard": Verdict(
-        "not-applicable",
-        "Last sign-in used a smart card",
-        "Smart-card sign-in is its own known issue (ki.smart-card-sign-in).",
+        "info",
+        "Smart-card sign-in: see the smart-card known issue",
+        "The last sign-in used a smart card, not a password, so the password-under-MFA issue "
+        "is not the one here. A smart-card sign-in stops sync by itself: the known issue "
+        "ki.smart-card-sign-in applies and says what to do.",
     ),
     "other": Verdict(
         "info",

@@ -90,6 +90,17 @@ DEVICE_JOINED = {
     ),
 }
 
+
+def join_words(join_type: str) -> str:
+    """prereq.device-joined's words for a join type, to go mid-sentence ("this device is …").
+
+    Every text that names the join state uses these, so no row calls a domain-joined device
+    "not joined" or names a join type by its internal id.
+    """
+    title = DEVICE_JOINED.get(join_type, DEVICE_JOINED["unknown"]).title
+    return title if title.startswith("Azure") else title[0].lower() + title[1:]
+
+
 ESR_ENABLED = {
     "present": Verdict(
         "pass",

@@ -8,6 +8,7 @@ from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, mi
 from esr_gui.core.diagnose.common import prt_diagnostics
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_reg_key, from_reg_value, from_upn
+from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.diagnose.verify_texts import (
     OVERRIDE_NOTE,
     PAGE,
@@ -161,7 +162,9 @@ def check_settings_page(ctx: DiagContext) -> Finding:
         missing = [MISSING_DSREGCMD] if facts is None else ["AzureAdJoined / DomainJoined"]
         return say(rid, PAGE["no-dsregcmd"], ctx.join.evidence, missing=missing)
     if not (facts.domain_joined and facts.azure_ad_joined):
-        return say(rid, PAGE["not-hybrid"], ctx.join.evidence, join_type=facts.join_type)
+        return say(
+            rid, PAGE["not-hybrid"], ctx.join.evidence, join_type=join_words(facts.join_type)
+        )
     evidence = [*ctx.join.evidence, *ctx.fields("AzureAdPrt")]
     if ctx.capture.context == "system":
         return say(rid, PAGE["system"], evidence, missing=[MISSING_SYSTEM_USER])

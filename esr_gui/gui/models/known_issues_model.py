@@ -115,7 +115,7 @@ def first_sentence(text: str) -> str:
 def _applies_word(status: str) -> str:
     return {
         "fail": "Applies (fail)",
-        "warn": "Warning",
+        "warn": "Applies (warning)",  # the column asks "Applies?"; the checklist lists it too
         "pass": "Fixed here",  # a known issue passes only when the build has its fix
         "not-applicable": "Does not apply",
         "unknown": "Unknown",
