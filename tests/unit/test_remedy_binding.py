@@ -38,7 +38,7 @@ def test_a_live_capture_of_this_pc_from_this_run_may_run() -> None:
 @pytest.mark.parametrize(
     ("source", "words"),
     [
-        (PlanSource(), "No capture is open"),
+        (PlanSource(), "without a capture of this PC"),
         (LIVE.model_copy(update={"kind": "bundle", "path": "D:\\pc-0042.zip"}), "a capture bundle"),
         (LIVE.model_copy(update={"kind": "pasted"}), "pasted dsregcmd"),
         (LIVE.model_copy(update={"kind": "dsregcmd"}), "saved dsregcmd"),
@@ -92,7 +92,7 @@ def test_device_changing_remedies_are_refused_from_a_bundle(remedy_id: str) -> N
     bundle = LIVE.model_copy(update={"kind": "bundle", "path": "D:\\pc-0042.zip"})
     plan = plan_remedy(remedy_id, spec(remedy_id).example, facts(bundle))
     assert not plan.runnable and plan.rebind
-    assert plan.refusal is not None and "not this PC" in plan.refusal
+    assert plan.refusal is not None and "not from this PC" in plan.refusal
     assert plan.source == bundle
 
 

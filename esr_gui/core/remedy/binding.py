@@ -102,9 +102,9 @@ def _described(source: PlanSource) -> str:
 def binding_refusal(source: PlanSource, here: ThisPc) -> str | None:
     """Why a device-changing remedy planned from `source` may not run on `here` (None: it may)."""
     if source.kind == "none":
-        return f"No capture is open, and {TIED}. Capture this PC, then plan again."
+        return f"The plan was made without a capture of this PC, and {TIED}."
     if source.kind != "live":
-        return f"The data on screen is {_described(source)}, not this PC: {TIED}."
+        return f"The plan was made from {_described(source)}, not from this PC: {TIED}."
     if not source.run_id or source.run_id != here.run_id:
         return (
             "This live capture was not taken in this run of the app, so it may be out of "
@@ -138,3 +138,19 @@ def _identity_refusal(source: PlanSource, here: ThisPc) -> str | None:
             "capture."
         )
     return None
+
+
+def source_line(source: PlanSource) -> str:
+    """What the plan was made from, in one line ("Planned from: …")."""
+    if source.kind == "none":
+        return "Planned from: no capture"
+    when = f", captured {source.captured_at:%Y-%m-%d %H:%M}" if source.captured_at else ""
+    return f"Planned from: {_described(source)}{when}"
+
+
+def target_line(target: PlanTarget) -> str:
+    """What a run changes, in one line ("Changes: computer …, user …, profile …")."""
+    parts = [f"computer {target.computer or 'unknown'}", f"user {target.user or 'unknown'}"]
+    if target.profile:
+        parts.append(f"profile {target.profile}")
+    return "Changes: " + ", ".join(parts)

@@ -83,7 +83,11 @@ def _bind(remedy: RemedySpec, plan: Plan, facts: PlanFacts) -> Plan:
     """Record what was viewed and what a run changes; a remedy that changes the device is
     refused unless the data it was planned from is a live capture of this PC (this run)."""
     here = facts.this_pc or ThisPc(problem="this PC was not identified when planning")
-    update: dict[str, object] = {"source": facts.source, "target": target_of(facts, here)}
+    update: dict[str, object] = {
+        "source": facts.source,
+        "target": target_of(facts, here),
+        "changes_device": remedy.changes_device,
+    }
     why = binding_refusal(facts.source, here) if remedy.changes_device else None
     if why is not None:  # the first reason; the remedy's own refusal stays as a note
         update.update(rebind=True, refusal=why)

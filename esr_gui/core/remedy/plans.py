@@ -123,6 +123,7 @@ class Plan(_Frozen):
     related: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     refusal: str | None = None
+    changes_device: bool = False
     rebind: bool = False
     source: PlanSource | None = None
     target: PlanTarget | None = None
