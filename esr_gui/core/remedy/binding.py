@@ -75,7 +75,7 @@ def source_of(snapshot: Snapshot | None) -> PlanSource:
         computer = facts.device_name
     return PlanSource(
         kind=info.kind,
-        path=info.path or info.name,
+        path=info.name if info.kind == "demo" and info.name else info.path or info.name,
         computer=computer,
         device_id=facts.device_id if facts else None,
         captured_at=info.captured_at or (manifest.created if manifest else None),

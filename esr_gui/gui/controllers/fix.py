@@ -8,6 +8,7 @@ cannot be re-captured), and the targeted findings are shown before and after.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,15 @@ from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 log = logging.getLogger(__name__)
 EngineFactory = Callable[[], RemedyEngine]
 RECAPTURED = "The device was captured again after the run."
+NO_CAPTURE = (
+    "This PC cannot be captured here: live capture needs Windows, and this is not Windows. "
+    "Run ESR Troubleshooter on the PC to be fixed; there it plans from its own capture."
+)
+CAPTURING = "<p>Capturing this PC; the plan is made again from the new capture.</p>"
+NOT_ON_THIS_PC = (
+    "<p>The capture of this PC does not show “{title}”, so there is nothing to plan for it "
+    "here; the checklist shows what this PC needs.</p>"
+)
 REDIAGNOSED = (
     "This is an offline bundle: it cannot be re-captured, so the same data was diagnosed "
     "again. Capture the device again (or ask for a new bundle) to see the real effect."
@@ -69,9 +79,11 @@ def remedy_params(remedy_id: str, finding: Finding | None) -> dict[str, object]:
 
 
 class FixController(QObject):
-    """Drives the FixPanel for the selected finding. `recapture_requested` after a live run."""
+    """Drives the FixPanel for the selected finding. `recapture_requested` after a live run;
+    `capture_requested` when the technician asks to capture this PC and plan again."""
 
     recapture_requested = Signal()
+    capture_requested = Signal()
 
     def __init__(
         self,
@@ -82,6 +94,7 @@ class FixController(QObject):
         dialogs: Dialogs,
         engine_factory: EngineFactory = default_engine,
         live: Callable[[], bool] = lambda: False,
+        can_capture: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +102,8 @@ class FixController(QObject):
         self._engine_factory = engine_factory
         self._engine: RemedyEngine | None = None
         self._live = live
+        self._can_capture = can_capture
+        self._replanning = False
         self.finding: Finding | None = None
         self.plan: Plan | None = None
         self.profile: str | None = None
@@ -98,6 +113,7 @@ class FixController(QObject):
         panel.run_requested.connect(self.run)
         panel.restore_requested.connect(self.restore)
         panel.profile_requested.connect(self.choose_profile)
+        panel.capture_requested.connect(self.capture_and_replan)
         session.analysis_changed.connect(self._on_analysis)
 
     @property
@@ -132,6 +148,7 @@ class FixController(QObject):
         name = PurePath(self.profile).name if self.profile else "your own"
         self.panel.show_profile_choice(is_cleanup, f"Profile: {name}", self.profile or "")
         self.panel.set_busy(True)
+        self.panel.show_capture_offer(False)
         self.panel.show_plan("<p>Preparing the plan…</p>", False, PLANNING)
         snapshot = analysis.snapshot if analysis else None
         profile = self.profile
@@ -152,6 +169,16 @@ class FixController(QObject):
         self.plan = plan
         runnable, why = self._can_run(plan)
         self.panel.show_plan(plan_html(plan), runnable, why)
+        self.panel.show_capture_offer(plan.rebind, "" if self._can_capture() else NO_CAPTURE)
+
+    def capture_and_replan(self) -> None:
+        """Capture this PC live, then plan the selected remedy again from that capture."""
+        if not self._can_capture():
+            return
+        self._replanning = True
+        self.panel.show_capture_offer(False)
+        self.panel.show_result(CAPTURING)
+        self.capture_requested.emit()
 
     def _can_run(self, plan: Plan) -> tuple[bool, str]:
         if not plan.runnable:
@@ -211,7 +238,11 @@ class FixController(QObject):
     def _on_analysis(self, analysis: Analysis) -> None:
         pending, self._pending = self._pending, None
         if pending is None:
-            self.show_finding(self.finding.id if self.finding else "")
+            wanted, replanning = self.finding, self._replanning
+            self._replanning = False
+            self.show_finding(wanted.id if wanted else "")
+            if replanning and wanted is not None and self.finding is None:
+                self.panel.show_result(NOT_ON_THIS_PC.format(title=html.escape(wanted.title)))
             return
         changes = compare_findings(list(pending.before), list(analysis.findings), pending.targets)
         how = RECAPTURED if analysis.source.kind == "live" else REDIAGNOSED
