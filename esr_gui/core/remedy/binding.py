@@ -23,7 +23,7 @@ SOURCE_WORDS: dict[str, str] = {
     "demo": "demo data",
     "live": "a live capture",
 }
-TIED = "a fix that changes a device runs only from a live capture of this PC made in this run"
+TIED = "a fix that changes a device runs only from a live capture of this PC"
 
 
 class _Frozen(BaseModel):
