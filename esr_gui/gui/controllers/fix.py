@@ -36,8 +36,7 @@ log = logging.getLogger(__name__)
 EngineFactory = Callable[[], RemedyEngine]
 RECAPTURED = "The device was captured again after the run."
 NO_CAPTURE = (
-    "Cannot capture here: live capture needs Windows. Run ESR Troubleshooter on the PC to be "
-    "fixed."
+    "Cannot capture here: live capture needs Windows. Run ESR Troubleshooter on the PC to be fixed."
 )
 CAPTURING = "<p>Capturing this PC; the plan is made again from the new capture.</p>"
 NOT_ON_THIS_PC = (
