@@ -258,3 +258,22 @@ def test_sync_test_counts_down_and_lists_new_sync_events(
     qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
     assert "Sync events were seen" in finished[0] and "6003" in finished[0]
     assert window.ui.eventsPane.ui.syncTestButton.isEnabled()
+
+
+def test_capture_and_plan_again_on_a_pc_that_no_longer_needs_the_fix(
+    make_window: WindowFactory,
+) -> None:
+    """The demo wants the registration task; this PC, captured, is healthy: the panel says
+    the remedy is no longer offered instead of planning it."""
+    members = source_members(Source("demo", name="healthy-aad-joined"), None)
+    host = FakeHost.from_members(members)
+    window = make_window(host_factory=lambda: host)
+    window.open_source(Source("demo", name="hybrid-not-registered"))
+    window.go_to_headline_fix()
+    panel = window.ui.fixPanel
+    remedy_id = panel.current_remedy()
+    assert spec(remedy_id).changes_device and panel.ui.captureButton.isEnabled()
+    panel.ui.captureButton.click()
+    assert window.session.analysis.source.kind == "live"
+    assert panel.current_remedy() != remedy_id
+    assert "no longer offers “Start the device registration task now”" in result_text(window)

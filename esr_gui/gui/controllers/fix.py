@@ -40,8 +40,8 @@ NO_CAPTURE = (
 )
 CAPTURING = "<p>Capturing this PC; the plan is made again from the new capture.</p>"
 NOT_ON_THIS_PC = (
-    "<p>The capture of this PC does not show “{title}”, so there is nothing to plan for it "
-    "here; the checklist shows what this PC needs.</p>"
+    "<p>The capture of this PC no longer offers “{remedy}” for “{title}”, so there is nothing "
+    "to plan for it here; the checklist shows what this PC needs.</p>"
 )
 REDIAGNOSED = (
     "This is an offline bundle: it cannot be re-captured, so the same data was diagnosed "
@@ -237,15 +237,20 @@ class FixController(QObject):
     def _on_analysis(self, analysis: Analysis) -> None:
         pending, self._pending = self._pending, None
         if pending is None:
-            wanted, replanning = self.finding, self._replanning
-            self._replanning = False
+            wanted, remedy = self.finding, self.panel.current_remedy()
+            replanning, self._replanning = self._replanning, False
             self.show_finding(wanted.id if wanted else "")
-            if replanning and wanted is not None and self.finding is None:
-                self.panel.show_result(NOT_ON_THIS_PC.format(title=html.escape(wanted.title)))
+            if replanning and wanted is not None and self.panel.current_remedy() != remedy:
+                self._not_on_this_pc(wanted, remedy)
             return
         changes = compare_findings(list(pending.before), list(analysis.findings), pending.targets)
         how = RECAPTURED if analysis.source.kind == "live" else REDIAGNOSED
         self.panel.show_result(result_html(pending.result) + comparison_html(changes, how))
+
+    def _not_on_this_pc(self, finding: Finding, remedy_id: str) -> None:
+        title = spec(remedy_id).title if remedy_id in CATALOG else remedy_id
+        text = NOT_ON_THIS_PC.format(remedy=html.escape(title), title=html.escape(finding.title))
+        self.panel.show_result(text)
 
     def choose_profile(self) -> None:
         """Pick the profile folder a cleanup works on, then plan again."""
