@@ -2,6 +2,9 @@
 
 Exit codes: 0 done (also "done, restart needed"), 2 for everything else: refused, cancelled,
 failed, bad arguments, or an action that needs Windows. Never 1.
+
+A remedy that changes the device is planned from a live capture of this PC made by this run
+(without --bundle); planned from a --bundle it is shown but never run (the device binding).
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from esr_gui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, CliError
+from esr_gui.core.errors import EsrError
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.remedy.catalog import spec
 from esr_gui.core.remedy.confirm import Confirmation
@@ -20,10 +24,17 @@ from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.render import render_plan, render_result
 from esr_gui.core.remedy.results import RemedyResult
 from esr_gui.core.snapshot_builder import load_snapshot
+from esr_gui.platform import is_windows, live_host
+from esr_gui.platform.capture import capture
+from esr_gui.platform.host import Host
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 
 NOT_CONFIRMED = "nothing changed: re-run with --yes after reading the plan"
 LIVE_SNAPSHOT_REMEDIES = frozenset({"remedy.dsregcmd-leave"})
+NOT_FROM_A_BUNDLE = (
+    "; nothing changed. Run it on the PC itself without --bundle: it is then planned from "
+    "a live capture of that PC"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,9 +83,16 @@ def _add_plan_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
 
+def live_host_factory() -> Callable[[], Host] | None:
+    """This PC's Host (None off Windows); tests replace it with a FakeHost."""
+    return live_host if is_windows() else None
+
+
 def make_engine() -> RemedyEngine:
     """The engine on this machine (tests point it elsewhere with ESR_TROUBLESHOOTER_DATA_DIR)."""
-    return RemedyEngine(RemedyEnvironment.default())
+    env = RemedyEnvironment.default()
+    env.host = live_host_factory()
+    return RemedyEngine(env)
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -139,14 +157,25 @@ def _channels_text(channels: Sequence[Any]) -> str:
 
 
 def _snapshot(args: argparse.Namespace, remedy_id: str) -> Snapshot | None:
+    """The --bundle, or for a device-changing remedy a live capture of this PC (None, with
+    the reason on stderr, when none can be made)."""
     if args.bundle:
         return load_snapshot(args.bundle)
-    if remedy_id in LIVE_SNAPSHOT_REMEDIES:
-        from esr_gui.platform import capture_live_snapshot, is_windows  # noqa: PLC0415
+    if not spec(remedy_id).changes_device and remedy_id not in LIVE_SNAPSHOT_REMEDIES:
+        return None
+    factory = live_host_factory()
+    if factory is None:
+        _warn("No live capture of this PC: live capture needs Windows, and this is not Windows.")
+        return None
+    try:
+        return capture(factory()).to_snapshot(kind="live")
+    except EsrError as exc:
+        _warn(f"No live capture of this PC: {exc}")
+        return None
 
-        if is_windows():
-            return capture_live_snapshot()
-    return None
+
+def _warn(text: str) -> None:
+    sys.stderr.write(text + "\n")
 
 
 def _make_plan(engine: RemedyEngine, args: argparse.Namespace) -> Plan:
@@ -171,6 +200,8 @@ def _confirm_and_run(engine: RemedyEngine, plan: Plan, args: argparse.Namespace)
     """Shared tail of `run` and `restore`: refusals, the --yes gate, the result."""
     if not args.json:
         _say(render_plan(plan))
+    if plan.rebind and getattr(args, "bundle", None):
+        raise CliError(f"cannot run: {plan.refusal}{NOT_FROM_A_BUNDLE}")
     if plan.needs_windows and not engine.env.on_windows:
         raise CliError(
             f"{plan.remedy_id} runs Windows programs or opens Windows pages, so it needs "

@@ -62,6 +62,8 @@ class QtDialogs:
         ui = Ui_ConfirmDialog()
         setup_form(ui, dialog)
         ui.summaryLabel.setText(confirm_summary(plan))
+        if plan.target is not None and plan.changes_device:
+            dialog.setWindowTitle(f"Run on {plan.target.computer or 'this PC'}?")
         ui.details.setHtml(plan_html(plan))
         ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("&Run")

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             dialogs=ctx.dialogs,
             engine_factory=ctx.engine_factory,
             live=self._is_live,
+            can_capture=lambda: self.refresh.available,
             parent=self,
         )
         self.fleet = FleetController(
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self.refresh.failed.connect(self._on_refresh_failed)
         self.files.message.connect(self.show_message)
         self.fix.recapture_requested.connect(self.refresh.refresh)
+        self.fix.capture_requested.connect(self.refresh.refresh)
         self.ui.checklist.finding_selected.connect(self.fix.show_finding)
         self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
         self.ui.knownPane.finding_selected.connect(self._select_from_known)

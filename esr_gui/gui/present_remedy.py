@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import PureWindowsPath
 
+from esr_gui.core.remedy.binding import source_line
 from esr_gui.core.remedy.compare import FindingChange
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import RemedyResult
@@ -143,7 +144,25 @@ def confirm_summary(plan: Plan) -> str:
     backup = f" They are backed up first to {plan.backup_to}." if plan.backup_to else ""
     undo = " Some of it cannot be undone (see below)." if plan.cannot_undo else ""
     body = f"This runs {esc(changes)}.{esc(backup)}{esc(undo)}"
-    return f"<b>{esc(plan.title)}</b><br>{body}<br>{esc(needs_line(plan))}"
+    where = target_html(plan)
+    return f"<b>{esc(plan.title)}</b><br>{where}{body}<br>{esc(needs_line(plan))}"
+
+
+def target_html(plan: Plan) -> str:
+    """The computer and user a run changes (and the profile), and what the plan was made from;
+    "" for a plan without them (a restore)."""
+    target = plan.target
+    if target is None:
+        return ""
+    who = f"computer <b>{esc(target.computer or 'unknown')}</b>, user <b>{esc(target.user)}</b>"
+    if target.profile:
+        who += f", profile <code>{esc(target.profile)}</code>"
+    if plan.changes_device:
+        line = f"Changes {who}."
+    else:
+        line = f"Runs for {who}; it changes nothing on the device."
+    source = f"<br><small>{esc(source_line(plan.source))}</small>" if plan.source else ""
+    return f"{line}{source}<br>"
 
 
 def result_html(result: RemedyResult) -> str:

@@ -47,6 +47,7 @@ from esr_gui.platform.host import (
     SystemProbe,
 )
 from esr_gui.platform.runner import CancelCheck, ProgressCallback, Step, StepOutcome, StepRunner
+from esr_gui.platform.this_run import run_id
 
 Clock = Callable[[], datetime]
 
@@ -76,7 +77,12 @@ class CaptureResult:
         """Parse the capture like any bundle (same code path as an offline bundle)."""
         label = self.manifest.computer or "live capture"
         bundle = bundle_from_members(self.all_members(), label=label)
-        return snapshot_from_bundle(bundle, kind=kind, name=name)
+        snapshot = snapshot_from_bundle(bundle, kind=kind, name=name)
+        if kind != "live":
+            return snapshot
+        # Made by this process just now: the run id ties a device-changing fix to it.
+        stamp = {"run_id": run_id(), "captured_at": self.manifest.created}
+        return snapshot.model_copy(update={"source": snapshot.source.model_copy(update=stamp)})
 
     def save(self, path: str | Path, *, as_zip: bool | None = None) -> Path:
         """Write the bundle (a zip when `path` ends in .zip, else a folder); returns the path."""

@@ -44,6 +44,8 @@ def remedy_cli_run(env: FaultEnv, engine: RemedyEngine, *args: str) -> tuple[int
     out = io.StringIO()
     with (
         mock.patch.object(remedy_cli, "make_engine", lambda: engine),
+        # Without --bundle the CLI captures this PC live; this PC is the engine's host.
+        mock.patch.object(remedy_cli, "live_host_factory", lambda: engine.env.host),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(io.StringIO()),
     ):
@@ -55,7 +57,7 @@ def remedy_cli_run(env: FaultEnv, engine: RemedyEngine, *args: str) -> tuple[int
 
 def _leave(env: FaultEnv, api: FakeShellApi) -> Observed:
     engine, _ = make_engine(env.tmp / "data", shell=api)
-    code, line = remedy_cli_run(env, engine, "run", LEAVE, "--bundle", HYBRID)
+    code, line = remedy_cli_run(env, engine, "run", LEAVE)
     assert engine.audit_file.is_file(), "every run is audited, also a refused one"
     assert len(api.calls) == 1 and api.calls[0]["verb"] == "runas"
     return Observed(line, f"exit {code}; audited")
@@ -90,8 +92,9 @@ def uac_cancelled_fix_panel(env: FaultEnv) -> Observed:
     """The Fix panel on a live capture: schtasks is refused, the elevated retry's UAC prompt
     is declined."""
     run = ScriptedRun({"schtasks.exe": (1, b"ERROR: Access is denied.\r\n")})
-    engine, _ = make_engine(env.tmp / "data", run=run, shell=FakeShellApi(error=1223))
-    window = env.window(host_factory=lambda: InjectedHost(Injection()), engine=lambda: engine)
+    host = InjectedHost(Injection())
+    engine, _ = make_engine(env.tmp / "data", run=run, shell=FakeShellApi(error=1223), host=host)
+    window = env.window(host_factory=lambda: host, engine=lambda: engine)
     assert window.refresh.refresh()
     window.go_to_headline_fix()
     panel = window.ui.fixPanel

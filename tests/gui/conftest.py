@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,10 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
             store=store or SettingsStore(tmp_path / "config" / "settings.json"),
             dialogs=dialogs,
             host_factory=host_factory,
-            engine_factory=lambda: RemedyEngine(RemedyEnvironment.default(tmp_path / "data")),
+            # This PC, for the device binding, is the host a live capture reads (if any).
+            engine_factory=lambda: RemedyEngine(
+                replace(RemedyEnvironment.default(tmp_path / "data"), host=host_factory)
+            ),
             viewer_tz=viewer_tz,
         )
         window = MainWindow(ctx)

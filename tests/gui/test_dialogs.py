@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from esr_gui.gui.dialogs import QtDialogs
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
+from tests.platform.test_remedies_support import make_engine
 
 
 def when_modal(action: Callable[[QDialog], None]) -> None:
@@ -75,3 +76,23 @@ def test_save_form_and_confirm_dialog(qtbot: Any, tmp_path: Path) -> None:
     assert seen == ["&Run"]
     when_modal(lambda d: press(d, QDialogButtonBox.StandardButton.Ok))
     assert QtDialogs().confirm_plan(parent, plan) is True
+
+
+def test_the_run_confirmation_names_the_computer_and_the_user(qtbot: Any, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    engine, _ = make_engine(tmp_path)  # this PC, PC-0042, captured live by this run
+    plan = engine.plan("remedy.restart-and-sign-in")
+    seen: list[tuple[str, str]] = []
+
+    def read(dialog: QDialog) -> None:
+        label = dialog.findChild(QLabel, "summaryLabel")
+        seen.append((dialog.windowTitle(), label.text()))
+        press(dialog, QDialogButtonBox.StandardButton.Cancel)
+
+    when_modal(read)
+    assert QtDialogs().confirm_plan(parent, plan) is False
+    ((title, summary),) = seen
+    assert title == "Run on PC-0042?"
+    assert "Changes computer <b>PC-0042</b>, user <b>CONTOSO\\tech</b>" in summary
+    assert "Planned from: a live capture" in summary

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QThreadPool, QTimer
 
+from esr_gui.core.remedy.catalog import spec
 from esr_gui.gui.exports import source_members
 from esr_gui.gui.pipeline import Source
 from esr_gui.platform.fake import FakeHost
@@ -37,22 +38,39 @@ def result_text(window: Any) -> str:
     return window.ui.fixPanel.ui.resultView.toPlainText()
 
 
+def mixed_case_pc() -> FakeHost:
+    """This PC, live: the mixed-case-upn demo's data answered by a FakeHost (PC-FAKE)."""
+    members = source_members(Source("demo", name="mixed-case-upn"), None)
+    return FakeHost.from_members(members)
+
+
 def test_cleanup_remedy_rejected_then_accepted_then_restored(
     make_window: WindowFactory, dialogs: FakeDialogs, tmp_path: Path
 ) -> None:
-    window = make_window()
+    """From the demo Run is off (not this PC); "Capture this PC and plan again" captures
+    it live, and the plan made from that capture runs on the chosen profile."""
+    host = mixed_case_pc()
+    window = make_window(host_factory=lambda: host)
     window.open_source(Source("demo", name="mixed-case-upn"))
     profile, targets = make_profile(tmp_path / "Users" / "jdoe")
     panel = window.ui.fixPanel
     assert window.ui.checklist.select_finding("ki.mixed-case-upn")
     assert panel.select_remedy(CLEANUP)
     assert panel.ui.profileButton.isVisibleTo(window)
-    assert not panel.ui.runButton.isEnabled()  # no profile chosen yet: the plan says why
     dialogs.paths = [str(profile)]
     panel.ui.profileButton.click()
+    assert not panel.ui.runButton.isEnabled()
+    assert "demo data" in panel.run_reason() and "not from this PC" in panel.run_reason()
+    assert panel.capture_offer() == "Capture this PC and plan again"
+    panel.ui.captureButton.click()  # the capture and the new plan run on the sync pool
+    assert window.session.analysis is not None
+    assert window.session.analysis.source.kind == "live"
     plan = window.fix.plan
     assert plan is not None and plan.runnable, plan.refusal if plan else None
-    assert len(plan.files) == len(targets)
+    assert plan.remedy_id == CLEANUP and plan.source is not None
+    assert plan.source.kind == "live" and plan.target is not None
+    assert plan.target.computer == "PC-FAKE" and plan.target.profile == str(profile)
+    assert len(plan.files) == len(targets) and panel.capture_offer() == ""
     plan_text = panel.ui.planView.toPlainText()
     assert "bytes" in plan_text and "sha256" in plan_text and "Administrator rights" in plan_text
     assert panel.ui.runButton.isEnabled()
@@ -69,7 +87,7 @@ def test_cleanup_remedy_rejected_then_accepted_then_restored(
     assert (profile.joinpath(*PACKAGE) / "LocalState" / "keep.txt").exists()
     text = result_text(window)
     assert "Done" in text and "Before / after" in text
-    assert "cannot be re-captured" in text
+    assert "captured again after the run" in text
     assert "Mixed-case UPN" in text or "ki.mixed-case-upn" in text
     backups = list((tmp_path / "data").rglob("*.zip"))
     assert len(backups) == 1
@@ -100,14 +118,34 @@ def test_guidance_remedy_before_after(make_window: WindowFactory, dialogs: FakeD
     assert "Unchanged" in text  # the same bundle, diagnosed again
 
 
-def test_windows_only_remedy_is_not_runnable_here(make_window: WindowFactory) -> None:
+def test_demo_run_is_off_with_the_reason_and_the_capture_offer(
+    make_window: WindowFactory,
+) -> None:
+    """Off Windows: a device-changing fix of a demo is off, and the offer says why this PC
+    cannot be captured here; a page that changes nothing only needs Windows."""
     window = make_window()
     window.open_source(Source("demo", name="hybrid-not-registered"))
     window.go_to_headline_fix()
     panel = window.ui.fixPanel
-    assert panel.current_remedy() == window.session.analysis.headline.remedy_id
+    remedy_id = window.session.analysis.headline.remedy_id
+    assert panel.current_remedy() == remedy_id and spec(remedy_id).changes_device
     assert not panel.ui.runButton.isEnabled()
+    reason = panel.run_reason()
+    assert "demo data (“hybrid-not-registered”)" in reason and "not from this PC" in reason
+    offer = panel.capture_offer()
+    assert offer.startswith("Capture this PC and plan again — ")
+    assert "Cannot capture here: live capture needs Windows" in offer
+    assert not panel.ui.captureButton.isEnabled()
+    page = next(
+        (f.id, r)
+        for f in window.session.analysis.findings
+        for r in f.remedies
+        if spec(r).kind == "open"
+    )
+    window.fix.show_finding(page[0])
+    assert panel.select_remedy(page[1])
     assert "only run on the device" in panel.ui.runButton.toolTip()
+    assert panel.capture_offer() == ""
 
 
 def slow_host(delay: float) -> FakeHost:
@@ -220,3 +258,22 @@ def test_sync_test_counts_down_and_lists_new_sync_events(
     qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
     assert "Sync events were seen" in finished[0] and "6003" in finished[0]
     assert window.ui.eventsPane.ui.syncTestButton.isEnabled()
+
+
+def test_capture_and_plan_again_on_a_pc_that_no_longer_needs_the_fix(
+    make_window: WindowFactory,
+) -> None:
+    """The demo wants the registration task; this PC, captured, is healthy: the panel says
+    the remedy is no longer offered instead of planning it."""
+    members = source_members(Source("demo", name="healthy-aad-joined"), None)
+    host = FakeHost.from_members(members)
+    window = make_window(host_factory=lambda: host)
+    window.open_source(Source("demo", name="hybrid-not-registered"))
+    window.go_to_headline_fix()
+    panel = window.ui.fixPanel
+    remedy_id = panel.current_remedy()
+    assert spec(remedy_id).changes_device and panel.ui.captureButton.isEnabled()
+    panel.ui.captureButton.click()
+    assert window.session.analysis.source.kind == "live"
+    assert panel.current_remedy() != remedy_id
+    assert "no longer offers “Start the device registration task now”" in result_text(window)

@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from esr_gui.cli import main
+from esr_gui.cli import remedy as remedy_cli
 from esr_gui.cli.remedy import NOT_CONFIRMED
+from esr_gui.platform.fake import FakeHost
 from esr_gui.platform.remedies.datadir import DATA_DIR_ENV
-from tests.platform.test_remedies_support import make_profile, package_of, tree_state
+from tests.platform.test_remedies_support import (
+    identity_host,
+    make_profile,
+    package_of,
+    tree_state,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 HYBRID = str(REPO / "tests" / "data" / "remedy" / "hybrid-bundle")
@@ -28,6 +35,15 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     return make_profile(tmp_path / "Users")
+
+
+@pytest.fixture(autouse=True)
+def this_pc(monkeypatch: pytest.MonkeyPatch) -> FakeHost:
+    """This PC is PC-0042 (the hybrid bundle's dsregcmd); without --bundle the CLI captures it
+    live, as it does on Windows, so device-changing remedies are planned from that capture."""
+    host = identity_host(Path(HYBRID))
+    monkeypatch.setattr(remedy_cli, "live_host_factory", lambda: lambda: host)
+    return host
 
 
 def test_list_json(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -114,9 +130,45 @@ def test_run_json(data: Path, profile: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_dsregcmd_leave_needs_windows(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["remedy", "plan", "remedy.dsregcmd-leave", "--bundle", HYBRID]) == 0
-    assert main(["remedy", "run", "remedy.dsregcmd-leave", "--bundle", HYBRID, "--yes"]) == 2
+    assert main(["remedy", "plan", "remedy.dsregcmd-leave"]) == 0
+    assert "Planned from: a live capture" in capsys.readouterr().out
+    assert main(["remedy", "run", "remedy.dsregcmd-leave", "--yes"]) == 2
     assert "needs Windows" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bundle", [AADJ, HYBRID], ids=["another-pc", "this-pc-by-name"])
+def test_run_with_a_bundle_is_refused(
+    data: Path, profile: Path, bundle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bundle of another computer, or one that merely names this PC: exit 2, nothing runs."""
+    before = tree_state(profile.parent)
+    argv = ["remedy", "run", CLEANUP, "--profile", str(profile), "--bundle", bundle, "--yes"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "cannot run: The plan was made from a capture bundle" in err
+    assert "without --bundle" in err and "nothing changed" in err
+    assert tree_state(profile.parent) == before and not (data / "audit.jsonl").exists()
+    assert main(["remedy", "plan", "remedy.restart-and-sign-in", "--bundle", bundle]) == 2
+
+
+def test_without_a_bundle_it_plans_from_a_live_capture(
+    data: Path, profile: Path, this_pc: FakeHost, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["remedy", "plan", CLEANUP, "--profile", str(profile), "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)["plan"]
+    assert plan["source"]["kind"] == "live" and plan["source"]["computer"] == "PC-0042"
+    assert plan["target"]["computer"] == "PC-0042" and plan["target"]["profile"] == str(profile)
+    assert "dsregcmd" in this_pc.calls
+
+
+def test_no_live_capture_off_windows(
+    data: Path, profile: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(remedy_cli, "live_host_factory", lambda: None)
+    assert main(["remedy", "run", CLEANUP, "--profile", str(profile), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "No live capture of this PC: live capture needs Windows" in err
+    assert "without a capture of this PC" in err
 
 
 def test_dsregcmd_leave_is_refused_for_azure_ad_joined(

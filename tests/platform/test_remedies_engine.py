@@ -15,7 +15,6 @@ from esr_gui.core.remedy import (
     remedy_ids,
     spec,
 )
-from esr_gui.core.snapshot_builder import load_snapshot
 from esr_gui.platform.remedies import RemedyEngine
 from esr_gui.platform.remedies.audit_log import read_records
 from esr_gui.platform.remedies.datadir import DATA_DIR_ENV, data_dir
@@ -25,6 +24,8 @@ from tests.platform.test_remedies_support import (
     SYSTEM_DIR,
     FakeShellApi,
     ScriptedRun,
+    identity_host,
+    live_snapshot,
     make_engine,
     make_profile,
 )
@@ -43,7 +44,7 @@ def run(engine: RemedyEngine, plan: Plan) -> RemedyResult:
 def test_every_remedy_runs_on_windows(tmp_path: Path, remedy_id: str) -> None:
     profile = make_profile(tmp_path / "Users")
     engine, _session = make_engine(tmp_path / "data", current_profile=str(profile))
-    snapshot = load_snapshot(HYBRID)
+    snapshot = live_snapshot(HYBRID)
     plan = engine.plan(remedy_id, spec(remedy_id).example, snapshot=snapshot)
     result = run(engine, plan)
     assert result.status == spec(remedy_id).success, result.message
@@ -54,8 +55,8 @@ def test_every_remedy_runs_on_windows(tmp_path: Path, remedy_id: str) -> None:
 def test_leave_on_a_hybrid_device_needs_a_restart(tmp_path: Path) -> None:
     api = FakeShellApi(code=0)
     engine, _ = make_engine(tmp_path, shell=api)
-    plan = engine.plan("remedy.dsregcmd-leave", snapshot=load_snapshot(HYBRID))
-    assert plan.facts.join_type == "hybrid" and str(HYBRID) in plan.facts.join_type_source
+    plan = engine.plan("remedy.dsregcmd-leave", snapshot=live_snapshot(HYBRID))
+    assert plan.facts.join_type == "hybrid" and plan.facts.join_type_source == "test capture"
     result = run(engine, plan)
     assert result.status == "needs-restart"
     assert api.calls[0]["file"] == f"{SYSTEM_DIR}\\dsregcmd.exe" and api.calls[0]["verb"] == "runas"
@@ -75,15 +76,18 @@ def test_leave_cancelled_or_failed(
     tmp_path: Path, api: FakeShellApi, status: str, words: str
 ) -> None:
     engine, _ = make_engine(tmp_path, shell=api)
-    result = run(engine, engine.plan("remedy.dsregcmd-leave", snapshot=load_snapshot(HYBRID)))
+    result = run(engine, engine.plan("remedy.dsregcmd-leave", snapshot=live_snapshot(HYBRID)))
     assert result.status == status and words in result.message and not result.next_steps
 
 
 def test_leave_is_not_offered_without_hybrid(tmp_path: Path) -> None:
-    engine, _ = make_engine(tmp_path)
-    for snapshot in (None, load_snapshot(AADJ)):
-        plan = engine.plan("remedy.dsregcmd-leave", snapshot=snapshot)
-        assert not plan.runnable
+    engine, _ = make_engine(tmp_path, host=identity_host(AADJ))
+    aadj = engine.plan("remedy.dsregcmd-leave", snapshot=live_snapshot(AADJ))
+    assert aadj.refusal is not None and "not hybrid" in aadj.refusal and not aadj.rebind
+    bare, _ = make_engine(tmp_path, live=False)
+    nothing = bare.plan("remedy.dsregcmd-leave")
+    assert nothing.rebind and any("no capture was given" in n for n in nothing.notes)
+    for plan in (aadj, nothing):
         with pytest.raises(RemedyRefusedError):
             Confirmation.of(plan, via="cli-yes", by="t")
 
@@ -91,7 +95,7 @@ def test_leave_is_not_offered_without_hybrid(tmp_path: Path) -> None:
 def test_os_actions_need_windows(tmp_path: Path) -> None:
     engine, session = make_engine(tmp_path, on_windows=False)
     for remedy_id in ("remedy.dsregcmd-leave", "remedy.lock-to-sync", "remedy.open-sync-settings"):
-        plan = engine.plan(remedy_id, snapshot=load_snapshot(HYBRID))
+        plan = engine.plan(remedy_id, snapshot=live_snapshot(HYBRID))
         with pytest.raises(RemedyRefusedError, match="needs Windows"):
             run(engine, plan)
     assert not session.locks and not session.opened and not engine.audit_file.exists()

@@ -10,21 +10,28 @@ import hashlib
 import io
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from esr_gui.core.models.snapshot import Snapshot, SourceInfo
+from esr_gui.core.remedy.plans import Plan
+from esr_gui.core.snapshot_builder import load_snapshot
+from esr_gui.platform.fake import FakeHost
+from esr_gui.platform.host import Host, HostContext
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 from esr_gui.platform.remedies.elevate import SHELLEXECUTEINFOW, WAIT_OBJECT_0
 from esr_gui.platform.remedies.fsops import FileOps
 from esr_gui.platform.remedies.runner import CommandRunner
+from esr_gui.platform.this_run import run_id
 
 PACKAGE = "Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy"
 PKG_PARTS = ("AppData", "Local", "Packages", PACKAGE)
 CLOCK = datetime(2026, 11, 25, 9, 14, 3, tzinfo=timezone(timedelta(hours=1)))
 SYSTEM_DIR = "C:\\Windows\\System32"
+HYBRID = Path(__file__).resolve().parents[1] / "data" / "remedy" / "hybrid-bundle"
 
 
 def package_of(profile: Path) -> Path:
@@ -218,9 +225,17 @@ def make_engine(
     fs: FileOps | None = None,
     current_profile: str | None = None,
     registry: Any = None,
+    host: Host | None = None,
+    live: bool = True,
 ) -> tuple[RemedyEngine, FakeSession]:
-    """An engine on fakes: Windows or not, elevated or not, scripted programs and UAC."""
+    """An engine on fakes: Windows or not, elevated or not, scripted programs and UAC.
+
+    This PC is PC-0042 (`host`, by default the hybrid test bundle's dsregcmd). With `live`,
+    a plan made without a snapshot is made from a live capture of it taken by this run, as
+    the GUI and the CLI do, so the device binding lets it run (its tests are elsewhere).
+    """
     session = FakeSession(elevated=elevated)
+    this_pc = host or identity_host(HYBRID)
     api = shell or FakeShellApi()
     env = RemedyEnvironment(
         data_dir=data,
@@ -231,9 +246,42 @@ def make_engine(
         fs=fs or FileOps(),
         registry=lambda: registry,
         current_profile=current_profile,
+        host=lambda: this_pc,
         user="CONTOSO\\tech",
         computer="PC-0042",
         tool="esr-troubleshooter test",
         clock=lambda: CLOCK,
     )
-    return RemedyEngine(env), session
+    return (LiveEngine(env) if live else RemedyEngine(env)), session
+
+
+class LiveEngine(RemedyEngine):
+    """An engine whose plans default to a live capture of this PC (PC-0042) from this run."""
+
+    def plan(
+        self,
+        remedy_id: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        snapshot: Snapshot | None = None,
+        profile: str | None = None,
+    ) -> Plan:
+        """RemedyEngine.plan with `snapshot` defaulting to `live_snapshot(HYBRID)`."""
+        chosen = snapshot or live_snapshot(HYBRID)
+        return super().plan(remedy_id, params, snapshot=chosen, profile=profile)
+
+
+def live_snapshot(bundle: Path) -> Snapshot:
+    """A test bundle as if this run had just captured it live on its computer."""
+    snapshot = load_snapshot(bundle)
+    created = snapshot.manifest.created if snapshot.manifest else None
+    source = SourceInfo(kind="live", name="test capture", run_id=run_id(), captured_at=created)
+    return snapshot.model_copy(update={"source": source})
+
+
+def identity_host(bundle: Path, computer: str | None = None) -> FakeHost:
+    """A Host that says it is the bundle's computer and prints the bundle's dsregcmd."""
+    snapshot = load_snapshot(bundle)
+    name = computer or (snapshot.manifest.computer if snapshot.manifest else None)
+    dsregcmd = (bundle / "dsregcmd-status.txt").read_bytes()
+    return FakeHost(context=HostContext(computer=name), dsregcmd=dsregcmd)

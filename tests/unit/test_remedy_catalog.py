@@ -16,6 +16,7 @@ from esr_gui.core.remedy import (
     remedy_ids,
     spec,
 )
+from esr_gui.core.remedy.binding import PlanSource, ThisPc
 from esr_gui.core.remedy.params import (
     KNOWN_KBS,
     CleanupParams,
@@ -108,6 +109,8 @@ def windows_facts(**extra: object) -> PlanFacts:
         "profile": profile,
         "inventory": inventory,
         "backup_dir": "C:\\Users\\jdoe\\AppData\\Local\\ESR Troubleshooter\\backups",
+        "source": PlanSource(kind="live", computer="PC-0042", run_id="run-1"),
+        "this_pc": ThisPc(computer="PC-0042", user="jdoe", run_id="run-1", device_checked=True),
     }
     fields.update(extra)
     return PlanFacts.model_validate(fields)

@@ -8,6 +8,7 @@ import pytest
 
 from esr_gui.core.remedy import Confirmation, RemedyRefusedError, plan_remedy, render_plan
 from esr_gui.core.remedy.backup_manifest import BackupEntry, BackupManifest
+from esr_gui.core.remedy.binding import PlanSource, ThisPc
 from esr_gui.core.remedy.cleanup_plan import RestoreState, plan_restore
 from esr_gui.core.remedy.plans import (
     FoundFile,
@@ -35,8 +36,18 @@ def found(relative: str, **extra: object) -> FoundFile:
     return FoundFile.model_validate(fields)
 
 
+# Planned from a live capture of this PC made by this run (the device binding allows it).
+LIVE = PlanSource(kind="live", computer="PC-0042", captured_at=NOW, run_id="run-1")
+HERE = ThisPc(computer="PC-0042", user="CONTOSO\\jdoe", run_id="run-1", device_checked=True)
+
+
 def facts(**extra: object) -> PlanFacts:
-    fields: dict[str, object] = {"on_windows": True, "backup_dir": "D:\\backups"}
+    fields: dict[str, object] = {
+        "on_windows": True,
+        "backup_dir": "D:\\backups",
+        "source": LIVE,
+        "this_pc": HERE,
+    }
     fields.update(extra)
     return PlanFacts.model_validate(fields)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from esr_gui.core.models.dsreg import DsregStatus
 from esr_gui.core.models.events import ChannelCapture, Event
@@ -17,11 +17,18 @@ CURRENT_VERSION_KEY = r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 
 
 class SourceInfo(BaseModel):
-    """Where a snapshot came from: a live capture, a bundle path, a pasted text or a demo."""
+    """Where a snapshot came from: a live capture, a bundle path, a pasted text or a demo.
+
+    A live capture made by this process carries its `run_id` (a fresh id per run of the app)
+    and `captured_at`; nothing read from a file does, so a fix that changes the device can
+    tell a capture of this run from a bundle that merely names the same computer.
+    """
 
     kind: SourceKind
     path: str | None = None
     name: str | None = None
+    run_id: str | None = None
+    captured_at: AwareDatetime | None = None
 
 
 class MemberProblem(BaseModel):

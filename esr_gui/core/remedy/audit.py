@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from esr_gui.core.remedy.binding import PlanSource, PlanTarget
 from esr_gui.core.remedy.confirm import Confirmation
 from esr_gui.core.remedy.plans import Operation, Plan
 from esr_gui.core.remedy.results import RemedyResult
@@ -15,7 +16,9 @@ AUDIT_FILE = "audit.jsonl"
 
 class AuditRecord(BaseModel):
     """Who (account, computer, elevated or not), when (ISO 8601 with offset), which remedy,
-    the plan as confirmed, the result and where the backup is."""
+    what was viewed (`source`: kind, path, computer of the data the plan was made from), what
+    was changed (`target`: computer, user, profile), the plan as confirmed, the result and
+    where the backup is. Records written before `source`/`target` existed read as None."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -27,6 +30,8 @@ class AuditRecord(BaseModel):
     tool: str
     remedy_id: str
     operation: Operation
+    source: PlanSource | None = None
+    target: PlanTarget | None = None
     confirmation: Confirmation | None
     plan: Plan
     result: RemedyResult

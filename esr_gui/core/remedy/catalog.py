@@ -24,6 +24,9 @@ class RemedySpec:
 
     `admin`, `needs_restart` and `needs_sign_out` are the catalogue defaults; a plan may be
     stricter (a cleanup of another user's profile needs administrator rights).
+    `changes_device` is True when Run changes the PC it runs on (a command, a restart, files);
+    such a remedy runs only from a live capture of that PC (`core.remedy.binding`). Opening a
+    page, Settings or Event Viewer, locking, or giving steps changes nothing and stays False.
     """
 
     id: str
@@ -38,6 +41,7 @@ class RemedySpec:
     needs_restart: bool = False
     needs_sign_out: bool = False
     backup: bool = False
+    changes_device: bool = False
     undo: str = ""
     cannot_undo: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
@@ -60,6 +64,7 @@ class RemedySpec:
             needs_restart=self.needs_restart,
             needs_sign_out=self.needs_sign_out,
             backup=self.backup,
+            changes_device=self.changes_device,
             undo=self.undo,
             cannot_undo=list(self.cannot_undo),
             related=list(self.related),
@@ -83,6 +88,7 @@ class RemedyInfo(BaseModel):
     needs_restart: bool
     needs_sign_out: bool
     backup: bool
+    changes_device: bool
     undo: str
     cannot_undo: list[str]
     related: list[str]

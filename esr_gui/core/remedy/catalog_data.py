@@ -18,6 +18,7 @@ RESTART_AND_SIGN_IN = RemedySpec(
     summary="Windows picks up a newly enabled sync setting, and retries device registration, "
     "when the device starts and the user signs in.",
     kind="command",
+    changes_device=True,
     run_does=f"Schedules a restart in {RESTART_SECONDS // 60} minutes with "
     "shutdown.exe /r, so the user can save their work first.",
     guidance=(
@@ -94,6 +95,7 @@ RUN_DEVICE_JOIN_TASK = RemedySpec(
     summary="Asks Windows to retry registering this domain-joined device in Azure AD now "
     "instead of at the next sign-in.",
     kind="command",
+    changes_device=True,
     run_does=f"Runs schtasks.exe /run /tn {AUTOMATIC_DEVICE_JOIN}: first without administrator "
     "rights, and with them only if Windows refuses.",
     guidance=(
@@ -121,6 +123,7 @@ DSREGCMD_LEAVE = RemedySpec(
     "registers again from scratch; for a device stuck half-registered or with a bad "
     "device certificate.",
     kind="command",
+    changes_device=True,
     run_does="Runs dsregcmd.exe /leave with administrator rights (Windows asks for consent).",
     guidance=(
         "Only for hybrid devices (domain-joined and registered in Azure AD); an Azure AD "
@@ -159,6 +162,7 @@ BROKER_PLUGIN_CLEANUP = RemedySpec(
     "AC\\TokenBroker\\Account(s) of the Microsoft.AAD.BrokerPlugin package in one profile, "
     "so the work account's tokens are rebuilt at the next sign-in.",
     kind="cleanup",
+    changes_device=True,
     run_does="Copies every listed file into a zip, checks the copy, then deletes only those "
     "files. Links and junctions are never followed.",
     guidance=(
@@ -221,6 +225,7 @@ ENABLE_DEBUG_CHANNEL = RemedySpec(
     summary="Debug logs are off by default, and some known issues (SettingSync events 6013 "
     "and 6065) only show there.",
     kind="command",
+    changes_device=True,
     run_does="Runs wevtutil.exe sl CHANNEL /e:true /q:true with administrator rights, and "
     "remembers that this tool switched the log on.",
     guidance=(
@@ -245,6 +250,7 @@ DISABLE_DEBUG_CHANNEL = RemedySpec(
     summary="A Debug log left on costs a little disk space and performance; switch it off "
     "once the events are captured.",
     kind="command",
+    changes_device=True,
     run_does="Runs wevtutil.exe sl CHANNEL /e:false /q:true with administrator rights.",
     guidance=(
         "Capture first if you still need the events: the log stops recording when it is off.",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from pathlib import PureWindowsPath
 
+from esr_gui.core.remedy.binding import PlanTarget, ThisPc, binding_refusal
 from esr_gui.core.remedy.catalog import RemedySpec, spec
 from esr_gui.core.remedy.catalog_data import AUTOMATIC_DEVICE_JOIN, RESTART_SECONDS
 from esr_gui.core.remedy.cleanup_plan import plan_cleanup
@@ -73,7 +75,36 @@ def plan_remedy(
     opens_page = any(isinstance(step, OpenStep) for step in plan.steps)
     if plan.refusal is None and opens_page and facts.process_elevated:
         plan = plan.model_copy(update={"refusal": ELEVATED_OPEN})
+    plan = _bind(remedy, plan, facts)
     return plan.stamped(now or datetime.now().astimezone())
+
+
+def _bind(remedy: RemedySpec, plan: Plan, facts: PlanFacts) -> Plan:
+    """Record what was viewed and what a run changes; a remedy that changes the device is
+    refused unless the data it was planned from is a live capture of this PC (this run)."""
+    here = facts.this_pc or ThisPc(problem="this PC was not identified when planning")
+    update: dict[str, object] = {
+        "source": facts.source,
+        "target": target_of(facts, here),
+        "changes_device": remedy.changes_device,
+    }
+    why = binding_refusal(facts.source, here) if remedy.changes_device else None
+    if why is not None:  # the first reason; the remedy's own refusal stays as a note
+        update.update(rebind=True, refusal=why)
+        if plan.refusal is not None:
+            update["notes"] = (*plan.notes, plan.refusal)
+    return plan.model_copy(update=update)
+
+
+def target_of(facts: PlanFacts, here: ThisPc) -> PlanTarget:
+    """The computer, user and profile a run changes: the profile's owner for a cleanup of
+    another profile, else the account running this app."""
+    profile = facts.profile
+    user = here.user
+    if profile is not None and not profile.own:
+        user = f"the owner of profile {PureWindowsPath(profile.path).name or profile.path}"
+        user += f" ({profile.sid})" if profile.sid else ""
+    return PlanTarget(computer=here.computer, user=user, profile=profile.path if profile else None)
 
 
 def _by_kind(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:

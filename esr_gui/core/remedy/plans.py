@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from esr_gui.core.models.dsreg import JoinType
+from esr_gui.core.remedy.binding import PlanSource, PlanTarget, ThisPc
 from esr_gui.core.remedy.steps import Step
 
 AdminNeed = Literal["not-needed", "required", "if-denied"]
@@ -73,7 +74,8 @@ class RegistryRef(_Frozen):
 class PlanFacts(_Frozen):
     """What the platform knew when planning: the device, the process and the profile.
 
-    Core planning is pure: every fact it needs is passed in here.
+    Core planning is pure: every fact it needs is passed in here. `source` is the data the
+    plan was made from, `this_pc` the PC this app runs on (for the device binding).
     """
 
     on_windows: bool
@@ -85,13 +87,17 @@ class PlanFacts(_Frozen):
     inventory: ProfileInventory | None = None
     backup_dir: str = ""
     enabled_channels: tuple[str, ...] = ()
+    source: PlanSource = Field(default_factory=PlanSource)
+    this_pc: ThisPc | None = None
 
 
 class Plan(_Frozen):
     """Everything a remedy will do, shown before anything happens.
 
     `refusal` is set when the remedy cannot run here (the reason says why); such a plan is
-    shown but never run. `digest()` binds a Confirmation to exactly this plan.
+    shown but never run; `rebind` says the refusal is the device binding (a live capture of
+    this PC would lift it). `source` is what was viewed, `target` what a run changes.
+    `digest()` binds a Confirmation to exactly this plan.
     """
 
     remedy_id: str
@@ -117,6 +123,10 @@ class Plan(_Frozen):
     related: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     refusal: str | None = None
+    changes_device: bool = False
+    rebind: bool = False
+    source: PlanSource | None = None
+    target: PlanTarget | None = None
     created: AwareDatetime | None = None
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from esr_gui.core.remedy.binding import source_line, target_line
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import RemedyResult
 from esr_gui.core.remedy.steps import CommandStep, FileStep, LaunchStep, LockStep, OpenStep, Step
@@ -37,6 +38,10 @@ def render_plan(plan: Plan) -> str:
     """The plan as a technician reads it before confirming."""
     out = [f"{plan.title}  [{plan.remedy_id}{' · restore' if plan.operation == 'restore' else ''}]"]
     out.append(plan.summary)
+    if plan.source is not None:
+        out.append(source_line(plan.source))
+    if plan.target is not None and plan.changes_device:
+        out.append(target_line(plan.target))
     admin = _ADMIN[plan.admin] + (f" — {plan.admin_reason}" if plan.admin_reason else "")
     out.append(f"Administrator rights: {admin}")
     out.append(

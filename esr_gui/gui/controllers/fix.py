@@ -8,6 +8,7 @@ cannot be re-captured), and the targeted findings are shown before and after.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,14 @@ from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 log = logging.getLogger(__name__)
 EngineFactory = Callable[[], RemedyEngine]
 RECAPTURED = "The device was captured again after the run."
+NO_CAPTURE = (
+    "Cannot capture here: live capture needs Windows. Run ESR Troubleshooter on the PC to be fixed."
+)
+CAPTURING = "<p>Capturing this PC; the plan is made again from the new capture.</p>"
+NOT_ON_THIS_PC = (
+    "<p>The capture of this PC no longer offers “{remedy}” for “{title}”, so there is nothing "
+    "to plan for it here; the checklist shows what this PC needs.</p>"
+)
 REDIAGNOSED = (
     "This is an offline bundle: it cannot be re-captured, so the same data was diagnosed "
     "again. Capture the device again (or ask for a new bundle) to see the real effect."
@@ -69,9 +78,11 @@ def remedy_params(remedy_id: str, finding: Finding | None) -> dict[str, object]:
 
 
 class FixController(QObject):
-    """Drives the FixPanel for the selected finding. `recapture_requested` after a live run."""
+    """Drives the FixPanel for the selected finding. `recapture_requested` after a live run;
+    `capture_requested` when the technician asks to capture this PC and plan again."""
 
     recapture_requested = Signal()
+    capture_requested = Signal()
 
     def __init__(
         self,
@@ -82,6 +93,7 @@ class FixController(QObject):
         dialogs: Dialogs,
         engine_factory: EngineFactory = default_engine,
         live: Callable[[], bool] = lambda: False,
+        can_capture: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,6 +101,8 @@ class FixController(QObject):
         self._engine_factory = engine_factory
         self._engine: RemedyEngine | None = None
         self._live = live
+        self._can_capture = can_capture
+        self._replanning = False
         self.finding: Finding | None = None
         self.plan: Plan | None = None
         self.profile: str | None = None
@@ -98,6 +112,7 @@ class FixController(QObject):
         panel.run_requested.connect(self.run)
         panel.restore_requested.connect(self.restore)
         panel.profile_requested.connect(self.choose_profile)
+        panel.capture_requested.connect(self.capture_and_replan)
         session.analysis_changed.connect(self._on_analysis)
 
     @property
@@ -132,6 +147,7 @@ class FixController(QObject):
         name = PurePath(self.profile).name if self.profile else "your own"
         self.panel.show_profile_choice(is_cleanup, f"Profile: {name}", self.profile or "")
         self.panel.set_busy(True)
+        self.panel.show_capture_offer(False)
         self.panel.show_plan("<p>Preparing the plan…</p>", False, PLANNING)
         snapshot = analysis.snapshot if analysis else None
         profile = self.profile
@@ -152,6 +168,16 @@ class FixController(QObject):
         self.plan = plan
         runnable, why = self._can_run(plan)
         self.panel.show_plan(plan_html(plan), runnable, why)
+        self.panel.show_capture_offer(plan.rebind, "" if self._can_capture() else NO_CAPTURE)
+
+    def capture_and_replan(self) -> None:
+        """Capture this PC live, then plan the selected remedy again from that capture."""
+        if not self._can_capture():
+            return
+        self._replanning = True
+        self.panel.show_capture_offer(False)
+        self.panel.show_result(CAPTURING)
+        self.capture_requested.emit()
 
     def _can_run(self, plan: Plan) -> tuple[bool, str]:
         if not plan.runnable:
@@ -211,11 +237,20 @@ class FixController(QObject):
     def _on_analysis(self, analysis: Analysis) -> None:
         pending, self._pending = self._pending, None
         if pending is None:
-            self.show_finding(self.finding.id if self.finding else "")
+            wanted, remedy = self.finding, self.panel.current_remedy()
+            replanning, self._replanning = self._replanning, False
+            self.show_finding(wanted.id if wanted else "")
+            if replanning and wanted is not None and self.panel.current_remedy() != remedy:
+                self._not_on_this_pc(wanted, remedy)
             return
         changes = compare_findings(list(pending.before), list(analysis.findings), pending.targets)
         how = RECAPTURED if analysis.source.kind == "live" else REDIAGNOSED
         self.panel.show_result(result_html(pending.result) + comparison_html(changes, how))
+
+    def _not_on_this_pc(self, finding: Finding, remedy_id: str) -> None:
+        title = spec(remedy_id).title if remedy_id in CATALOG else remedy_id
+        text = NOT_ON_THIS_PC.format(remedy=html.escape(title), title=html.escape(finding.title))
+        self.panel.show_result(text)
 
     def choose_profile(self) -> None:
         """Pick the profile folder a cleanup works on, then plan again."""

@@ -26,12 +26,13 @@ RESULT_PLACEHOLDER = (
 
 class FixPanel(QWidget):
     """Dumb view. Emits `remedy_selected(id)`, `run_requested`, `restore_requested`,
-    `profile_requested`; the FixController fills it in."""
+    `profile_requested`, `capture_requested`; the FixController fills it in."""
 
     remedy_selected = Signal(str)
     run_requested = Signal()
     restore_requested = Signal()
     profile_requested = Signal()
+    capture_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +42,8 @@ class FixPanel(QWidget):
         self.ui.runButton.clicked.connect(self.run_requested)
         self.ui.restoreButton.clicked.connect(self.restore_requested)
         self.ui.profileButton.clicked.connect(self.profile_requested)
+        self.ui.captureButton.clicked.connect(self.capture_requested)
+        self.ui.captureRow.hide()
         self.ui.fixSplitter.setStretchFactor(0, 3)
         self.ui.fixSplitter.setStretchFactor(1, 2)
         self.ui.profileRow.hide()
@@ -75,6 +78,7 @@ class FixPanel(QWidget):
         self._plan_state = (False, NO_FINDING if title is None else NO_REMEDY)
         self._set_run(*self._plan_state)
         self.ui.profileRow.hide()
+        self.show_capture_offer(False)
         body = "This check has no remedy: its explanation in the checklist says what to do."
         if title is None:
             body = "Select a check in the checklist, or use “Go to fix” in the headline."
@@ -115,6 +119,22 @@ class FixPanel(QWidget):
     def run_reason(self) -> str:
         """The line under a disabled Run button ("" when Run is available)."""
         return self.ui.runReason.text() if self.ui.runReason.isVisibleTo(self) else ""
+
+    def show_capture_offer(self, visible: bool, why_not: str = "") -> None:
+        """The "Capture this PC and plan again" offer under a Run that is off because the plan
+        was not made from a live capture of this PC; `why_not` when it cannot capture here."""
+        self.ui.captureRow.setVisible(visible)
+        set_available(self.ui.captureButton, visible and not why_not, why_not)
+        self.ui.captureReason.setVisible(visible and bool(why_not))
+        self.ui.captureReason.setText(why_not)
+
+    def capture_offer(self) -> str:
+        """The offer as shown: "" when hidden, else the button text and the reason, if any."""
+        if not self.ui.captureRow.isVisibleTo(self):
+            return ""
+        text = self.ui.captureButton.text().replace("&", "")
+        reason = self.ui.captureReason.text() if self.ui.captureReason.isVisibleTo(self) else ""
+        return f"{text} — {reason}" if reason else text
 
     def show_profile_choice(self, visible: bool, text: str = "", full: str = "") -> None:
         """The profile row of the cleanup remedy (which profile, and a button to change it)."""

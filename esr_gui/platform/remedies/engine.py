@@ -19,6 +19,7 @@ from pathlib import Path
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.remedy.audit import AuditRecord
+from esr_gui.core.remedy.binding import PlanSource, ThisPc, source_of
 from esr_gui.core.remedy.catalog import CATALOG, RemedyInfo, spec
 from esr_gui.core.remedy.cleanup_plan import plan_restore
 from esr_gui.core.remedy.confirm import Confirmation
@@ -34,6 +35,7 @@ from esr_gui.platform.remedies.cleanup_run import CleanupContext, run_cleanup
 from esr_gui.platform.remedies.elevate import ElevatedOutcome, run_elevated
 from esr_gui.platform.remedies.environment import RemedyEnvironment
 from esr_gui.platform.remedies.executor import StepContext, run_steps
+from esr_gui.platform.remedies.identity import basic_identity, read_identity
 from esr_gui.platform.remedies.inventory import inventory_profile
 from esr_gui.platform.remedies.profiles import (
     ProfileEntry,
@@ -47,6 +49,7 @@ from esr_gui.platform.remedies.restore import (
     restore_states,
     restore_summary,
 )
+from esr_gui.platform.this_run import run_id
 
 CHANGED = (
     "What the plan describes changed since it was shown (files, profile, or this tool's rights); "
@@ -96,10 +99,22 @@ class RemedyEngine:
         ref = None
         if remedy.kind == "cleanup":
             ref = choose_profile(profile, self.profiles(), self.env.current_profile)
-        facts = self._facts(_device_facts(snapshot), ref)
+        device = _device_facts(snapshot).model_copy(update={"source": source_of(snapshot)})
+        facts = self._facts(device, ref, identify=remedy.changes_device)
         return plan_remedy(remedy.id, params or {}, facts, self.env.clock())
 
-    def _facts(self, device: PlanFacts, profile: ProfileRef | None) -> PlanFacts:
+    def this_pc(self, source: PlanSource, *, identify: bool) -> ThisPc:
+        """This PC as the device binding sees it. Its DeviceId is read (a fresh dsregcmd)
+        only for a device-changing remedy planned from a live capture of this run: for any
+        other source the binding refuses before the DeviceId matters."""
+        env = self.env
+        if identify and source.kind == "live" and source.run_id == run_id():
+            return read_identity(env.host, env.user)
+        return basic_identity(env.computer, env.user)
+
+    def _facts(
+        self, device: PlanFacts, profile: ProfileRef | None, *, identify: bool = False
+    ) -> PlanFacts:
         if profile is not None:
             own = self.env.current_profile is not None and same_path(
                 profile.path, self.env.current_profile
@@ -114,6 +129,7 @@ class RemedyEngine:
                 "inventory": inventory_profile(profile.path, self.env.fs) if profile else None,
                 "backup_dir": str(self.backups_dir),
                 "enabled_channels": tuple(c.channel for c in state.channels),
+                "this_pc": self.this_pc(device.source, identify=identify),
             }
         )
 
@@ -124,7 +140,12 @@ class RemedyEngine:
             return self.restore(plan, confirmation)
         self._preflight(plan, confirmation)
         device = plan.facts.model_copy(update={"profile": None, "inventory": None})
-        fresh = plan_remedy(plan.remedy_id, plan.params, self._facts(device, plan.facts.profile))
+        identify = spec(plan.remedy_id).changes_device
+        facts = self._facts(device, plan.facts.profile, identify=identify)
+        fresh = plan_remedy(plan.remedy_id, plan.params, facts)
+        if not fresh.runnable:  # this PC, read again now, is not the one planned for
+            message = f"{fresh.refusal} Nothing changed."
+            return self._finish(plan, confirmation, self._refused_result(plan, message))
         if fresh.digest() != plan.digest():
             return self._finish(plan, confirmation, self._refused_result(plan, CHANGED))
         return self._finish(plan, confirmation, self._execute(fresh))
@@ -222,6 +243,8 @@ class RemedyEngine:
             tool=self.env.tool,
             remedy_id=plan.remedy_id,
             operation=plan.operation,
+            source=plan.source,
+            target=plan.target,
             confirmation=confirmation,
             plan=plan,
             result=result,

@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from esr_gui import __version__
-from esr_gui.platform import PlatformUnavailableError, is_windows
+from esr_gui.platform import PlatformUnavailableError, is_windows, live_host
+from esr_gui.platform.host import Host
 from esr_gui.platform.remedies.datadir import data_dir
 from esr_gui.platform.remedies.elevate import ShellApi
 from esr_gui.platform.remedies.fsops import FileOps
@@ -39,7 +40,10 @@ def _user() -> str:
 
 @dataclass
 class RemedyEnvironment:
-    """The OS seams of the engine: session, runner, elevation, files, registry, clock, identity."""
+    """The OS seams of the engine: session, runner, elevation, files, registry, clock, identity.
+
+    `host` reads this PC's name and DeviceId for the device binding (None: not Windows).
+    """
 
     data_dir: Path
     on_windows: bool
@@ -49,6 +53,7 @@ class RemedyEnvironment:
     fs: FileOps = field(default_factory=FileOps)
     registry: Callable[[], RegistryReader | None] = lambda: None
     current_profile: str | None = None
+    host: Callable[[], Host] | None = None
     user: str = field(default_factory=_user)
     computer: str = field(default_factory=platform.node)
     tool: str = f"esr-troubleshooter {__version__}"
@@ -76,5 +81,6 @@ class RemedyEnvironment:
             runner=CommandRunner(session.system_dir),
             shell_api=Win32ShellApi,
             registry=WinregReader,
+            host=live_host,
             current_profile=os.environ.get("USERPROFILE") or None,
         )
