@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.refresh.progress.connect(self._on_refresh_progress)
         self.refresh.finished.connect(self._on_refreshed)
         self.refresh.failed.connect(self._on_refresh_failed)
+        self.refresh.failed.connect(self.fix.capture_failed)
         self.files.message.connect(self.show_message)
         self.fix.recapture_requested.connect(self.refresh.refresh)
         self.fix.capture_requested.connect(self.refresh.refresh)

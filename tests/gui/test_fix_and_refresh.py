@@ -71,6 +71,7 @@ def test_cleanup_remedy_rejected_then_accepted_then_restored(
     assert plan.source.kind == "live" and plan.target is not None
     assert plan.target.computer == "PC-FAKE" and plan.target.profile == str(profile)
     assert len(plan.files) == len(targets) and panel.capture_offer() == ""
+    assert panel.ui.profileLabel.text() == "Profile: jdoe"  # the profile the plan found
     plan_text = panel.ui.planView.toPlainText()
     assert "bytes" in plan_text and "sha256" in plan_text and "Administrator rights" in plan_text
     assert panel.ui.runButton.isEnabled()
@@ -277,3 +278,25 @@ def test_capture_and_plan_again_on_a_pc_that_no_longer_needs_the_fix(
     assert window.session.analysis.source.kind == "live"
     assert panel.current_remedy() != remedy_id
     assert "no longer offers “Start the device registration task now”" in result_text(window)
+
+
+def test_capture_and_plan_again_says_when_the_capture_fails(make_window: WindowFactory) -> None:
+    """A capture the panel asked for that fails is told in the panel, not left 'Capturing…'."""
+    broken: list[bool] = []
+
+    def host() -> FakeHost:
+        if broken:
+            raise OSError("the capture could not start (test)")
+        return mixed_case_pc()
+
+    window = make_window(host_factory=host)
+    window.open_source(Source("demo", name="hybrid-not-registered"))
+    window.go_to_headline_fix()
+    panel = window.ui.fixPanel
+    assert panel.ui.captureButton.isEnabled()
+    broken.append(True)
+    panel.ui.captureButton.click()
+    text = result_text(window)
+    assert "Capturing this PC" not in text
+    assert "The capture of this PC failed" in text and "could not start (test)" in text
+    assert panel.capture_offer().startswith("Capture this PC and plan again")

@@ -12,7 +12,6 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,7 +26,13 @@ from esr_gui.gui import knowledge
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.pipeline import Analysis
-from esr_gui.gui.present_remedy import comparison_html, needs_line, plan_html, result_html
+from esr_gui.gui.present_remedy import (
+    comparison_html,
+    needs_line,
+    plan_html,
+    profile_line,
+    result_html,
+)
 from esr_gui.gui.views.fix_panel import PLANNING, FixPanel
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
@@ -144,8 +149,7 @@ class FixController(QObject):
         analysis = self.session.analysis
         params = remedy_params(remedy_id, self.finding)
         is_cleanup = spec(remedy_id).kind == "cleanup"
-        name = PurePath(self.profile).name if self.profile else "your own"
-        self.panel.show_profile_choice(is_cleanup, f"Profile: {name}", self.profile or "")
+        self.panel.show_profile_choice(is_cleanup, *profile_line(None, self.profile))
         self.panel.set_busy(True)
         self.panel.show_capture_offer(False)
         self.panel.show_plan("<p>Preparing the plan…</p>", False, PLANNING)
@@ -168,6 +172,8 @@ class FixController(QObject):
         self.plan = plan
         runnable, why = self._can_run(plan)
         self.panel.show_plan(plan_html(plan), runnable, why)
+        if spec(plan.remedy_id).kind == "cleanup":
+            self.panel.show_profile_choice(True, *profile_line(plan))
         self.panel.show_capture_offer(plan.rebind, "" if self._can_capture() else NO_CAPTURE)
 
     def capture_and_replan(self) -> None:
@@ -246,6 +252,18 @@ class FixController(QObject):
         changes = compare_findings(list(pending.before), list(analysis.findings), pending.targets)
         how = RECAPTURED if analysis.source.kind == "live" else REDIAGNOSED
         self.panel.show_result(result_html(pending.result) + comparison_html(changes, how))
+
+    def capture_failed(self, message: str) -> None:
+        """A live capture this panel asked for failed: say so instead of waiting for it."""
+        replanning, self._replanning = self._replanning, False
+        pending, self._pending = self._pending, None
+        if not (replanning or pending):
+            return
+        why = f"<p><b>The capture of this PC failed:</b> {html.escape(message)}</p>"
+        if pending is not None:
+            why = result_html(pending.result) + why + "<p>Refresh to check the device again.</p>"
+        self.panel.show_result(why)
+        self.panel.show_capture_offer(replanning, "" if self._can_capture() else NO_CAPTURE)
 
     def _not_on_this_pc(self, finding: Finding, remedy_id: str) -> None:
         title = spec(remedy_id).title if remedy_id in CATALOG else remedy_id
