@@ -11,7 +11,7 @@ CLEANUP = "remedy.broker-plugin-cleanup"
 
 def test_no_profile_found_is_never_called_your_own() -> None:
     plan = plan_remedy(CLEANUP, {}, PlanFacts(on_windows=False))
-    assert plan.refusal is not None and "Choose a profile" in plan.refusal
+    assert plan.facts.profile is None and not plan.runnable
     text, tip = profile_line(plan)
     assert "your own" not in text
     assert text == "Profile: none found — choose one"
