@@ -138,6 +138,11 @@ class FleetSummary(BaseModel):
         same = [c for c in self.captures if c.key() == row.key()]
         return sorted(same, key=_capture_time, reverse=True)
 
+    def captures_by_device(self) -> list[DeviceRow]:
+        """Every capture, grouped by device (by name), newest first within a device."""
+        newest = sorted(self.captures, key=_capture_time, reverse=True)
+        return sorted(newest, key=lambda r: r.display_name.casefold())
+
     def exit_code(self) -> int:
         """1 when a device has a failing finding; else 2 when no device's state could be
         read (no input, or only unreadable captures); else 0."""

@@ -18,19 +18,12 @@ from esr_gui.core.fleet import summarise
 from esr_gui.core.fleet_inputs import scan
 from esr_gui.core.report.check_json import check_document
 from esr_gui.core.snapshot_builder import load_snapshot
-from tests.unit.fleet_support import write_device
+from tests.unit.fleet_support import unreadable_device, write_device
 
 MONDAY = datetime.fromisoformat("2026-11-23T09:00:00+01:00")
 TUESDAY = MONDAY + timedelta(days=1)
 FAILING = "1607-sideload-6013"
 HEALTHY = "healthy-aad-joined"
-
-
-def unreadable_device(root: Path, name: str, created: datetime, *, as_zip: bool = False) -> Path:
-    """A capture of `name` whose dsregcmd /status is garbage (the rest is a healthy demo)."""
-    folder = write_device(root, HEALTHY, name, created, as_zip=False)
-    (folder / "dsregcmd-status.txt").write_bytes(b"\x00\x01 not dsregcmd output at all\n")
-    return folder
 
 
 def monday_fails_tuesday_unreadable(root: Path) -> list[Path]:
