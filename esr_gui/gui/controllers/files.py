@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
+from esr_gui.gui.error_clock import error_clock
 from esr_gui.gui.explain import set_available
 from esr_gui.gui.exports import report_available, save_bundle, save_report, summary_text
 from esr_gui.gui.pipeline import Source
@@ -125,10 +126,7 @@ class FileController(QObject):
         analysis = self.session.analysis
         if analysis is None:
             return
-        timezone = (
-            analysis.snapshot.manifest.timezone if analysis.snapshot.manifest else None
-        ) or _local_tz()
-        request = self.dialogs.bundle_info(self.window, timezone)
+        request = self.dialogs.bundle_info(self.window, error_clock(analysis.snapshot.manifest))
         if request is None:
             return
         suffix = ".esrbundle.zip" if request.as_zip else ""
@@ -194,10 +192,3 @@ class FileController(QObject):
 def _safe(name: str) -> str:
     """A device name fit for a file name."""
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "device"
-
-
-def _local_tz() -> str:
-    from datetime import datetime  # noqa: PLC0415
-
-    now = datetime.now().astimezone()
-    return f"{now.tzname()} (UTC{now.strftime('%z')})"
