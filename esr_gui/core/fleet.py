@@ -122,6 +122,7 @@ class FleetSummary(BaseModel):
     errors: list[InputError]
     superseded: int = 0
     captures: list[DeviceRow] = Field(default_factory=list)
+    all_captures: bool = False
 
     @property
     def failing_devices(self) -> int:
@@ -217,6 +218,7 @@ def summarise(
         errors=errors,
         superseded=len(captures) - len(devices),
         captures=captures,
+        all_captures=not latest_only,
     )
 
 

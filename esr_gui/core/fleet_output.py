@@ -161,7 +161,7 @@ def _unreadable_lines(summary: FleetSummary) -> list[str]:
         if capture.readable:
             continue
         when = capture.captured.strftime("%Y-%m-%d %H:%M") if capture.captured else "?"
-        device = shown.get(capture.key())
+        device = None if summary.all_captures else shown.get(capture.key())
         instead = " (an older readable capture is shown)" if device and device.readable else ""
         lines.append(f"  {asciify(capture.display_name)} {when} {asciify(capture.source)}{instead}")
         lines.append(f"    {asciify(capture.unreadable or '')}")

@@ -102,6 +102,9 @@ def test_cli_table_json_and_exit_code_agree(
     every = json.loads(capsys.readouterr().out)
     assert [d["state"] for d in every["devices"]] == ["fail", "unknown"]
     assert every["devices"][1]["unreadable"].startswith("dsregcmd /status could not be read")
+    assert cli_main(["fleet", "--all-captures", *reversed(paths)]) == 1
+    every_table = capsys.readouterr().out
+    assert f"  PC-1 2026-11-24 09:00 {paths[1]}\n" in every_table  # all shown: nothing instead
 
 
 def test_cli_says_unknown_for_a_device_never_read(
