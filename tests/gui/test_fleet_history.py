@@ -71,6 +71,9 @@ def test_the_latest_readable_capture_wins_and_unreadable_is_unknown(window: Flee
     assert not accepts(rows["PC-2"], "", "healthy", None)
     window.state_combo.setCurrentIndex(window.state_combo.findData("unknown"))
     assert list(shown(window)) == ["PC-2"]
+    window.state_combo.setCurrentIndex(0)
+    window.filter_edit.setText("could not be read")  # the reason is searchable too
+    assert list(shown(window)) == ["PC-2"]
 
 
 def test_all_captures_view_has_a_source_column(window: FleetWindow, share: Path) -> None:

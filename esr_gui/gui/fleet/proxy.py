@@ -75,6 +75,14 @@ def accepts(row: DeviceRow, text: str, state: StateFilter, finding: str | None) 
     if not text:
         return True
     haystack = " ".join(
-        [row.display_name, row.build or "", row.source, row.headline, *row.failing, *row.warning]
+        [
+            row.display_name,
+            row.build or "",
+            row.source,
+            row.headline,
+            row.unreadable or "",
+            *row.failing,
+            *row.warning,
+        ]
     )
     return text in haystack.casefold()
