@@ -5,9 +5,13 @@ Inputs are read one at a time (`core.fleet_inputs.scan`) and reduced at once to 
 fit in memory. A row says what `esr-diag check` says for that device: the same diagnosis
 runs on each bundle, and a saved check document is taken as it was written.
 
-By default a device seen more than once (two bundles, or many runs in a `--log-json` file)
-keeps its latest capture; `latest_only=False` keeps every capture. Totals count, per finding
-id, the devices where it fails, warns or is unknown.
+A capture whose `dsregcmd /status` could not be read (missing or unparsable) is *unreadable*:
+it says nothing about the device's join and sync state, so it is shown as unknown, never as the
+device's state. By default a device seen more than once (two bundles, or many runs in a
+`--log-json` file) keeps its latest *readable* capture (an unreadable one only when it has no
+other), and the row counts the newer captures that could not be read; `latest_only=False`
+keeps every capture. Totals count, per finding id, the devices where it fails, warns or is
+unknown.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from esr_gui.core.bundle.limits import DSREGCMD
 from esr_gui.core.diagnose.engine import Diagnosis
 from esr_gui.core.diagnose.headline import Headline
 from esr_gui.core.models.findings import Finding
@@ -26,6 +31,7 @@ from esr_gui.core.report.check_json import device_join_type, device_name
 
 FLEET_SCHEMA = 1
 TOTAL_STATUSES = ("fail", "warn", "unknown")
+NO_DSREGCMD = "the capture holds no dsregcmd /status output"
 InputKind = Literal["bundle", "check-json"]
 
 
@@ -47,6 +53,22 @@ class DeviceRow(BaseModel):
     headline: str = ""
     headline_id: str | None = None
     action: str = ""
+    unreadable: str | None = None
+    newer_unreadable: int = 0
+
+    @property
+    def readable(self) -> bool:
+        """True when the capture's dsregcmd /status was read (the device state is known)."""
+        return self.unreadable is None
+
+    @property
+    def state(self) -> str:
+        """`fail`, `unknown` (the capture could not be read), `warn`, or `pass`."""
+        if self.failing:
+            return "fail"
+        if not self.readable:
+            return "unknown"
+        return "warn" if self.warning else "pass"
 
     def ids_with(self, status: str) -> list[str]:
         """Finding ids with `status`, in diagnosis order."""
@@ -99,17 +121,35 @@ class FleetSummary(BaseModel):
     totals: dict[str, FindingTotals]
     errors: list[InputError]
     superseded: int = 0
+    captures: list[DeviceRow] = Field(default_factory=list)
+    all_captures: bool = False
 
     @property
     def failing_devices(self) -> int:
         """Devices with at least one failing finding."""
         return sum(1 for d in self.devices if d.failing)
 
+    @property
+    def unknown_devices(self) -> int:
+        """Devices shown by a capture that could not be read and nothing failing in it."""
+        return sum(1 for d in self.devices if d.state == "unknown")
+
+    def history(self, row: DeviceRow) -> list[DeviceRow]:
+        """Every capture of `row`'s device, newest first (unknown times last)."""
+        same = [c for c in self.captures if c.key() == row.key()]
+        return sorted(same, key=_capture_time, reverse=True)
+
+    def captures_by_device(self) -> list[DeviceRow]:
+        """Every capture, grouped by device (by name), newest first within a device."""
+        newest = sorted(self.captures, key=_capture_time, reverse=True)
+        return sorted(newest, key=lambda r: r.display_name.casefold())
+
     def exit_code(self) -> int:
-        """1 when a device has a failing finding, 0 when none has, 2 when no device was read."""
-        if not self.devices:
-            return 2
-        return 1 if self.failing_devices else 0
+        """1 when a device has a failing finding; else 2 when no device's state could be
+        read (no input, or only unreadable captures); else 0."""
+        if self.failing_devices:
+            return 1
+        return 0 if any(d.readable for d in self.devices) else 2
 
 
 ScanItem = DeviceRow | InputError
@@ -131,8 +171,19 @@ def row_from_diagnosis(
         redacted=manifest.redacted if manifest else False,
         source=source,
         bundle=bundle,
+        unreadable=unreadable_reason(snapshot),
         **_verdict(diagnosis.findings, diagnosis.headline),
     )
+
+
+def unreadable_reason(snapshot: Snapshot) -> str | None:
+    """Why the snapshot's dsregcmd /status could not be read, or None when it was."""
+    if snapshot.dsregcmd is not None:
+        return None
+    for problem in snapshot.problems:
+        if problem.member == DSREGCMD:
+            return f"dsregcmd /status could not be read: {problem.message}"
+    return NO_DSREGCMD
 
 
 def _verdict(findings: list[Finding], headline: Headline) -> dict[str, object]:
@@ -151,26 +202,43 @@ def summarise(
     progress: Callable[[int, ScanItem], None] | None = None,
 ) -> FleetSummary:
     """Reduce a stream of rows and errors to the fleet summary (consumes `items` once)."""
-    rows: dict[str, DeviceRow] = {}
-    kept: list[DeviceRow] = []
+    captures: list[DeviceRow] = []
     errors: list[InputError] = []
-    superseded = 0
     for count, item in enumerate(items, start=1):
         if progress is not None:
             progress(count, item)
         if isinstance(item, InputError):
             errors.append(item)
-        elif not latest_only:
-            kept.append(item)
         else:
-            previous = rows.get(item.key())
-            superseded += previous is not None
-            if previous is None or _newer(item, previous):
-                rows[item.key()] = item
-    devices = kept if not latest_only else list(rows.values())
+            captures.append(item)
+    devices = latest_per_device(captures) if latest_only else captures
     return FleetSummary(
-        devices=devices, totals=totals(devices), errors=errors, superseded=superseded
+        devices=devices,
+        totals=totals(devices),
+        errors=errors,
+        superseded=len(captures) - len(devices),
+        captures=captures,
+        all_captures=not latest_only,
     )
+
+
+def latest_per_device(captures: Iterable[DeviceRow]) -> list[DeviceRow]:
+    """Per device (in the order first seen) its latest readable capture, or its latest
+    capture when none is readable; the row counts the newer captures that were unreadable."""
+    groups: dict[str, list[DeviceRow]] = {}
+    for row in captures:
+        groups.setdefault(row.key(), []).append(row)
+    return [_pick(group) for group in groups.values()]
+
+
+def _pick(group: list[DeviceRow]) -> DeviceRow:
+    candidates = [r for r in group if r.readable] or group
+    chosen = candidates[0]
+    for row in candidates[1:]:
+        if _newer(row, chosen):
+            chosen = row
+    newer = sum(1 for r in group if not r.readable and r is not chosen and _newer(r, chosen))
+    return chosen.model_copy(update={"newer_unreadable": newer}) if newer else chosen
 
 
 def _newer(row: DeviceRow, than: DeviceRow) -> bool:
@@ -178,6 +246,10 @@ def _newer(row: DeviceRow, than: DeviceRow) -> bool:
     if row.captured is None:
         return than.captured is None
     return than.captured is None or row.captured >= than.captured
+
+
+def _capture_time(row: DeviceRow) -> float:
+    return row.captured.timestamp() if row.captured else float("-inf")
 
 
 def totals(devices: Iterable[DeviceRow]) -> dict[str, FindingTotals]:

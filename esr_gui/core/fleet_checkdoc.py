@@ -4,6 +4,9 @@ A document is untrusted input: it is validated (schema 1, findings with known st
 before it becomes a row, and anything else becomes an `InputError` naming the file and line.
 Files written by PowerShell 5.1 redirection are UTF-16 with a BOM; both that and UTF-8
 (with or without BOM) are read. JSON-lines files are streamed line by line.
+
+A document whose `dsregcmd` is null (the run could not read `dsregcmd /status`) becomes an
+unreadable row, with the reason its `problems` give.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from esr_gui.core.bundle.limits import DSREGCMD
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.diagnose import Headline, choose_headline
-from esr_gui.core.fleet import DeviceRow, InputError, ScanItem
+from esr_gui.core.fleet import NO_DSREGCMD, DeviceRow, InputError, ScanItem
 from esr_gui.core.models.findings import Finding
 
 MAX_JSON_BYTES = 32 * 1024 * 1024
@@ -39,6 +43,11 @@ class _Device(BaseModel):
     join_type: str = "unknown"
 
 
+class _Problem(BaseModel):
+    member: str = ""
+    message: str = ""
+
+
 class CheckDocument(BaseModel):
     """The parts of a `check --json` document a fleet row needs (other keys are ignored)."""
 
@@ -49,6 +58,18 @@ class CheckDocument(BaseModel):
     device: _Device = Field(default_factory=_Device)
     findings: list[Finding]
     headline: Headline | None = None
+    dsregcmd: Any = None
+    problems: list[_Problem] = Field(default_factory=list)
+
+    def unreadable(self) -> str | None:
+        """Why the run could not read dsregcmd /status; None when it did (or the document,
+        written by an older version, does not say)."""
+        if "dsregcmd" not in self.model_fields_set or self.dsregcmd is not None:
+            return None
+        for problem in self.problems:
+            if problem.member == DSREGCMD:
+                return f"dsregcmd /status could not be read: {problem.message}"
+        return NO_DSREGCMD
 
 
 def row_from_document(raw: Any, source: str) -> ScanItem:
@@ -77,6 +98,7 @@ def row_from_document(raw: Any, source: str) -> ScanItem:
         headline=headline.text,
         headline_id=headline.finding_id,
         action=headline.action,
+        unreadable=doc.unreadable(),
     )
 
 

@@ -1,5 +1,8 @@
 """A fleet summary as a human table, CSV (one row per device) or the `fleet --json` object.
 
+A device shown by a capture that could not be read has the state `unknown` and says why; a
+device whose newer captures could not be read says how many (its older readable one is shown).
+
 CSV cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
 or carriage return) are prefixed with `'`: device names and headlines come from bundles.
 """
@@ -28,10 +31,15 @@ CSV_HEADER = (
     "action",
     "kind",
     "source",
+    "state",
+    "note",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ORDER = {"fail": 0, "unknown": 1, "warn": 2, "pass": 3}
+STATE_WORDS = {"fail": "fail", "warn": "warn", "unknown": "unknown", "pass": "ok"}
 TABLE_COLUMNS = (
     ("Device", 18),
+    ("State", 7),
     ("Build", 11),
     ("Join", 10),
     ("Captured", 16),
@@ -51,6 +59,10 @@ def device_json(row: DeviceRow) -> dict[str, Any]:
         "kind": row.kind,
         "redacted": row.redacted,
         "source": row.source,
+        "state": row.state,
+        "readable": row.readable,
+        "unreadable": row.unreadable,
+        "newer_unreadable": row.newer_unreadable,
         "fail": row.failing,
         "warn": row.warning,
         "unknown": row.ids_with("unknown"),
@@ -70,7 +82,8 @@ def fleet_document(summary: FleetSummary) -> dict[str, Any]:
         "summary": {
             "devices": len(summary.devices),
             "failing": summary.failing_devices,
-            "warning": sum(1 for d in summary.devices if d.warning and not d.failing),
+            "warning": sum(1 for d in summary.devices if d.state == "warn"),
+            "unknown": summary.unknown_devices,
             "errors": len(summary.errors),
             "older_captures": summary.superseded,
         },
@@ -96,8 +109,22 @@ def csv_row(row: DeviceRow) -> list[str]:
         row.action,
         row.kind,
         row.source,
+        STATE_WORDS[row.state],
+        row_note(row),
     ]
     return [_cell(c) for c in cells]
+
+
+def row_note(row: DeviceRow) -> str:
+    """Why the row's state is unknown, or how many newer captures could not be read."""
+    if row.unreadable:
+        return f"state unknown: {row.unreadable}"
+    if row.newer_unreadable:
+        return (
+            f"{_count(row.newer_unreadable, 'newer capture')} could not be read; "
+            "this is the latest readable one"
+        )
+    return ""
 
 
 def fleet_csv(devices: Iterable[DeviceRow], line_end: str = "\n") -> str:
@@ -118,10 +145,27 @@ def _fit(text: str, width: int) -> str:
 def _device_line(row: DeviceRow) -> str:
     captured = row.captured.strftime("%Y-%m-%d %H:%M") if row.captured else "?"
     counts = (str(len(row.failing)), str(len(row.warning)))
-    cells = (row.display_name, row.build or "?", row.join_type, captured, *counts)
+    state = STATE_WORDS[row.state]
+    cells = (row.display_name, state, row.build or "?", row.join_type, captured, *counts)
     fixed = " ".join(_fit(c, w) for c, (_, w) in zip(cells, TABLE_COLUMNS, strict=True))
     ids = ",".join(row.failing) or ("warn: " + ",".join(row.warning) if row.warning else "-")
-    return f"{fixed} {_fit(ids, 40)} {_fit(row.headline.removeprefix('Most likely: '), 60)}"
+    said = row_note(row) or row.headline.removeprefix("Most likely: ")
+    return f"{fixed} {_fit(ids, 40)} {_fit(said, 60)}"
+
+
+def _unreadable_lines(summary: FleetSummary) -> list[str]:
+    """Every capture whose dsregcmd /status could not be read, and what the table shows."""
+    lines: list[str] = []
+    shown = {d.key(): d for d in summary.devices}
+    for capture in summary.captures:
+        if capture.readable:
+            continue
+        when = capture.captured.strftime("%Y-%m-%d %H:%M") if capture.captured else "?"
+        device = None if summary.all_captures else shown.get(capture.key())
+        instead = " (an older readable capture is shown)" if device and device.readable else ""
+        lines.append(f"  {asciify(capture.display_name)} {when} {asciify(capture.source)}{instead}")
+        lines.append(f"    {asciify(capture.unreadable or '')}")
+    return ["", "Captures whose device state could not be read:", *lines] if lines else []
 
 
 def fleet_table(summary: FleetSummary) -> str:
@@ -135,6 +179,7 @@ def fleet_table(summary: FleetSummary) -> str:
     for finding_id, t in ranked:
         if t.fail or t.warn or t.unknown:
             lines.append(f"{_fit(finding_id, 32)} {t.fail:>6} {t.warn:>6} {t.unknown:>8}")
+    lines += _unreadable_lines(summary)
     if summary.errors:
         lines += ["", "Could not read:"]
         lines += [f"  {asciify(e.source)}: {asciify(e.message)}" for e in summary.errors]
@@ -143,16 +188,22 @@ def fleet_table(summary: FleetSummary) -> str:
 
 
 def summary_line(summary: FleetSummary) -> str:
-    """`12 devices: 3 failing, 4 with warnings only; 1 input unreadable; 2 older captures`."""
-    warned = sum(1 for d in summary.devices if d.warning and not d.failing)
+    """`12 devices: 3 failing, 4 with warnings only, 1 unknown (no readable capture); ...`:
+    then newer captures that could not be read, unreadable inputs, captures not shown."""
+    warned = sum(1 for d in summary.devices if d.state == "warn")
     text = (
         f"{_count(len(summary.devices), 'device')}: {summary.failing_devices} failing, "
         f"{warned} with warnings only"
     )
+    if summary.unknown_devices:
+        text += f", {summary.unknown_devices} unknown (no readable capture)"
+    newer = sum(d.newer_unreadable for d in summary.devices)
+    if newer:
+        text += f"; {_count(newer, 'newer capture')} could not be read (older ones shown)"
     if summary.errors:
         text += f"; {_count(len(summary.errors), 'input')} could not be read"
     if summary.superseded:
-        text += f"; {_count(summary.superseded, 'older capture')} of the same devices not shown"
+        text += f"; {_count(summary.superseded, 'other capture')} of the same devices not shown"
     return text
 
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.remedy.plans import Plan
+from esr_gui.gui.error_clock import ErrorClock
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.present_remedy import confirm_summary, plan_html
 from esr_gui.ui.forms.ui_confirm_dialog import Ui_ConfirmDialog
@@ -48,7 +49,7 @@ class Dialogs(Protocol):
 
     def paste_dsregcmd(self, parent: QWidget, text: str, error: str) -> str | None: ...
 
-    def bundle_info(self, parent: QWidget, timezone: str) -> SaveRequest | None: ...
+    def bundle_info(self, parent: QWidget, clock: ErrorClock) -> SaveRequest | None: ...
 
     def error(self, parent: QWidget, title: str, message: str, details: str = "") -> None: ...
 
@@ -118,23 +119,27 @@ class QtDialogs:
             return None
         return ui.textEdit.toPlainText()
 
-    def bundle_info(self, parent: QWidget, timezone: str) -> SaveRequest | None:
-        """The guide's "information to include" form."""
+    def bundle_info(self, parent: QWidget, clock: ErrorClock) -> SaveRequest | None:
+        """The guide's "information to include" form; the time of the error is on `clock`
+        (filled with now on that clock, its zone named beside it and in the saved text)."""
         dialog = QDialog(parent)
         ui = Ui_SaveBundleDialog()
         setup_form(ui, dialog)
-        ui.whenEdit.setDateTime(QDateTime.currentDateTime())
-        ui.timezoneLabel.setText(timezone)
+        now = clock.now()
+        ui.whenEdit.setDateTime(
+            QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
+        )
+        ui.timezoneLabel.setText(clock.label())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         when = ui.whenEdit.dateTime().toPython()
-        stamp = when.strftime("%Y-%m-%d %H:%M") if isinstance(when, datetime) else str(when)
+        stamp = clock.stamp(when) if isinstance(when, datetime) else str(when)
         problem = ProblemInfo(
             description=ui.descriptionEdit.toPlainText().strip(),
             users_affected=ui.usersEdit.text().strip(),
             devices_affected=ui.devicesEdit.text().strip(),
             first_seen=ui.firstSeenEdit.text().strip(),
-            error_time=f"{stamp} ({timezone})",
+            error_time=stamp,
         )
         return SaveRequest(problem, ui.redactBox.isChecked(), ui.zipBox.isChecked())
 

@@ -1,14 +1,20 @@
-"""Render the main window to a PNG once the diagnosis is shown (signals, never sleeps)."""
+"""Render the main window to a PNG once the diagnosis is shown (signals, never sleeps).
+
+When the input is refused (or the diagnosis does not finish) the reason goes to stderr as
+one line naming the input, and the PNG, still written, shows the window as it was.
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from esr_gui.gui.main_window import MainWindow
+from esr_gui.gui.pipeline import Source
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +50,20 @@ class Screenshotter(QObject):
         self.window, self.path = window, path
         self.loop = QEventLoop(self)
         self.outcome: str = "timeout"
+        self.reason = f"the diagnosis did not finish within {timeout_ms // 1000} s"
         window.resize(max(size[0], window.width()), max(size[1], window.height()))
         window.ready.connect(lambda _a: self._finish("ready"))
-        window.session.load_failed.connect(lambda _s, _m: self._finish("failed"))
-        window.refresh.failed.connect(lambda _m: self._finish("failed"))
+        window.session.load_failed.connect(self._load_failed)
+        window.refresh.failed.connect(self._capture_failed)
         QTimer.singleShot(timeout_ms, self.loop.quit)
+
+    def _load_failed(self, source: Source, message: str) -> None:
+        self.reason = f"could not open {source.path or source.label}: {message}"
+        self._finish("failed")
+
+    def _capture_failed(self, message: str) -> None:
+        self.reason = f"the live capture failed: {message}"
+        self._finish("failed")
 
     def _finish(self, outcome: str) -> None:
         self.outcome = outcome
@@ -69,11 +84,13 @@ class Screenshotter(QObject):
         self.window.show()
         if self.outcome == "timeout":
             self.loop.exec()
-        if self.outcome != "ready":
-            log.error("screenshot: the diagnosis did not finish (%s)", self.outcome)
-            grab(self.window, self.path)
-            self.window.ctx.runner.shutdown()
-            return 2
         ok = grab(self.window, self.path)
         self.window.ctx.runner.shutdown()
+        if self.outcome != "ready":
+            log.error("screenshot: %s (%s)", self.reason, self.outcome)
+            shown = f"the PNG {self.path} shows the window" if ok else "no PNG was written"
+            sys.stderr.write(f"esr-gui: {self.reason} ({shown})\n")
+            return 2
+        if not ok:
+            sys.stderr.write(f"esr-gui: could not write the screenshot to {self.path}\n")
         return 0 if ok else 2

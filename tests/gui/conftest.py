@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.gui.dialogs import SaveRequest
+from esr_gui.gui.error_clock import ErrorClock
 from esr_gui.gui.main_window import AppContext, MainWindow
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import PoolLike, SyncThreadPool, TaskRunner
@@ -71,8 +72,8 @@ class FakeDialogs:
         self.calls.append(("paste", error))
         return self.pasted.pop(0) if self.pasted else None
 
-    def bundle_info(self, parent: QWidget, timezone: str) -> SaveRequest | None:
-        self.calls.append(("bundle_info", timezone))
+    def bundle_info(self, parent: QWidget, clock: ErrorClock) -> SaveRequest | None:
+        self.calls.append(("bundle_info", clock))
         return self.save_request
 
     def error(self, parent: QWidget, title: str, message: str, details: str = "") -> None:

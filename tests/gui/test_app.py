@@ -26,9 +26,18 @@ def test_screenshot_of_a_demo(tmp_path: Path, qapp: Any) -> None:
     assert image.width() >= 1280 and image.height() >= 800
 
 
-def test_screenshot_of_a_bad_bundle_exits_2(tmp_path: Path, qapp: Any) -> None:
+def test_screenshot_of_a_bad_bundle_exits_2_and_says_why_on_stderr(
+    tmp_path: Path, qapp: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "bad.png"
+    garbage = tmp_path / "garbage.zip"
+    garbage.write_bytes(b"not a zip at all")
+    assert app.main(["--bundle", str(garbage), "--screenshot", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"esr-gui: could not open {garbage}: garbage.zip is not a bundle" in err
+    assert f"the PNG {out} shows the window" in err and out.is_file()
     assert app.main(["--bundle", str(tmp_path / "missing"), "--screenshot", str(out)]) == 2
+    assert "does not exist" in capsys.readouterr().err
 
 
 def test_demo_list_and_unknown_demo(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from esr_gui.gui.dialogs import QtDialogs
+from esr_gui.gui.error_clock import DEVICE, ErrorClock
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 from tests.platform.test_remedies_support import make_engine
 
@@ -57,7 +59,8 @@ def test_save_form_and_confirm_dialog(qtbot: Any, tmp_path: Path) -> None:
         press(dialog, QDialogButtonBox.StandardButton.Save)
 
     when_modal(fill)
-    request = QtDialogs().bundle_info(parent, "W. Europe Standard Time")
+    clock = ErrorClock(timezone(timedelta(hours=1)), "W. Europe Standard Time", DEVICE)
+    request = QtDialogs().bundle_info(parent, clock)
     assert request is not None and request.redact and request.as_zip
     assert request.problem.description == "Taskbar does not roam"
     assert "W. Europe Standard Time" in str(request.problem.model_dump()["error_time"])

@@ -80,9 +80,9 @@ def test_models_pass_the_model_tester(qtmodeltester: Any) -> None:
     table = FleetTableModel()
     table.set_rows(rows())
     qtmodeltester.check(table)
-    assert table.columnCount() == 7 + 2
-    assert table.headerData(7, Qt.Orientation.Horizontal) == "x.one"
-    assert "x.one" in table.headerData(7, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert table.columnCount() == 8 + 2
+    assert table.headerData(8, Qt.Orientation.Horizontal) == "x.one"
+    assert "x.one" in table.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     proxy = FleetFilterProxy()
     proxy.setSourceModel(table)
     qtmodeltester.check(proxy)
@@ -100,17 +100,17 @@ def test_models_pass_the_model_tester(qtmodeltester: Any) -> None:
 def test_status_cells_are_words_with_icons_and_sort_by_severity() -> None:
     table = FleetTableModel()
     table.set_rows(rows())
-    fail = table.index(0, 7)
+    fail = table.index(0, 8)
     assert table.data(fail) == "Fail"
     assert not table.data(fail, Qt.ItemDataRole.DecorationRole).isNull()
-    assert table.data(fail, SORT_ROLE) < table.data(table.index(1, 7), SORT_ROLE)
+    assert table.data(fail, SORT_ROLE) < table.data(table.index(1, 8), SORT_ROLE)
     assert table.data(fail, FINDING_ID_ROLE) == "x.one"
     assert table.data(table.index(2, 0)) == "c"  # no name: the source
     assert isinstance(table.data(fail, ROW_ROLE), DeviceRow)
     table.set_rows(rows()[2:])
-    assert table.columnCount() == 7
+    assert table.columnCount() == 8
     table.set_rows(rows()[2:], all_findings=True)
-    assert table.columnCount() == 9
+    assert table.columnCount() == 10
 
 
 def test_filter_function() -> None:

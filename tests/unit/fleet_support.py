@@ -71,3 +71,10 @@ def make_fleet(root: Path, count: int, zip_every: int = 5) -> dict[str, str]:
         write_device(root, demo, name, created, as_zip=zip_every > 0 and index % zip_every == 0)
         made[name] = demo
     return made
+
+
+def unreadable_device(root: Path, name: str, created: datetime) -> Path:
+    """A bundle folder of `name` whose dsregcmd /status is garbage (the rest: a healthy demo)."""
+    folder = write_device(root, "healthy-aad-joined", name, created, as_zip=False)
+    (folder / "dsregcmd-status.txt").write_bytes(b"\x00\x01 not dsregcmd output at all\n")
+    return folder

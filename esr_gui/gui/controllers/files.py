@@ -6,7 +6,6 @@ Every file read or write is a worker job; dialogs go through the Dialogs seam.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import tzinfo
 from pathlib import Path
 
@@ -14,12 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from esr_gui.core.report.file_name import report_file_name
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
+from esr_gui.gui.error_clock import error_clock
 from esr_gui.gui.explain import set_available
 from esr_gui.gui.exports import report_available, save_bundle, save_report, summary_text
 from esr_gui.gui.pipeline import Source
-from esr_gui.gui.present import device_name
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 
@@ -125,10 +125,7 @@ class FileController(QObject):
         analysis = self.session.analysis
         if analysis is None:
             return
-        timezone = (
-            analysis.snapshot.manifest.timezone if analysis.snapshot.manifest else None
-        ) or _local_tz()
-        request = self.dialogs.bundle_info(self.window, timezone)
+        request = self.dialogs.bundle_info(self.window, error_clock(analysis.snapshot.manifest))
         if request is None:
             return
         suffix = ".esrbundle.zip" if request.as_zip else ""
@@ -162,7 +159,7 @@ class FileController(QObject):
         if analysis is None or not report_available():
             self.message.emit(NO_REPORT)
             return
-        dest = self._report_path(device_name(analysis.snapshot), redact)
+        dest = self._report_path(report_file_name(analysis.snapshot, redact=redact), redact)
         if not dest:
             return
         ticks = frozenset(self.session.confirmed)
@@ -176,9 +173,9 @@ class FileController(QObject):
             self._on_save_failed,
         )
 
-    def _report_path(self, device: str, redact: bool) -> str | None:
-        """Ask where to save; a redacted report's suggested name does not name the device."""
-        name = "esr-report-redacted.html" if redact else f"esr-report-{_safe(device)}.html"
+    def _report_path(self, name: str, redact: bool) -> str | None:
+        """Ask where to save, suggesting `name` (device and capture date; a redacted report's
+        name does not name the device)."""
         start = str(Path(self.store.settings.last_folder or Path.home()) / name)
         title = "Save redacted HTML report" if redact else "Save HTML report"
         dest = self.dialogs.save_path(self.window, title, start, "HTML (*.html *.htm)")
@@ -189,15 +186,3 @@ class FileController(QObject):
     def _on_save_failed(self, failure: WorkerFailure) -> None:
         self.message.emit(f"Not saved: {failure.message}")
         self.dialogs.error(self.window, "Not saved", failure.message, failure.details)
-
-
-def _safe(name: str) -> str:
-    """A device name fit for a file name."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "device"
-
-
-def _local_tz() -> str:
-    from datetime import datetime  # noqa: PLC0415
-
-    now = datetime.now().astimezone()
-    return f"{now.tzname()} (UTC{now.strftime('%z')})"

@@ -1,7 +1,9 @@
 """Item models of the Fleet view: devices × findings, totals per finding, unreadable inputs.
 
-Statuses are shown as an icon plus a word, never colour alone. `SORT_ROLE` gives each cell a
-value that sorts sensibly (status severity, numbers, times); `ROW_ROLE` the DeviceRow itself.
+Statuses are shown as an icon plus a word, never colour alone. A device shown by a capture
+whose dsregcmd /status could not be read gets the unknown icon and says why, never OK.
+`SORT_ROLE` gives each cell a value that sorts sensibly (status severity, numbers, times);
+`ROW_ROLE` the DeviceRow itself.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from esr_gui.core.fleet import DeviceRow, FindingTotals, InputError
+from esr_gui.core.fleet_output import row_note
 from esr_gui.core.knowledge import finding_info
 from esr_gui.core.models.findings import STATUS_ORDER
 from esr_gui.core.report.provenance import format_both_zones, format_in_zone
@@ -22,8 +25,19 @@ from esr_gui.gui.models.base import Index, RowTable
 SORT_ROLE = Qt.ItemDataRole.UserRole + 60
 ROW_ROLE = Qt.ItemDataRole.UserRole + 61
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 62
-FIXED_COLUMNS = ("Device", "Windows build", "Join", "Captured", "Fail", "Warn", "Most likely")
+FIXED_COLUMNS = (
+    "Device",
+    "Windows build",
+    "Join",
+    "Captured",
+    "Fail",
+    "Warn",
+    "Most likely",
+    "Source",
+)
+SOURCE_COLUMN = FIXED_COLUMNS.index("Source")
 INTERESTING = ("fail", "warn", "unknown")
+LATEST = 1e12  # seconds: later than any capture time (a sort key counts down from it)
 DISPLAY = Qt.ItemDataRole.DisplayRole
 JOIN_WORDS = {
     "azure-ad": "Azure AD",
@@ -126,7 +140,7 @@ def _fixed_cell(row: DeviceRow, column: int, role: int) -> Any:
     if role == SORT_ROLE:
         return _sort_key(row, column)
     if role == Qt.ItemDataRole.DecorationRole and column == 0:
-        return st.icon("fail" if row.failing else "warn" if row.warning else "pass")
+        return st.icon(row.state)
     if role == Qt.ItemDataRole.ToolTipRole:
         return _tooltip(row, column)
     if role != DISPLAY:
@@ -138,12 +152,30 @@ def _fixed_cell(row: DeviceRow, column: int, role: int) -> Any:
         format_in_zone(row.captured, row.captured.tzinfo) if row.captured else "unknown",
         str(len(row.failing)),
         str(len(row.warning)),
-        row.headline.removeprefix("Most likely: "),
+        _most_likely(row),
+        row.source,
     )
     return texts[column]
 
 
+def _most_likely(row: DeviceRow) -> str:
+    """The headline; for an unreadable capture, or one with newer unreadable ones, why first."""
+    headline = row.headline.removeprefix("Most likely: ")
+    if row.unreadable:
+        return f"Unknown: {row.unreadable}"
+    if row.newer_unreadable:
+        return f"({_newer_text(row.newer_unreadable)}) {headline}"
+    return headline
+
+
+def _newer_text(count: int) -> str:
+    return "a newer capture is unreadable" if count == 1 else f"{count} newer captures unreadable"
+
+
 def _sort_key(row: DeviceRow, column: int) -> Any:
+    if column == 0:  # by name, then newest capture first (the "All captures" history)
+        age = LATEST - (row.captured.timestamp() if row.captured else 0.0)
+        return f"{row.display_name.casefold()}\x00{age:020.3f}"
     if column == 3:
         return row.captured.timestamp() if row.captured else 0.0
     if column == 4:
@@ -154,13 +186,25 @@ def _sort_key(row: DeviceRow, column: int) -> Any:
     return str(text).casefold()
 
 
+STATE_TIPS = {
+    "fail": "failing",
+    "warn": "warning",
+    "unknown": "state unknown (this capture could not be read)",
+    "pass": "nothing failing",
+}
+
+
 def _tooltip(row: DeviceRow, column: int) -> str:
     if column == 0:
         where = "bundle" if row.kind == "bundle" else "saved check result"
-        state = "failing" if row.failing else "warning" if row.warning else "nothing failing"
-        return f"{row.display_name}: {state}. From a {where}: {row.source}"
+        state = STATE_TIPS[row.state]
+        note = f"\n{row_note(row)}" if row_note(row) else ""
+        return f"{row.display_name}: {state}. From a {where}: {row.source}{note}"
     if column == 6:
-        return f"{row.headline}\nFirst step: {row.action}" if row.action else row.headline
+        said = _most_likely(row)
+        return f"{said}\nFirst step: {row.action}" if row.action else said
+    if column == SOURCE_COLUMN:
+        return row.source
     if column in (4, 5):
         ids = row.failing if column == 4 else row.warning
         return "\n".join(ids) or "none"
@@ -217,8 +261,15 @@ class FleetErrorsModel(RowTable[InputError]):
         """Replace the list."""
         self._replace_rows(errors)
 
+    def copy_text(self, row: int, with_reason: bool = False) -> str | None:
+        """The whole path of row `row` (and why it could not be read), for the clipboard."""
+        error = self.row_at(self.index(row, 0))
+        if error is None:
+            return None
+        return f"{error.source}: {error.message}" if with_reason else error.source
+
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        """The input's path and the reason."""
+        """The input's whole path and the reason (the view elides; the tooltip is whole)."""
         error = self.row_at(index)
         if error is None:
             return None

@@ -9,12 +9,13 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 from esr_gui.core.fleet import DeviceRow
 from esr_gui.gui.fleet.models import ROW_ROLE, SORT_ROLE
 
-StateFilter = Literal["all", "failing", "attention", "healthy"]
+StateFilter = Literal["all", "failing", "attention", "unknown", "healthy"]
 STATE_LABELS: dict[StateFilter, str] = {
     "all": "All devices",
     "failing": "Failing",
-    "attention": "Failing or warning",
-    "healthy": "Nothing failing or warning",
+    "attention": "Failing, warning or unknown",
+    "unknown": "Capture could not be read",
+    "healthy": "Nothing failing, warning or unknown",
 }
 Index = QModelIndex | QPersistentModelIndex
 
@@ -63,15 +64,25 @@ def accepts(row: DeviceRow, text: str, state: StateFilter, finding: str | None) 
     """The filter as a plain function (what the proxy asks for each row)."""
     if state == "failing" and not row.failing:
         return False
-    if state == "attention" and not (row.failing or row.warning):
+    if state == "attention" and row.state == "pass":
         return False
-    if state == "healthy" and (row.failing or row.warning):
+    if state == "unknown" and row.readable:
+        return False
+    if state == "healthy" and row.state != "pass":
         return False
     if finding is not None and row.statuses.get(finding) not in ("fail", "warn", "unknown"):
         return False
     if not text:
         return True
     haystack = " ".join(
-        [row.display_name, row.build or "", row.source, row.headline, *row.failing, *row.warning]
+        [
+            row.display_name,
+            row.build or "",
+            row.source,
+            row.headline,
+            row.unreadable or "",
+            *row.failing,
+            *row.warning,
+        ]
     )
     return text in haystack.casefold()

@@ -4,6 +4,10 @@ Scanning runs on the app's worker pool (`TaskRunner`); the GUI thread only recei
 progress and the finished summary. A row opens the device's full view through
 `open_device(path)` (and the `device_requested` signal); rows from saved check results
 have no bundle to open and say so.
+
+Per device the table shows its latest readable capture (`core.fleet`); "All captures" shows
+every capture instead, and the "Captures of …" tab lists the selected device's history,
+unreadable captures included, each with its source.
 """
 
 from __future__ import annotations
@@ -15,10 +19,7 @@ from typing import Protocol
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
     QMainWindow,
-    QProgressBar,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -38,10 +39,18 @@ from esr_gui.gui.fleet.models import (
     FleetErrorsModel,
     FleetTableModel,
     FleetTotalsModel,
-    finding_name,
 )
 from esr_gui.gui.fleet.proxy import FleetFilterProxy
-from esr_gui.gui.fleet.widgets import FilterBar, table_view
+from esr_gui.gui.fleet.widgets import (
+    FilterBar,
+    elide_paths,
+    fit_columns,
+    fit_paths,
+    header_label,
+    path_list_view,
+    status_widgets,
+    table_view,
+)
 from esr_gui.gui.workers import Reporter, TaskRunner, Worker, WorkerFailure
 
 EMPTY_TEXT = (
@@ -53,6 +62,8 @@ NO_SELECTION = "Select a device in the table first."
 NOTHING_TO_STOP = "Nothing to stop: no folder is being read."
 READING = "A folder is being read: stop it first, or wait until it is done."
 NOTHING_TO_EXPORT = "No devices to export yet: open a folder first."
+HISTORY_TITLE = "Captures of the selected device"
+HISTORY_TAB = 2
 
 
 class FleetDialogs(Protocol):
@@ -106,6 +117,7 @@ class FleetWindow(QMainWindow):
         self.totals_proxy.setSourceModel(self.totals)
         self.totals_proxy.setSortRole(SORT_ROLE)
         self.errors = FleetErrorsModel(self)
+        self.history = FleetTableModel(self)
 
     def _build_actions(self) -> None:
         bar = QToolBar("Fleet", self)
@@ -128,28 +140,28 @@ class FleetWindow(QMainWindow):
         set_available(self.device_action, False, NO_SELECTION)
         set_available(self.export_action, False, NOTHING_TO_EXPORT)
 
-    def _build_header(self) -> None:
-        self.header = QLabel(wordWrap=True)
-        self.header.setObjectName("fleetHeader")
-        font = self.header.font()
-        font.setBold(True)
-        self.header.setFont(font)
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
+    def _build_tabs(self) -> QTabWidget:
+        """Below the table: totals per check, unreadable inputs, the selected device's history."""
+        self.totals_view = table_view("fleetTotals", "Devices per check: fail, warn, unknown")
+        self.totals_view.setModel(self.totals_proxy)
+        self.errors_view = path_list_view("fleetErrors", self.errors.copy_text)
+        self.errors_view.setModel(self.errors)
+        self.history_view = table_view("fleetHistory", "Every capture of the selected device")
+        self.history_view.setModel(self.history)
+        self.history_view.setSortingEnabled(False)
+        elide_paths(self.history_view)
+        tabs = QTabWidget()
+        tabs.addTab(self.totals_view, "Totals per check")
+        tabs.addTab(self.errors_view, "Could not read")
+        tabs.addTab(self.history_view, HISTORY_TITLE)
+        return tabs
 
     def _build_body(self) -> None:
-        self._build_header()
-        self.table = table_view("fleetDevices")
+        self.header = header_label()
+        self.table = table_view("fleetDevices", "Devices and the status of each check")
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Devices and the status of each check")
-        self.totals_view = table_view("fleetTotals")
-        self.totals_view.setModel(self.totals_proxy)
-        self.totals_view.setAccessibleName("Devices per check: fail, warn, unknown")
-        self.errors_view = table_view("fleetErrors")
-        self.errors_view.setModel(self.errors)
-        self.errors_view.horizontalHeader().setStretchLastSection(True)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.totals_view, "Totals per check")
-        self.tabs.addTab(self.errors_view, "Could not read")
+        elide_paths(self.table)
+        self.tabs = self._build_tabs()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.tabs)
@@ -164,20 +176,11 @@ class FleetWindow(QMainWindow):
         self.finding_combo = self.filters.finding_combo
         self.filter_edit = self.filters.filter_edit
         self.all_checks = self.filters.all_checks
+        self.all_captures = self.filters.all_captures
         layout.addWidget(self.filters)
         layout.addWidget(split, 1)
         self.setCentralWidget(body)
-        self._build_status_bar()
-
-    def _build_status_bar(self) -> None:
-        self.count_label = QLabel()
-        self.count_label.setObjectName("fleetCount")
-        self.statusBar().addPermanentWidget(self.count_label)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
-        self.progress.setVisible(False)
-        self.progress.setRange(0, 0)
-        self.statusBar().addPermanentWidget(self.progress)
+        self.count_label, self.progress = status_widgets(self.statusBar())
 
     def _connect(self) -> None:
         self.open_action.triggered.connect(self.open_folder)
@@ -195,6 +198,8 @@ class FleetWindow(QMainWindow):
         )
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.all_checks.toggled.connect(self._refill_devices)
+        self.all_captures.toggled.connect(self._refill_devices)
+        self.history_view.activated.connect(self._open_history_row)
         self.proxy.rowsInserted.connect(self._count_shown)
         self.proxy.rowsRemoved.connect(self._count_shown)
         self.proxy.modelReset.connect(self._count_shown)
@@ -275,6 +280,8 @@ class FleetWindow(QMainWindow):
         self.totals.set_totals(summary.totals if summary else {})
         self.errors.set_errors(summary.errors if summary else [])
         self.tabs.setTabText(1, f"Could not read ({len(summary.errors) if summary else 0})")
+        fit_paths(self.errors_view, self.width())
+        self._show_history(None)
         self._fill_finding_combo()
         self.totals_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.totals_view.resizeColumnsToContents()
@@ -285,32 +292,43 @@ class FleetWindow(QMainWindow):
         self.header.setToolTip("\n".join(self._paths))
 
     def _refill_devices(self) -> None:
-        rows = self._summary.devices if self._summary else []
+        every = self.all_captures.isChecked()
+        rows = self._rows_to_show(every)
         self.devices.set_rows(rows, all_findings=self.all_checks.isChecked())
-        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        header.resizeSection(6, min(header.sectionSize(6), 380))
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if every:  # grouped by device, newest first (the proxy's sort is stable)
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        else:
+            self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+        fit_columns(self.table)
         self._count_shown()
 
+    def _rows_to_show(self, every: bool) -> list[DeviceRow]:
+        if self._summary is None:
+            return []
+        return self._summary.captures_by_device() if every else self._summary.devices
+
+    def _show_history(self, row: DeviceRow | None) -> None:
+        """The selected device's captures, newest first (none selected: empty)."""
+        captures = self._summary.history(row) if self._summary and row else []
+        self.history.set_rows(captures)
+        fit_columns(self.history_view)
+        title = f"Captures of {row.display_name} ({len(captures)})" if row else HISTORY_TITLE
+        self.tabs.setTabText(HISTORY_TAB, title)
+
+    def _open_history_row(self, index: QModelIndex) -> None:
+        row = self.history.data(index, ROW_ROLE)
+        if isinstance(row, DeviceRow):
+            self._open_row(row)
+
     def _fill_finding_combo(self) -> None:
-        chosen = self.proxy.finding()
-        self.finding_combo.blockSignals(True)
-        self.finding_combo.clear()
-        self.finding_combo.addItem("Any check", None)
         totals = self._summary.totals if self._summary else {}
-        for finding_id, t in totals.items():
-            if t.fail or t.warn or t.unknown:
-                label = f"{finding_name(finding_id)} ({t.fail} fail, {t.warn} warn)"
-                self.finding_combo.addItem(label, finding_id)
-        self.finding_combo.setCurrentIndex(max(0, self.finding_combo.findData(chosen)))
-        self.finding_combo.blockSignals(False)
+        self.filters.fill_findings(totals, self.proxy.finding())
         self.proxy.set_finding(self.finding_combo.currentData())
 
     def _count_shown(self, *_: object) -> None:
-        total = len(self._summary.devices) if self._summary else 0
-        self.count_label.setText(f"Showing {self.proxy.rowCount()} of {total} devices")
+        total = self.devices.rowCount()
+        what = "captures" if self.all_captures.isChecked() else "devices"
+        self.count_label.setText(f"Showing {self.proxy.rowCount()} of {total} {what}")
 
     def _filter_on_total(self, index: QModelIndex) -> None:
         finding_id = self.totals_proxy.data(index, FINDING_ID_ROLE)
@@ -337,6 +355,7 @@ class FleetWindow(QMainWindow):
         found = row if isinstance(row, DeviceRow) else None
         openable = found is not None and found.bundle is not None
         set_available(self.device_action, openable, NO_SELECTION if found is None else NO_BUNDLE)
+        self._show_history(found)
 
     def _activate(self, index: QModelIndex) -> None:
         self.table.setCurrentIndex(index)
@@ -345,8 +364,10 @@ class FleetWindow(QMainWindow):
     def open_selected(self) -> None:
         """Open the selected device's bundle in the main window's full view."""
         row = self.selected_row()
-        if row is None:
-            return
+        if row is not None:
+            self._open_row(row)
+
+    def _open_row(self, row: DeviceRow) -> None:
         if row.bundle is None:
             self.statusBar().showMessage(NO_BUNDLE)
             return
