@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 from esr_gui.platform.remedies.elevate import SHELLEXECUTEINFOW, WAIT_OBJECT_0
-from esr_gui.platform.remedies.fsops import FileOps
+from esr_gui.platform.remedies.fsops import FileOps, OpenFile
 from esr_gui.platform.remedies.runner import CommandRunner
 
 PACKAGE = "Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy"
@@ -107,14 +107,18 @@ class FaultyFs(FileOps):
         return super().open_new(path)
 
     def unlink(self, path: str) -> None:
-        if os.path.basename(path) in self.unlink_locked:
-            raise _sharing_violation(path)
         self.unlinked.append(path)
         super().unlink(path)
 
-    def chmod(self, path: str, mode: int) -> None:
-        self.chmods.append((path, mode))
-        super().chmod(path, mode)
+    def delete_handle(self, opened: OpenFile) -> None:
+        if opened.name in self.unlink_locked:
+            raise _sharing_violation(opened.path)
+        self.unlinked.append(opened.path)
+        super().delete_handle(opened)
+
+    def set_handle_mode(self, opened: OpenFile, mode: int) -> None:
+        self.chmods.append((opened.path, mode))
+        super().set_handle_mode(opened, mode)
 
 
 def _sharing_violation(path: str) -> PermissionError:

@@ -178,9 +178,9 @@ def plan_restore(
         NoParams(),
         facts,
         operation="restore",
-        title=f"Restore the backup of {manifest.profile_dir}",
-        summary=f"Puts back {len(todo)} file(s) saved on {manifest.created.isoformat()} by "
-        f"{manifest.remedy_id}.",
+        title=restore_title(facts, len(manifest.files)),
+        summary=f"Puts back {_names(todo)} into the BrokerPlugin folder of this profile, as "
+        f"they were saved on {manifest.created:%Y-%m-%d %H:%M} before the cleanup.",
         steps=tuple(steps),
         files=tuple(_as_found(e) for e in manifest.files),
         left_alone=tuple(unsafe),
@@ -194,6 +194,21 @@ def plan_restore(
         guidance=(),
         needs_sign_out=True,
     )
+
+
+def restore_title(facts: PlanFacts, count: int) -> str:
+    """`Restore N BrokerPlugin file(s) into <profile>`: the profile the restore writes to."""
+    where = facts.profile.path if facts.profile else "(no profile chosen)"
+    return f"Restore {count} BrokerPlugin file(s) into {where}"
+
+
+def _names(entries: list[BackupEntry], shown: int = 3) -> str:
+    if not entries:
+        return "no file"
+    names = [e.relative for e in entries[:shown]]
+    more = len(entries) - shown
+    listed = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return f"{len(entries)} file(s) ({listed})"
 
 
 def _as_found(entry: BackupEntry) -> FoundFile:
