@@ -15,9 +15,9 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from esr_gui.core.errors import EsrError
 from pydantic import ValidationError
 
+from esr_gui.core.errors import EsrError
 from esr_gui.core.remedy.backup_manifest import MANIFEST_MEMBER, BackupEntry, BackupManifest
 from esr_gui.core.remedy.plans import FoundFile, ProfileRef
 from esr_gui.platform.remedies.fsops import FileOps, describe, exists, read_all
