@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 from esr_gui.platform.remedies.elevate import SHELLEXECUTEINFOW, WAIT_OBJECT_0
-from esr_gui.platform.remedies.fsops import FileOps, OpenFile
+from esr_gui.platform.remedies.fsops import FileOps, Folder, OpenFile
 from esr_gui.platform.remedies.runner import CommandRunner
 
 PACKAGE = "Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy"
@@ -105,6 +105,11 @@ class FaultyFs(FileOps):
             Path(path).touch()
             return _FullDisk()
         return super().open_new(path)
+
+    def open_file(self, folder: Folder, name: str) -> OpenFile:
+        if name in self.read_locked:
+            raise _sharing_violation(os.path.join(folder.path, name))
+        return super().open_file(folder, name)
 
     def unlink(self, path: str) -> None:
         self.unlinked.append(path)

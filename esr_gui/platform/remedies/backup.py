@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from esr_gui.core.errors import EsrError
 from esr_gui.core.remedy.backup_manifest import MANIFEST_MEMBER, BackupEntry, BackupManifest
 from esr_gui.core.remedy.plans import FoundFile, ProfileRef
-from esr_gui.platform.remedies.fsops import FileOps, describe, exists, read_all
+from esr_gui.platform.remedies.fsops import FileOps, describe, exists
+from esr_gui.platform.remedies.safepath import read_target
 
 BACKUP_FOLDER = "backups"
 MAC_MEMBER = "manifest.hmac"
@@ -64,7 +65,7 @@ class BackupResult:
 
     path: str
     manifest: BackupManifest
-    unreadable: list[tuple[FoundFile, str]] = field(default_factory=list)
+    unreadable: list[tuple[FoundFile, OSError]] = field(default_factory=list)
 
 
 def _zip_name(request: BackupRequest, fs: FileOps) -> str:
@@ -79,15 +80,16 @@ def _zip_name(request: BackupRequest, fs: FileOps) -> str:
 
 def _collect(
     request: BackupRequest, fs: FileOps
-) -> tuple[list[tuple[BackupEntry, bytes]], list[tuple[FoundFile, str]]]:
+) -> tuple[list[tuple[BackupEntry, bytes]], list[tuple[FoundFile, OSError]]]:
     """Read every file; a changed file aborts, an unreadable one is left out (and in place)."""
     readable: list[tuple[BackupEntry, bytes]] = []
-    unreadable: list[tuple[FoundFile, str]] = []
+    unreadable: list[tuple[FoundFile, OSError]] = []
+    profile = request.profile.path
     for found in request.files:
         try:
-            data = read_all(fs, found.path)
+            data = read_target(fs, profile, request.package_dir, found.relative)
         except OSError as exc:
-            unreadable.append((found, describe(exc)))
+            unreadable.append((found, exc))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if found.sha256 is not None and digest != found.sha256:

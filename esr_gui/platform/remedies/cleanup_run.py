@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from esr_gui.core.remedy.plans import Plan
+from esr_gui.core.remedy.plans import FoundFile, Plan
 from esr_gui.core.remedy.results import FileOutcome, ResultStatus, StepOutcome
 from esr_gui.core.remedy.steps import CommandStep
 from esr_gui.platform.remedies.backup import BackupError, BackupRequest, write_backup
 from esr_gui.platform.remedies.datadir import backup_key
 from esr_gui.platform.remedies.delete import delete_backed_up
 from esr_gui.platform.remedies.executor import StepContext, run_command
-from esr_gui.platform.remedies.fsops import FileOps
+from esr_gui.platform.remedies.fsops import FileOps, UnsafePathError, describe
 
 
 @dataclass
@@ -68,17 +68,21 @@ def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
         backup = write_backup(request, ctx.fs)
     except BackupError as exc:
         return CleanupOutcome("failed", str(exc), steps)
-    files = [
-        FileOutcome(
-            relative=found.relative,
-            path=found.path,
-            action="left-locked",
-            message=f"Left in place: it could not be read for the backup ({reason}).",
-        )
-        for found, reason in backup.unreadable
-    ]
+    files = [_not_backed_up(found, exc) for found, exc in backup.unreadable]
     files.extend(delete_backed_up(backup.manifest, ctx.fs))
     return _summary(steps, files, backup.path or None)
+
+
+def _not_backed_up(found: FoundFile, exc: OSError) -> FileOutcome:
+    if isinstance(exc, UnsafePathError):
+        message = f"Left in place, not backed up: {exc}."
+        return FileOutcome(
+            relative=found.relative, path=found.path, action="left-unsafe", message=message
+        )
+    message = f"Left in place: it could not be read for the backup ({describe(exc)})."
+    return FileOutcome(
+        relative=found.relative, path=found.path, action="left-locked", message=message
+    )
 
 
 def _signing_key(plan: Plan, ctx: CleanupContext) -> bytes:

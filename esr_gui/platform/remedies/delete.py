@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import stat
 
 from esr_gui.core.remedy.backup_manifest import BackupEntry, BackupManifest
 from esr_gui.core.remedy.results import FileOutcome
 from esr_gui.platform.remedies.fsops import FileOps, OpenFile, UnsafePathError, describe, is_locked
-from esr_gui.platform.remedies.safepath import FolderChain, inside, open_chain
+from esr_gui.platform.remedies.safepath import FolderChain, folder_parts, open_chain
 
 REPLACED = "a folder on its way was replaced while the cleanup ran; nothing was followed"
 
@@ -30,14 +29,6 @@ def _outcome(entry: BackupEntry, action: str, message: str = "") -> FileOutcome:
     return FileOutcome.model_validate(
         {"relative": entry.relative, "path": entry.original, "action": action, "message": message}
     )
-
-
-def folder_parts(profile_dir: str, package_dir: str, relative: str) -> list[str]:
-    """The folder names from the profile down to the folder of `relative` (in the package)."""
-    if not inside(package_dir, profile_dir):
-        raise UnsafePathError("the package folder is not inside the profile")
-    package = os.path.relpath(package_dir, profile_dir).split(os.sep)
-    return [*package, *relative.split("/")[:-1]]
 
 
 def _delete_one(entry: BackupEntry, manifest: BackupManifest, fs: FileOps) -> FileOutcome:

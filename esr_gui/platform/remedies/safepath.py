@@ -22,6 +22,25 @@ def inside(path: str, folder: str) -> bool:
     return os.path.normcase(path).startswith(base)
 
 
+def folder_parts(profile_dir: str, package_dir: str, relative: str) -> list[str]:
+    """The folder names from the profile down to the folder of `relative` (in the package)."""
+    if not inside(package_dir, profile_dir):
+        raise UnsafePathError("the package folder is not inside the profile")
+    package = os.path.relpath(package_dir, profile_dir).split(os.sep)
+    return [*package, *relative.split("/")[:-1]]
+
+
+def read_target(fs: FileOps, profile_dir: str, package_dir: str, relative: str) -> bytes:
+    """The bytes of a file of the package, read through handles that followed no link."""
+    parts = folder_parts(profile_dir, package_dir, relative)
+    with opened_chain(fs, profile_dir, parts) as chain:
+        opened = fs.open_file(chain.last, relative.rsplit("/", maxsplit=1)[-1])
+        try:
+            return fs.read_handle(opened)
+        finally:
+            fs.close(opened)
+
+
 class ProfileMissingError(UnsafePathError):
     """The profile folder itself is not there."""
 
