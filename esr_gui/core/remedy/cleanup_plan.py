@@ -182,7 +182,7 @@ def plan_restore(
         summary=f"Puts back {_names(todo)} into the BrokerPlugin folder of this profile, as "
         f"they were saved on {manifest.created:%Y-%m-%d %H:%M} before the cleanup.",
         steps=tuple(steps),
-        files=tuple(_as_found(e) for e in manifest.files),
+        files=tuple(_as_found(e, by_rel.get(e.relative)) for e in manifest.files),
         left_alone=tuple(unsafe),
         admin=admin,
         admin_reason=admin_reason,
@@ -211,9 +211,9 @@ def _names(entries: list[BackupEntry], shown: int = 3) -> str:
     return f"{len(entries)} file(s) ({listed})"
 
 
-def _as_found(entry: BackupEntry) -> FoundFile:
+def _as_found(entry: BackupEntry, state: RestoreState | None) -> FoundFile:
     return FoundFile(
-        path=entry.original,
+        path=state.path if state else entry.original,
         relative=entry.relative,
         size=entry.size,
         sha256=entry.sha256,
@@ -255,7 +255,8 @@ def _sort_states(manifest: BackupManifest, by_rel: dict[str, RestoreState]) -> _
         state = by_rel.get(entry.relative)
         if state is None or state.unsafe:
             reason = state.unsafe if state and state.unsafe else "its place could not be checked"
-            unsafe.append(SkippedPath(path=entry.original, relative=entry.relative, reason=reason))
+            path = state.path if state else entry.original
+            unsafe.append(SkippedPath(path=path, relative=entry.relative, reason=reason))
         elif state.exists and state.sha256 == entry.sha256:
             same.append(entry)
         else:
