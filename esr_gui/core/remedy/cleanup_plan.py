@@ -112,7 +112,27 @@ def _cleanup_notes(files: tuple[FoundFile, ...], facts: PlanFacts, stop: bool) -
     return notes
 
 
+PROFILE_NOT_THERE = "could not be checked: it is no longer there"
+
+
+def _profile_missing(inv: ProfileInventory) -> bool:
+    first = inv.skipped[0] if inv.skipped else None
+    return first is not None and first.path == inv.profile_dir and first.reason == PROFILE_NOT_THERE
+
+
+def _left_alone(inv: ProfileInventory | None) -> tuple[SkippedPath, ...]:
+    """What the walk did not touch; a profile that is not there is said once, as the refusal."""
+    if inv is None or _profile_missing(inv):
+        return ()
+    return inv.skipped
+
+
 def _missing_package(inv: ProfileInventory) -> str:
+    if _profile_missing(inv):
+        return (
+            f"The profile folder {inv.profile_dir} does not exist; check the path "
+            "(--profile, or the profile chosen). Nothing changed."
+        )
     if inv.skipped:
         first = inv.skipped[0]
         return f"{inv.package_dir} could not be reached: {first.path} {first.reason}."
@@ -150,7 +170,7 @@ def plan_cleanup(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> 
         facts,
         steps=steps,
         files=files,
-        left_alone=inv.skipped if inv else (),
+        left_alone=_left_alone(inv),
         registry=registry,
         admin=admin,
         admin_reason=admin_reason,
