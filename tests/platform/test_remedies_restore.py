@@ -146,7 +146,7 @@ def test_only_documented_targets_are_written(tmp_path: Path) -> None:
 
 def test_the_profile_is_named_not_taken_from_the_backup(tmp_path: Path) -> None:
     engine, profile, backup = cleaned(tmp_path)
-    with pytest.raises(RemedyRefusedError, match="Name the profile folder to restore into"):
+    with pytest.raises(RemedyRefusedError, match="Choose the profile folder to restore into"):
         engine.plan_restore(backup)
     other = make_profile(tmp_path / "Users", "someone")
     with pytest.raises(RemedyRefusedError) as caught:

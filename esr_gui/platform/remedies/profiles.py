@@ -131,8 +131,9 @@ def restore_profile(
     if profiles is None:
         if not named:
             raise RemedyRefusedError(
-                "Name the profile folder to restore into (--profile DIR): without Windows' "
-                "profile list the backup's own record of it is not trusted. Nothing changed."
+                "Choose the profile folder to restore into (--profile DIR, or Profile in the "
+                "Fix pane): without Windows' profile list the backup's own record of it is "
+                "not trusted. Nothing changed."
             )
         ref = ProfileRef(path=os.path.abspath(named), source="folder")
     else:
