@@ -214,3 +214,15 @@ def test_a_named_profile_that_does_not_exist(tmp_path: Path) -> None:
 )
 def test_documented_targets(relative: str, ok: bool) -> None:
     assert documented_target(relative) is ok
+
+
+def test_a_damaged_key_file_is_a_sentence(tmp_path: Path) -> None:
+    engine, profile, backup = cleaned(tmp_path)
+    (tmp_path / "data" / BACKUP_KEY_FILE).write_bytes(b"short")
+    with pytest.raises(BackupError) as caught:
+        engine.plan_restore(backup, str(profile))
+    assert str(caught.value) == (
+        "The key that checks this tool's backups could not be read "
+        f"({tmp_path / 'data' / BACKUP_KEY_FILE} is not a backup key written by this tool); "
+        "nothing was restored."
+    )
