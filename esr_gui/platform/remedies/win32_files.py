@@ -64,6 +64,18 @@ def _error(code: int, path: str = "") -> OSError:
     return exc
 
 
+def _io_signatures(k: Any) -> None:
+    """argtypes of ReadFile and WriteFile."""
+    k.ReadFile.argtypes = [
+        wintypes.HANDLE,
+        ctypes.c_void_p,
+        wintypes.DWORD,
+        ctypes.POINTER(wintypes.DWORD),
+        ctypes.c_void_p,
+    ]
+    k.WriteFile.argtypes = k.ReadFile.argtypes
+
+
 class Kernel32Files:
     """The FileApi over kernel32 (CreateFileW, Get/SetFileInformationByHandle, ReadFile...)."""
 
@@ -88,14 +100,7 @@ class Kernel32Files:
             ]
             getattr(k, name).restype = wintypes.BOOL
         k.GetFileInformationByHandle.argtypes = [wintypes.HANDLE, ctypes.c_void_p]
-        k.ReadFile.argtypes = [
-            wintypes.HANDLE,
-            ctypes.c_void_p,
-            wintypes.DWORD,
-            ctypes.POINTER(wintypes.DWORD),
-            ctypes.c_void_p,
-        ]
-        k.WriteFile.argtypes = k.ReadFile.argtypes
+        _io_signatures(k)
         k.SetFilePointerEx.argtypes = [
             wintypes.HANDLE,
             ctypes.c_longlong,
