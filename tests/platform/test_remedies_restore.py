@@ -226,3 +226,16 @@ def test_a_damaged_key_file_is_a_sentence(tmp_path: Path) -> None:
         f"({tmp_path / 'data' / BACKUP_KEY_FILE} is not a backup key written by this tool); "
         "nothing was restored."
     )
+
+
+def test_a_manifest_this_tool_does_not_write_is_a_sentence_not_a_dump(tmp_path: Path) -> None:
+    from esr_gui.platform.remedies.backup import verify_zip
+
+    _, _, backup = cleaned(tmp_path)
+    odd = rewrite(backup, tmp_path / "odd.zip", {"version": 7})
+    with pytest.raises(BackupError) as caught:
+        verify_zip(odd, FileOps())  # read back without the key: the manifest itself is checked
+    assert str(caught.value) == (
+        f"{odd} could not be read back: its manifest is not one this tool writes (first "
+        "problem at version)"
+    )
