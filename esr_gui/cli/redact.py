@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
-from esr_gui.cli.common import EXIT_OK
+from esr_gui.cli.common import EXIT_OK, CliError
 from esr_gui.core.bundle.reader import open_bundle
 from esr_gui.core.redact import redact_bundle
 
@@ -21,12 +23,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("bundle", metavar="BUNDLE", help="bundle to redact (folder or .zip)")
     parser.add_argument("--out", metavar="PATH", required=True, help="redacted bundle to write")
+    parser.add_argument(
+        "--force", action="store_true", help="replace --out if it already exists (never BUNDLE)"
+    )
     parser.add_argument("--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(handler=run)
 
 
+def check_output(bundle: str, out: str, force: bool) -> None:
+    """CliError when --out is the input itself, or already exists and --force was not given."""
+    source, target = Path(bundle), Path(out)
+    same = source.resolve() == target.resolve()
+    if not same and source.exists() and target.exists():
+        same = os.path.samefile(source, target)
+    if same:
+        raise CliError(
+            f"--out {out} is the bundle being redacted; the original would be lost. "
+            "Choose another path; nothing was written"
+        )
+    empty_folder = target.is_dir() and not any(target.iterdir())
+    if target.exists() and not empty_folder and not force:
+        raise CliError(f"{out} already exists; add --force to replace it. Nothing was written")
+
+
 def run(args: argparse.Namespace) -> int:
     """Redact BUNDLE into --out and print the written path."""
+    check_output(args.bundle, args.out, args.force)
     with open_bundle(args.bundle) as bundle:
         redacted = redact_bundle(bundle)
     written = redacted.save(args.out)

@@ -62,6 +62,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action.set_defaults(handler=handler)
     restore = actions.add_parser("restore", help="put a cleanup backup back (needs --yes)")
     restore.add_argument("backup", metavar="BACKUP", help="a backup zip written by a cleanup")
+    restore.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="the profile to restore into (on Windows it must be in the profile list; "
+        "elsewhere it is required); it must be the profile the backup was made from",
+    )
     restore.add_argument("--yes", action="store_true", help="confirm the plan shown")
     restore.add_argument("--json", action="store_true", help="one JSON object on stdout")
     restore.set_defaults(handler=run_restore)
@@ -238,4 +244,4 @@ def run_remedy(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     """`remedy restore`: print what would be put back, restore only with --yes."""
     engine = make_engine()
-    return _confirm_and_run(engine, engine.plan_restore(args.backup), args)
+    return _confirm_and_run(engine, engine.plan_restore(args.backup, args.profile), args)

@@ -15,7 +15,12 @@ from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.gui.error_clock import ErrorClock
 from esr_gui.gui.forms import setup_form
-from esr_gui.gui.present_remedy import confirm_summary, plan_html
+from esr_gui.gui.present_remedy import (
+    RESTORE_DIALOG_TITLE,
+    confirm_summary,
+    plan_html,
+    restore_confirm_summary,
+)
 from esr_gui.ui.forms.ui_confirm_dialog import Ui_ConfirmDialog
 from esr_gui.ui.forms.ui_paste_dialog import Ui_PasteDialog
 from esr_gui.ui.forms.ui_save_bundle_dialog import Ui_SaveBundleDialog
@@ -36,6 +41,8 @@ class Dialogs(Protocol):
     """The seam: modal questions. Each returns None (or False) when the user cancels."""
 
     def confirm_plan(self, parent: QWidget, plan: Plan) -> bool: ...
+
+    def confirm_restore(self, parent: QWidget, plan: Plan) -> bool: ...
 
     def open_bundle(self, parent: QWidget, start: str) -> str | None: ...
 
@@ -69,6 +76,20 @@ class QtDialogs:
         ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("&Run")
         ok.setAccessibleName(f"Run {plan.title}")
+        ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm_restore(self, parent: QWidget, plan: Plan) -> bool:
+        """Show which profile and files a restore writes; True when the user says Restore."""
+        dialog = QDialog(parent)
+        ui = Ui_ConfirmDialog()
+        setup_form(ui, dialog)
+        dialog.setWindowTitle(RESTORE_DIALOG_TITLE)
+        ui.summaryLabel.setText(restore_confirm_summary(plan))
+        ui.details.setHtml(plan_html(plan))
+        ok = ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Restore")
+        ok.setAccessibleName(plan.title)
         ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         return dialog.exec() == QDialog.DialogCode.Accepted
 

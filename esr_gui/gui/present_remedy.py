@@ -85,9 +85,9 @@ def plan_html(plan: Plan) -> str:
         out.append(f"<br><small>{esc(plan.admin_reason)}</small>")
     out.append("</p>")
     if plan.steps:
-        out.append(
-            "<p><b>What Run does</b></p><ol>" + "".join(_step_html(s) for s in plan.steps) + "</ol>"
-        )
+        verb = "Restore" if plan.operation == "restore" else "Run"
+        steps = "".join(_step_html(s) for s in plan.steps)
+        out.append(f"<p><b>What {verb} does</b></p><ol>{steps}</ol>")
     else:
         out.append(
             "<p><b>What Run does:</b> nothing on the device; "
@@ -163,6 +163,22 @@ def target_html(plan: Plan) -> str:
         line = f"Runs for {who}; it changes nothing on the device."
     source = f"<br><small>{esc(source_line(plan.source))}</small>" if plan.source else ""
     return f"{line}{source}<br>"
+
+
+RESTORE_DIALOG_TITLE = "Restore backup?"
+
+
+def restore_confirm_summary(plan: Plan) -> str:
+    """The restore dialog's first lines: which profile, which files, what happens to others."""
+    profile = plan.facts.profile.path if plan.facts.profile else "no profile"
+    names = ", ".join(f.relative for f in plan.files[:4])
+    more = f" and {len(plan.files) - 4} more" if len(plan.files) > 4 else ""
+    body = (
+        f"Writes back into the BrokerPlugin folder of {profile}: {names}{more}. A different "
+        "file already in a place is kept beside it as <name>.before-restore, never overwritten; "
+        "nothing is deleted. Every written file is checked against the backup's SHA-256."
+    )
+    return f"<b>{esc(plan.title)}</b><br>{esc(body)}<br>{esc(needs_line(plan))}"
 
 
 def result_html(result: RemedyResult) -> str:

@@ -20,6 +20,16 @@ from esr_gui.cli import remedy as remedy_cli
 from esr_gui.platform.remedies import RemedyEngine
 from esr_gui.platform.remedies.elevate import WAIT_TIMEOUT
 from tests.faults.hosts import InjectedHost, Injection
+from tests.faults.rows_restore import (
+    cleanup_swap,
+    profile_never_existed,
+    redact_over_input,
+    redact_over_output,
+    restore_profile_removed,
+    restore_swap,
+    restore_tampered,
+    restore_unsigned,
+)
 from tests.faults.support import Fault, FaultEnv, Observed, still_works
 from tests.platform.test_remedies_support import (
     FakeShellApi,
@@ -186,6 +196,8 @@ def cleanup_backup_corrupt(env: FaultEnv) -> Observed:
 
 
 _CLI = "esr-diag remedy run ... --yes (Result line)"
+_FILE = "esr-diag remedy run ... --yes (the file's line, path left out)"
+_ERR = "esr-diag remedy restore ... --yes (stderr)"
 _LEAVE = "Result: failed — Remove this device's Azure AD registration: "
 ROWS: list[Fault] = [
     Fault("uac-cancelled", "remedy", "ShellExecuteExW fails with 1223 (prompt declined)", _CLI,
@@ -237,4 +249,38 @@ ROWS: list[Fault] = [
           "Result: failed — The backup just written could not be read back: the zip is "
           "damaged or incomplete. Nothing was deleted.",
           "exit 2; every file still there, no partial backup", cleanup_backup_corrupt),
+    Fault("cleanup-folder-swapped", "cleanup",
+          "FileOps.read_handle: Settings becomes a link out of the profile between hash and delete",
+          _FILE, "[left-unsafe] Left in place: a folder on its way was replaced while the "
+          "cleanup ran; nothing was followed.", "exit 2; outside untouched", cleanup_swap),
+    Fault("restore-folder-swapped", "cleanup",
+          "FileOps.create_file: Settings becomes a link out of the profile between check and "
+          "write", _FILE.replace("run", "restore"), "[left-unsafe] Not restored: a folder on its "
+          "way was replaced while restoring; nothing was followed.",
+          "exit 2; nothing written outside", restore_swap),
+    Fault("restore-unsigned-backup", "cleanup",
+          "a backup zip with no signature whose manifest names another profile folder",
+          _ERR, "esr-diag: <tmp>/forged.zip was not made by this tool on this computer (it "
+          "carries no signature); nothing was restored.", "exit 2; nothing written",
+          restore_unsigned),
+    Fault("restore-tampered-backup", "cleanup", "a backup whose manifest was edited after signing",
+          _ERR, "esr-diag: <tmp>/forged.zip was changed after it was written, or was made by "
+          "another user or on another computer (its signature does not match); nothing was "
+          "restored.", "exit 2; nothing written", restore_tampered),
+    Fault("restore-profile-removed", "cleanup",
+          "the profile folder is deleted between the cleanup and the restore", _ERR,
+          "esr-diag: The profile folder <tmp>/Users/jdoe no longer exists (it was removed after "
+          "the backup was made); nothing was restored.", "exit 2; said once, nothing created",
+          restore_profile_removed),
+    Fault("profile-never-existed", "cleanup", "--profile names a folder that was never there",
+          "esr-diag remedy plan (Cannot run line)", "Cannot run: The profile folder "
+          "<tmp>/Users/nobody does not exist; check the path (--profile, or the profile "
+          "chosen). Nothing changed.", "exit 2", profile_never_existed),
+    Fault("redact-out-is-input", "cli", "esr-diag redact X --out X", "esr-diag redact (stderr)",
+          "esr-diag: --out <tmp>/in.zip is the bundle being redacted; the original would be "
+          "lost. Choose another path; nothing was written", "exit 2; nothing written",
+          redact_over_input),
+    Fault("redact-out-exists", "cli", "esr-diag redact X --out Y, Y exists, no --force",
+          "esr-diag redact (stderr)", "esr-diag: <tmp>/out.zip already exists; add --force to "
+          "replace it. Nothing was written", "exit 2; nothing written", redact_over_output),
 ]  # fmt: skip

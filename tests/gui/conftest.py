@@ -48,6 +48,10 @@ class FakeDialogs:
         self.calls.append(("confirm", plan.remedy_id))
         return self.confirm
 
+    def confirm_restore(self, parent: QWidget, plan: Plan) -> bool:
+        self.calls.append(("confirm_restore", plan.title))
+        return self.confirm
+
     def open_bundle(self, parent: QWidget, start: str) -> str | None:
         self.calls.append(("open_bundle", start))
         return self._next_path()

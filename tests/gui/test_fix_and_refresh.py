@@ -99,6 +99,8 @@ def test_cleanup_remedy_rejected_then_accepted_then_restored(
 def assert_restores(window: Any, dialogs: FakeDialogs, backup: Path, targets: list[Path]) -> None:
     dialogs.paths = [str(backup)]
     window.ui.actionRestoreBackup.trigger()
+    asked = [title for name, title in dialogs.calls if name == "confirm_restore"]
+    assert len(asked) == 1 and asked[0].startswith("Restore ") and "BrokerPlugin" in asked[0]
     assert all(p.exists() for p in targets)
     assert "restored" in result_text(window).lower()
 

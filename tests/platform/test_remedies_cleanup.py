@@ -258,7 +258,7 @@ def test_restore_is_byte_identical(tmp_path: Path, profile: Path) -> None:
     result = run(engine, engine.plan(CLEANUP, profile=str(profile)))
     assert result.backup_path
     (package_of(profile) / "AC" / "TokenBroker" / "Accounts" / "sub").rmdir()
-    restore = engine.plan_restore(result.backup_path)
+    restore = engine.plan_restore(result.backup_path, str(profile))
     assert restore.runnable and restore.operation == "restore"
     restored = engine.run(restore, Confirmation.of(restore, via="cli-yes", by="tech"))
     assert restored.status == "done", restored.message
@@ -274,7 +274,7 @@ def test_restore_keeps_a_different_existing_file_aside(tmp_path: Path, profile: 
     result = run(engine, engine.plan(CLEANUP, profile=str(profile)))
     assert result.backup_path
     target.write_bytes(b"a new hive Windows made since")
-    plan = engine.plan_restore(result.backup_path)
+    plan = engine.plan_restore(result.backup_path, str(profile))
     assert any(s.action == "keep-aside" for s in plan.steps)  # type: ignore[union-attr]
     restored = engine.run(plan, Confirmation.of(plan, via="cli-yes", by="tech"))
     outcome = next(f for f in restored.files if f.relative == "Settings/settings.dat")
@@ -294,7 +294,7 @@ def test_restore_does_not_write_through_a_link(tmp_path: Path, profile: Path) ->
     elsewhere.mkdir()
     os.rename(settings, tmp_path / "old-settings")
     settings.symlink_to(elsewhere, target_is_directory=True)
-    plan = engine.plan_restore(result.backup_path)
+    plan = engine.plan_restore(result.backup_path, str(profile))
     assert [s.relative for s in plan.left_alone] == ["Settings/settings.dat"]
     restored = engine.run(plan, Confirmation.of(plan, via="cli-yes", by="tech"))
     assert not list(elsewhere.iterdir())

@@ -113,12 +113,14 @@ def test_run_yes_then_restore(
     assert Path(backup).is_file() and Path(backup).parent == data / "backups"
     assert "Result: done" in out and f"Audit log: {data / 'audit.jsonl'}" in out
     assert not (package_of(profile) / "Settings" / "settings.dat").exists()
-    assert main(["remedy", "restore", backup]) == 2
+    assert main(["remedy", "restore", backup, "--profile", str(profile)]) == 2
     assert NOT_CONFIRMED in capsys.readouterr().err
-    assert main(["remedy", "restore", backup, "--yes"]) == 0
+    assert main(["remedy", "restore", backup, "--profile", str(profile), "--yes"]) == 0
     assert "Result: done" in capsys.readouterr().out
     assert tree_state(profile.parent) == before
-    assert main(["remedy", "restore", backup, "--yes"]) == 2  # everything is back already
+    assert (
+        main(["remedy", "restore", backup, "--profile", str(profile), "--yes"]) == 2
+    )  # everything is back already
     assert "already in place" in capsys.readouterr().err
     assert len((data / "audit.jsonl").read_text().splitlines()) == 2
 

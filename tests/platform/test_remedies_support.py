@@ -23,7 +23,7 @@ from esr_gui.platform.fake import FakeHost
 from esr_gui.platform.host import Host, HostContext
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 from esr_gui.platform.remedies.elevate import SHELLEXECUTEINFOW, WAIT_OBJECT_0
-from esr_gui.platform.remedies.fsops import FileOps
+from esr_gui.platform.remedies.fsops import FileOps, Folder, OpenFile
 from esr_gui.platform.remedies.runner import CommandRunner
 from esr_gui.platform.this_run import run_id
 
@@ -113,15 +113,24 @@ class FaultyFs(FileOps):
             return _FullDisk()
         return super().open_new(path)
 
+    def open_file(self, folder: Folder, name: str) -> OpenFile:
+        if name in self.read_locked:
+            raise _sharing_violation(os.path.join(folder.path, name))
+        return super().open_file(folder, name)
+
     def unlink(self, path: str) -> None:
-        if os.path.basename(path) in self.unlink_locked:
-            raise _sharing_violation(path)
         self.unlinked.append(path)
         super().unlink(path)
 
-    def chmod(self, path: str, mode: int) -> None:
-        self.chmods.append((path, mode))
-        super().chmod(path, mode)
+    def delete_handle(self, opened: OpenFile) -> None:
+        if opened.name in self.unlink_locked:
+            raise _sharing_violation(opened.path)
+        self.unlinked.append(opened.path)
+        super().delete_handle(opened)
+
+    def set_handle_mode(self, opened: OpenFile, mode: int) -> None:
+        self.chmods.append((opened.path, mode))
+        super().set_handle_mode(opened, mode)
 
 
 def _sharing_violation(path: str) -> PermissionError:

@@ -50,3 +50,33 @@ def test_redact_of_something_that_is_not_a_bundle_is_exit_2(
     (tmp_path / "notes.txt").write_text("hello")
     assert main(["redact", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "o.zip")]) == 2
     assert "not a bundle" in capsys.readouterr().err
+
+
+def test_redact_never_writes_over_its_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = bundle(tmp_path)
+    before = source.read_bytes()
+    for out in (str(source), str(tmp_path / "." / "in.zip")):
+        assert main(["redact", str(source), "--out", out, "--force"]) == 2
+        assert capsys.readouterr().err == (
+            f"esr-diag: --out {out} is the bundle being redacted; the original would be lost. "
+            "Choose another path; nothing was written\n"
+        )
+    assert source.read_bytes() == before
+
+
+def test_redact_replaces_an_existing_output_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = bundle(tmp_path)
+    out = tmp_path / "shared.zip"
+    out.write_bytes(b"someone else's file")
+    assert main(["redact", str(source), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"esr-diag: {out} already exists; add --force to replace it. Nothing was written\n"
+    )
+    assert out.read_bytes() == b"someone else's file"
+    assert main(["redact", str(source), "--out", str(out), "--force", "--quiet"]) == 0
+    with open_bundle(out) as redacted:
+        assert redacted.manifest.redacted is True

@@ -28,6 +28,22 @@ def safe_relative(value: str) -> str:
     return value
 
 
+MAX_ACCOUNT_DEPTH = 8
+
+
+def documented_target(relative: str) -> bool:
+    """True for the files the cleanup backs up (and a restore may write): `Settings/settings.dat`
+    and anything below `AC/TokenBroker/Account` or `Accounts` (names ignoring case)."""
+    parts = relative.casefold().split("/")
+    if parts == ["settings", "settings.dat"]:
+        return True
+    return (
+        3 < len(parts) <= 3 + MAX_ACCOUNT_DEPTH
+        and parts[:2] == ["ac", "tokenbroker"]
+        and parts[2] in ("account", "accounts")
+    )
+
+
 class BackupEntry(BaseModel):
     """One backed-up file: where it was (absolute and relative), its size, hash and flags."""
 

@@ -112,7 +112,27 @@ def _cleanup_notes(files: tuple[FoundFile, ...], facts: PlanFacts, stop: bool) -
     return notes
 
 
+PROFILE_NOT_THERE = "could not be checked: it is no longer there"
+
+
+def _profile_missing(inv: ProfileInventory) -> bool:
+    first = inv.skipped[0] if inv.skipped else None
+    return first is not None and first.path == inv.profile_dir and first.reason == PROFILE_NOT_THERE
+
+
+def _left_alone(inv: ProfileInventory | None) -> tuple[SkippedPath, ...]:
+    """What the walk did not touch; a profile that is not there is said once, as the refusal."""
+    if inv is None or _profile_missing(inv):
+        return ()
+    return inv.skipped
+
+
 def _missing_package(inv: ProfileInventory) -> str:
+    if _profile_missing(inv):
+        return (
+            f"The profile folder {inv.profile_dir} does not exist; check the path "
+            "(--profile, or the profile chosen). Nothing changed."
+        )
     if inv.skipped:
         first = inv.skipped[0]
         return f"{inv.package_dir} could not be reached: {first.path} {first.reason}."
@@ -150,7 +170,7 @@ def plan_cleanup(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> 
         facts,
         steps=steps,
         files=files,
-        left_alone=inv.skipped if inv else (),
+        left_alone=_left_alone(inv),
         registry=registry,
         admin=admin,
         admin_reason=admin_reason,
@@ -178,11 +198,11 @@ def plan_restore(
         NoParams(),
         facts,
         operation="restore",
-        title=f"Restore the backup of {manifest.profile_dir}",
-        summary=f"Puts back {len(todo)} file(s) saved on {manifest.created.isoformat()} by "
-        f"{manifest.remedy_id}.",
+        title=restore_title(facts, len(manifest.files)),
+        summary=f"Puts back {_names(todo)} into the BrokerPlugin folder of this profile, as "
+        f"they were saved on {manifest.created:%Y-%m-%d %H:%M} before the cleanup.",
         steps=tuple(steps),
-        files=tuple(_as_found(e) for e in manifest.files),
+        files=tuple(_as_found(e, by_rel.get(e.relative)) for e in manifest.files),
         left_alone=tuple(unsafe),
         admin=admin,
         admin_reason=admin_reason,
@@ -196,9 +216,24 @@ def plan_restore(
     )
 
 
-def _as_found(entry: BackupEntry) -> FoundFile:
+def restore_title(facts: PlanFacts, count: int) -> str:
+    """`Restore N BrokerPlugin file(s) into <profile>`: the profile the restore writes to."""
+    where = facts.profile.path if facts.profile else "(no profile chosen)"
+    return f"Restore {count} BrokerPlugin file(s) into {where}"
+
+
+def _names(entries: list[BackupEntry], shown: int = 3) -> str:
+    if not entries:
+        return "no file"
+    names = [e.relative for e in entries[:shown]]
+    more = len(entries) - shown
+    listed = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return f"{len(entries)} file(s) ({listed})"
+
+
+def _as_found(entry: BackupEntry, state: RestoreState | None) -> FoundFile:
     return FoundFile(
-        path=entry.original,
+        path=state.path if state else entry.original,
         relative=entry.relative,
         size=entry.size,
         sha256=entry.sha256,
@@ -240,7 +275,8 @@ def _sort_states(manifest: BackupManifest, by_rel: dict[str, RestoreState]) -> _
         state = by_rel.get(entry.relative)
         if state is None or state.unsafe:
             reason = state.unsafe if state and state.unsafe else "its place could not be checked"
-            unsafe.append(SkippedPath(path=entry.original, relative=entry.relative, reason=reason))
+            path = state.path if state else entry.original
+            unsafe.append(SkippedPath(path=path, relative=entry.relative, reason=reason))
         elif state.exists and state.sha256 == entry.sha256:
             same.append(entry)
         else:

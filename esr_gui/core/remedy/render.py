@@ -48,7 +48,7 @@ def render_plan(plan: Plan) -> str:
         f"Restart needed: {_yes(plan.needs_restart)} · user signed out: {_yes(plan.needs_sign_out)}"
     )
     if plan.steps:
-        out.append("What Run does:")
+        out.append("What Restore does:" if plan.operation == "restore" else "What Run does:")
         for number, step in enumerate(plan.steps, 1):
             out.extend(_step_lines(number, step))
     else:

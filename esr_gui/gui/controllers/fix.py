@@ -202,7 +202,9 @@ class FixController(QObject):
         plan = self.plan
         if plan is None:
             return
-        if not self.dialogs.confirm_plan(self.panel, plan):
+        restoring = plan.operation == "restore"
+        confirm = self.dialogs.confirm_restore if restoring else self.dialogs.confirm_plan
+        if not confirm(self.panel, plan):
             log.info("%s: the technician said no; nothing changed", plan.remedy_id)
             self.panel.show_result("<p><b>Not run:</b> you cancelled, nothing changed.</p>")
             return
@@ -286,10 +288,11 @@ class FixController(QObject):
         backup = self.dialogs.choose_backup(self.panel, str(engine.backups_dir))
         if not backup:
             return
+        profile = self.profile  # the chosen profile folder; else Windows' profile list
         self.panel.set_busy(True)
         self.runner.run(
             "Planning a restore",
-            lambda _r: engine.plan_restore(backup),
+            lambda _r: engine.plan_restore(backup, profile),
             self._on_restore_planned,
             self._on_plan_failed,
         )

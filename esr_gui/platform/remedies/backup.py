@@ -8,18 +8,35 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pydantic import ValidationError
+
 from esr_gui.core.errors import EsrError
 from esr_gui.core.remedy.backup_manifest import MANIFEST_MEMBER, BackupEntry, BackupManifest
 from esr_gui.core.remedy.plans import FoundFile, ProfileRef
-from esr_gui.platform.remedies.fsops import FileOps, describe, exists, read_all
+from esr_gui.platform.remedies.fsops import FileOps, describe, exists
+from esr_gui.platform.remedies.safepath import read_target
 
 BACKUP_FOLDER = "backups"
+MAC_MEMBER = "manifest.hmac"
+NO_KEY = (
+    "{path} cannot be one of this tool's backups for this user on this computer: no backup "
+    "was ever made here (there is no backup key in this tool's data folder)"
+)
+NO_MAC = (
+    "{path} was not made by this tool on this computer (it carries no signature); "
+    "nothing was restored"
+)
+BAD_MAC = (
+    "{path} was changed after it was written, or was made by another user or on another "
+    "computer (its signature does not match); nothing was restored"
+)
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -39,6 +56,7 @@ class BackupRequest:
     now: datetime
     user: str = ""
     computer: str = ""
+    key: bytes = b""
 
 
 @dataclass
@@ -47,7 +65,7 @@ class BackupResult:
 
     path: str
     manifest: BackupManifest
-    unreadable: list[tuple[FoundFile, str]] = field(default_factory=list)
+    unreadable: list[tuple[FoundFile, OSError]] = field(default_factory=list)
 
 
 def _zip_name(request: BackupRequest, fs: FileOps) -> str:
@@ -62,15 +80,16 @@ def _zip_name(request: BackupRequest, fs: FileOps) -> str:
 
 def _collect(
     request: BackupRequest, fs: FileOps
-) -> tuple[list[tuple[BackupEntry, bytes]], list[tuple[FoundFile, str]]]:
+) -> tuple[list[tuple[BackupEntry, bytes]], list[tuple[FoundFile, OSError]]]:
     """Read every file; a changed file aborts, an unreadable one is left out (and in place)."""
     readable: list[tuple[BackupEntry, bytes]] = []
-    unreadable: list[tuple[FoundFile, str]] = []
+    unreadable: list[tuple[FoundFile, OSError]] = []
+    profile = request.profile.path
     for found in request.files:
         try:
-            data = read_all(fs, found.path)
+            data = read_target(fs, profile, request.package_dir, found.relative)
         except OSError as exc:
-            unreadable.append((found, describe(exc)))
+            unreadable.append((found, exc))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if found.sha256 is not None and digest != found.sha256:
@@ -89,23 +108,56 @@ def _collect(
     return readable, unreadable
 
 
+def manifest_mac(key: bytes, manifest_json: bytes) -> str:
+    """HMAC-SHA256 of the manifest's bytes (which hold every file's SHA-256), as hex."""
+    return hmac.new(key, manifest_json, hashlib.sha256).hexdigest()
+
+
 def _write_zip(
-    path: str, manifest: BackupManifest, items: list[tuple[BackupEntry, bytes]], fs: FileOps
+    path: str,
+    manifest: BackupManifest,
+    items: list[tuple[BackupEntry, bytes]],
+    fs: FileOps,
+    key: bytes,
 ) -> None:
+    document = manifest.model_dump_json(indent=2).encode()
     with fs.open_new(path) as raw:
         with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for entry, data in items:
                 archive.writestr(entry.member, data)
-            archive.writestr(MANIFEST_MEMBER, manifest.model_dump_json(indent=2))
+            archive.writestr(MANIFEST_MEMBER, document)
+            archive.writestr(MAC_MEMBER, manifest_mac(key, document))
         fs.fsync(raw)
 
 
-def verify_zip(path: str, fs: FileOps, expected: BackupManifest | None = None) -> BackupManifest:
-    """Read the zip back: the manifest parses (and equals `expected`), every member's size and
-    SHA-256 match it. BackupError otherwise."""
+def _authenticate(path: str, archive: zipfile.ZipFile, document: bytes, key: bytes | None) -> None:
+    """BackupError unless the zip's MAC is the HMAC of its manifest under `key`."""
+    if key is None:
+        raise BackupError(NO_KEY.format(path=path) + "; nothing was restored.")
+    if MAC_MEMBER not in archive.namelist():
+        raise BackupError(NO_MAC.format(path=path) + ".")
+    said = archive.read(MAC_MEMBER).decode("ascii", "replace").strip()
+    if not hmac.compare_digest(said, manifest_mac(key, document)):
+        raise BackupError(BAD_MAC.format(path=path) + ".")
+
+
+def verify_zip(
+    path: str,
+    fs: FileOps,
+    expected: BackupManifest | None = None,
+    *,
+    key: bytes | None = None,
+    require_key: bool = False,
+) -> BackupManifest:
+    """Read the zip back: with `require_key` its signature is checked first, then the manifest
+    parses (and equals `expected`), every member's size and SHA-256 match it. BackupError
+    otherwise."""
     try:
         with fs.open_read(path) as raw, zipfile.ZipFile(raw) as archive:
-            manifest = BackupManifest.model_validate_json(archive.read(MANIFEST_MEMBER))
+            document = archive.read(MANIFEST_MEMBER)
+            if require_key:
+                _authenticate(path, archive, document, key)
+            manifest = BackupManifest.model_validate_json(document)
             if expected is not None and manifest != expected:
                 raise BackupError(f"{path}: the manifest read back differs from the one written")
             for entry in manifest.files:
@@ -120,6 +172,9 @@ def verify_zip(path: str, fs: FileOps, expected: BackupManifest | None = None) -
 
 
 def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        where = ".".join(str(part) for part in exc.errors()[0]["loc"]) or "its top level"
+        return f"its manifest is not one this tool writes (first problem at {where})"
     if isinstance(exc, OSError):
         return describe(exc)
     if isinstance(exc, zipfile.BadZipFile | KeyError):
@@ -149,8 +204,8 @@ def write_backup(request: BackupRequest, fs: FileOps) -> BackupResult:
         raise BackupError(_not_written(exc)) from None
     partial = final + ".partial"
     try:
-        _write_zip(partial, manifest, items, fs)
-        verify_zip(partial, fs, manifest)
+        _write_zip(partial, manifest, items, fs, request.key)
+        verify_zip(partial, fs, manifest, key=request.key, require_key=True)
         fs.replace(partial, final)
     except OSError as exc:
         _discard(fs, partial)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
-from esr_gui.core.remedy.plans import Plan
+from esr_gui.core.remedy.plans import FoundFile, Plan
 from esr_gui.core.remedy.results import FileOutcome, ResultStatus, StepOutcome
 from esr_gui.core.remedy.steps import CommandStep
 from esr_gui.platform.remedies.backup import BackupError, BackupRequest, write_backup
+from esr_gui.platform.remedies.datadir import backup_key
 from esr_gui.platform.remedies.delete import delete_backed_up
 from esr_gui.platform.remedies.executor import StepContext, run_command
-from esr_gui.platform.remedies.fsops import FileOps
+from esr_gui.platform.remedies.fsops import FileOps, UnsafePathError, describe
 
 
 @dataclass
@@ -34,6 +36,7 @@ class CleanupContext:
     now: datetime
     user: str
     computer: str
+    data_dir: Path | None = None  # where the key that signs backups is kept
 
 
 def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
@@ -46,6 +49,10 @@ def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
     profile, inventory = plan.facts.profile, plan.facts.inventory
     if profile is None or inventory is None:
         return CleanupOutcome("failed", "The plan names no profile; nothing was deleted.", steps)
+    try:
+        key = _signing_key(plan, ctx)
+    except BackupError as exc:
+        return CleanupOutcome("failed", str(exc), steps)
     request = BackupRequest(
         remedy_id=plan.remedy_id,
         profile=profile,
@@ -55,22 +62,42 @@ def run_cleanup(plan: Plan, ctx: CleanupContext) -> CleanupOutcome:
         now=ctx.now,
         user=ctx.user,
         computer=ctx.computer,
+        key=key,
     )
     try:
         backup = write_backup(request, ctx.fs)
     except BackupError as exc:
         return CleanupOutcome("failed", str(exc), steps)
-    files = [
-        FileOutcome(
-            relative=found.relative,
-            path=found.path,
-            action="left-locked",
-            message=f"Left in place: it could not be read for the backup ({reason}).",
-        )
-        for found, reason in backup.unreadable
-    ]
+    files = [_not_backed_up(found, exc) for found, exc in backup.unreadable]
     files.extend(delete_backed_up(backup.manifest, ctx.fs))
     return _summary(steps, files, backup.path or None)
+
+
+def _not_backed_up(found: FoundFile, exc: OSError) -> FileOutcome:
+    if isinstance(exc, UnsafePathError):
+        message = f"Left in place, not backed up: {exc}."
+        return FileOutcome(
+            relative=found.relative, path=found.path, action="left-unsafe", message=message
+        )
+    message = f"Left in place: it could not be read for the backup ({describe(exc)})."
+    return FileOutcome(
+        relative=found.relative, path=found.path, action="left-locked", message=message
+    )
+
+
+def _signing_key(plan: Plan, ctx: CleanupContext) -> bytes:
+    """The per-user key that signs the backup (made on first use); BackupError if unusable."""
+    folder = ctx.data_dir or Path(plan.backup_to or plan.facts.backup_dir).parent
+    try:
+        key = backup_key(folder, create=True)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BackupError(
+            f"The key that signs backups could not be made or read in {folder} ({reason}); "
+            "nothing was deleted."
+        ) from None
+    assert key is not None  # create=True always returns one
+    return key
 
 
 def _stop_broker(plan: Plan, ctx: CleanupContext) -> list[StepOutcome]:

@@ -21,7 +21,6 @@ from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.remedy.audit import AuditRecord
 from esr_gui.core.remedy.binding import PlanSource, ThisPc, source_of
 from esr_gui.core.remedy.catalog import CATALOG, RemedyInfo, spec
-from esr_gui.core.remedy.cleanup_plan import plan_restore
 from esr_gui.core.remedy.confirm import Confirmation
 from esr_gui.core.remedy.errors import RemedyRefusedError
 from esr_gui.core.remedy.outcome import summarize
@@ -43,12 +42,8 @@ from esr_gui.platform.remedies.profiles import (
     list_profiles,
     same_path,
 )
-from esr_gui.platform.remedies.restore import (
-    open_backup,
-    restore_files,
-    restore_states,
-    restore_summary,
-)
+from esr_gui.platform.remedies.restore import restore_summary
+from esr_gui.platform.remedies.restore_plan import plan_backup_restore, restore_backup
 from esr_gui.platform.this_run import run_id
 
 CHANGED = (
@@ -176,7 +171,7 @@ class RemedyEngine:
         if spec(plan.remedy_id).kind == "cleanup":
             env = self.env
             done = run_cleanup(
-                plan, CleanupContext(ctx, env.fs, env.clock(), env.user, env.computer)
+                plan, CleanupContext(ctx, env.fs, env.clock(), env.user, env.computer, env.data_dir)
             )
             return self._result(
                 plan,
@@ -258,26 +253,29 @@ class RemedyEngine:
             return result.model_copy(update={"message": result.message + note})
         return result.model_copy(update={"audit_path": str(self.audit_file)})
 
-    def plan_restore(self, backup: str) -> Plan:
-        """The plan of putting a cleanup backup back (BackupError if it is not a sound backup)."""
-        path = str(Path(backup).absolute())
-        manifest, _ = open_backup(path, self.env.fs)
-        profile = ProfileRef(path=manifest.profile_dir, sid=manifest.profile_sid, source="folder")
-        facts = self._facts(PlanFacts(on_windows=self.env.on_windows), profile)
-        facts = facts.model_copy(update={"inventory": None})
-        states = restore_states(manifest, self.env.fs)
-        return plan_restore(manifest, path, states, facts).stamped(self.env.clock())
+    def plan_restore(self, backup: str, profile: str | None = None) -> Plan:
+        """The plan of putting a cleanup backup back into a real profile: `profile` if named
+        (it must be in the profile list on Windows), else the listed profile the backup was
+        made from. BackupError for a backup this tool did not make here; RemedyRefusedError
+        for a profile that is not the right one."""
+        reader = self.env.registry()
+        listed = list_profiles(reader, self.env.current_profile) if reader else None
+        device = PlanFacts(on_windows=self.env.on_windows)
+        plan = plan_backup_restore(
+            self.env, backup, profile, listed, lambda ref: self._facts(device, ref)
+        )
+        return plan.stamped(self.env.clock())
 
     def restore(self, plan: Plan, confirmation: Confirmation) -> RemedyResult:
         """Restore a confirmed restore plan; every file is written back and verified."""
         self._preflight(plan, confirmation)
         if plan.operation != "restore" or plan.source_backup is None:
             raise RemedyRefusedError("This plan is not a restore; nothing changed.")
-        fresh = self.plan_restore(plan.source_backup)
+        named = plan.facts.profile.path if plan.facts.profile else None
+        fresh = self.plan_restore(plan.source_backup, named)
         if fresh.digest() != plan.digest():
             return self._finish(plan, confirmation, self._refused_result(plan, CHANGED))
-        manifest, contents = open_backup(plan.source_backup, self.env.fs)
-        files = restore_files(manifest, contents, self.env.fs)
+        files = restore_backup(self.env, fresh)
         status, message = restore_summary(files, plan.source_backup)
         result = self._result(plan, status, message, files=files)
         return self._finish(plan, confirmation, result)

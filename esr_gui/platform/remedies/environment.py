@@ -72,6 +72,7 @@ class RemedyEnvironment:
             )
         from esr_gui.platform.remedies.profiles import WinregReader  # noqa: PLC0415
         from esr_gui.platform.remedies.win32 import Win32ShellApi  # noqa: PLC0415
+        from esr_gui.platform.remedies.win32_fs import WinFileOps  # noqa: PLC0415
 
         session = WindowsSession()
         return cls(
@@ -80,6 +81,7 @@ class RemedyEnvironment:
             session=session,
             runner=CommandRunner(session.system_dir),
             shell_api=Win32ShellApi,
+            fs=WinFileOps(),
             registry=WinregReader,
             host=live_host,
             current_profile=os.environ.get("USERPROFILE") or None,

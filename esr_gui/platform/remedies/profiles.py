@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from esr_gui.core.remedy.errors import RemedyRefusedError
 from esr_gui.core.remedy.plans import ProfileRef
 
 PROFILE_LIST = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
@@ -113,3 +114,54 @@ def choose_profile(
     if current_profile:
         return ProfileRef(path=current_profile, own=True, source="current-user")
     return None
+
+
+def restore_profile(
+    recorded_path: str,
+    recorded_sid: str | None,
+    named: str | None,
+    profiles: list[ProfileEntry] | None,
+) -> ProfileRef:
+    """The real profile a backup is restored into, never the backup's word alone.
+
+    With a profile list (`profiles` not None, Windows): the listed profile with the backup's
+    SID (or path), or the named one if it is listed. Without one: the folder the user named.
+    Either way it must be the profile the backup was made from. RemedyRefusedError otherwise.
+    """
+    if profiles is None:
+        if not named:
+            raise RemedyRefusedError(
+                "Choose the profile folder to restore into (--profile DIR, or Profile in the "
+                "Fix pane): without Windows' profile list the backup's own record of it is "
+                "not trusted. Nothing changed."
+            )
+        ref = ProfileRef(path=os.path.abspath(named), source="folder")
+    else:
+        ref = _listed(recorded_path, recorded_sid, named, profiles)
+    if not same_path(ref.path, recorded_path):
+        raise RemedyRefusedError(
+            f"This backup was made from {recorded_path}; it is restored only into that "
+            f"profile, not {ref.path}. Nothing changed."
+        )
+    return ref
+
+
+def _listed(
+    recorded_path: str, recorded_sid: str | None, named: str | None, profiles: list[ProfileEntry]
+) -> ProfileRef:
+    if named:
+        match = next((p for p in profiles if same_path(p.path, named)), None)
+        if match is None:
+            raise RemedyRefusedError(
+                f"{named} is not a profile in this computer's profile list (ProfileList); a "
+                "backup is restored only into a real profile. Nothing changed."
+            )
+    else:
+        match = next((p for p in profiles if recorded_sid and p.sid == recorded_sid), None)
+        match = match or next((p for p in profiles if same_path(p.path, recorded_path)), None)
+        if match is None:
+            raise RemedyRefusedError(
+                f"The profile this backup was made from ({recorded_path}) is not in this "
+                "computer's profile list any more; nothing was restored."
+            )
+    return ProfileRef(path=match.path, sid=match.sid, own=match.own, source="profile-list")

@@ -1,15 +1,19 @@
-"""Path checks made right before a file is deleted or written back.
+"""Opening the folders of a profile one level at a time, never through a link.
 
-The inventory already refused links; these checks run again at the moment of acting, so a
-folder swapped for a junction in between is still caught.
+The inventory already refused links; the cleanup and the restore do not trust that: at the
+moment of acting they open every folder from the profile down to the file's folder, each one
+relative to the folder above it and without following a link, and act on the file through
+that last handle. A folder swapped for a link or junction afterwards is not followed: the
+handle still points at the real folder, and `FolderChain.unchanged` notices the swap.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import stat
+from collections.abc import Iterator
 
-from esr_gui.platform.remedies.fsops import FileOps, is_link
+from esr_gui.platform.remedies.fsops import FileOps, Folder, UnsafePathError
 
 
 def inside(path: str, folder: str) -> bool:
@@ -18,56 +22,83 @@ def inside(path: str, folder: str) -> bool:
     return os.path.normcase(path).startswith(base)
 
 
-def chain_problem(
-    fs: FileOps, profile_dir: str, package_dir: str, target: str, *, allow_missing: bool = False
-) -> str | None:
-    """None when every folder from the profile down to `target` is a real folder (no link or
-    junction) and `target` lies inside the package folder; otherwise the reason.
+def folder_parts(profile_dir: str, package_dir: str, relative: str) -> list[str]:
+    """The folder names from the profile down to the folder of `relative` (in the package)."""
+    if not inside(package_dir, profile_dir):
+        raise UnsafePathError("the package folder is not inside the profile")
+    package = os.path.relpath(package_dir, profile_dir).split(os.sep)
+    return [*package, *relative.split("/")[:-1]]
 
-    With `allow_missing`, folders that do not exist yet are fine (a restore creates them).
-    """
-    if not inside(target, package_dir) or not inside(package_dir, profile_dir):
-        return "is outside the package folder"
+
+def read_target(fs: FileOps, profile_dir: str, package_dir: str, relative: str) -> bytes:
+    """The bytes of a file of the package, read through handles that followed no link."""
+    parts = folder_parts(profile_dir, package_dir, relative)
+    with opened_chain(fs, profile_dir, parts) as chain:
+        opened = fs.open_file(chain.last, relative.rsplit("/", maxsplit=1)[-1])
+        try:
+            return fs.read_handle(opened)
+        finally:
+            fs.close(opened)
+
+
+class ProfileMissingError(UnsafePathError):
+    """The profile folder itself is not there."""
+
+
+class FolderChain:
+    """The open folders from the profile down to one folder; close with `close()`."""
+
+    def __init__(self, fs: FileOps, folders: list[Folder]) -> None:
+        self.fs = fs
+        self.folders = folders
+
+    @property
+    def last(self) -> Folder:
+        """The deepest folder (where the file is)."""
+        return self.folders[-1]
+
+    def unchanged(self) -> bool:
+        """True while every folder's path still names the folder that was opened."""
+        return all(self.fs.folder_unchanged(folder) for folder in self.folders)
+
+    def close(self) -> None:
+        """Close every handle, deepest first."""
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                self.fs.close(folder)
+
+
+def open_chain(
+    fs: FileOps, profile_dir: str, parts: list[str], *, create: bool = False
+) -> FolderChain:
+    """Open `profile_dir` and then each of `parts` below it, refusing links; with `create`,
+    a missing folder below the profile is made (a restore). UnsafePathError, naming the folder,
+    when one is a link or not a folder; ProfileMissingError when the profile is gone."""
     try:
-        parts = os.path.relpath(os.path.dirname(target), profile_dir).split(os.sep)
-    except ValueError:
-        return "is on another drive than the profile"
-    current = profile_dir
-    for part in ["", *parts]:
-        current = os.path.join(current, part) if part else current
-        problem = _folder_problem(fs, current, allow_missing)
-        if problem == "missing":
-            return None
-        if problem:
-            return problem
-    parent_real = fs.realpath(os.path.dirname(target))
-    if not inside(os.path.join(parent_real, os.path.basename(target)), fs.realpath(package_dir)):
-        return "resolves outside the package folder"
-    return None
-
-
-def _folder_problem(fs: FileOps, path: str, allow_missing: bool) -> str | None:
-    try:
-        st = fs.lstat(path)
+        folders = [fs.open_folder(profile_dir)]
     except FileNotFoundError:
-        return "missing" if allow_missing else f"{path} is no longer there"
-    except OSError as exc:
-        return f"{path} could not be checked ({exc.strerror or exc})"
-    if is_link(st):
-        return f"{path} is a link or junction; it is not followed"
-    if not stat.S_ISDIR(st.st_mode):
-        return f"{path} is not a folder"
-    return None
-
-
-def file_problem(fs: FileOps, path: str) -> str | None:
-    """None when `path` is a plain file (not a link); otherwise the reason."""
+        raise ProfileMissingError(f"the profile folder {profile_dir} no longer exists") from None
+    chain = FolderChain(fs, folders)
     try:
-        st = fs.lstat(path)
-    except FileNotFoundError:
-        return "it is no longer there"
-    if is_link(st):
-        return "it is now a link; left alone"
-    if not stat.S_ISREG(st.st_mode):
-        return "it is not a plain file; left alone"
-    return None
+        for part in parts:
+            path = os.path.join(chain.last.path, part)
+            if create and not fs.entry_exists(chain.last, part):
+                folders.append(fs.make_folder(chain.last, part))
+            else:
+                folders.append(fs.open_folder(path, chain.last))
+    except OSError:
+        chain.close()
+        raise
+    return chain
+
+
+@contextlib.contextmanager
+def opened_chain(
+    fs: FileOps, profile_dir: str, parts: list[str], *, create: bool = False
+) -> Iterator[FolderChain]:
+    """`open_chain` as a context manager."""
+    chain = open_chain(fs, profile_dir, parts, create=create)
+    try:
+        yield chain
+    finally:
+        chain.close()
