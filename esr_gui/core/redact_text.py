@@ -167,6 +167,15 @@ class TextRedactor:
         also where it is written URL-encoded, JSON-escaped or with XML character references."""
         return substitute(text, self.pattern(), self._replace)
 
+    def replacements(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, token) of each value to replace in `text`, read as it is (no escapes)."""
+        out = []
+        for match in self.pattern().finditer(text):
+            token = self._replace(match)
+            if token != match.group():
+                out.append((match.start(), match.end(), token))
+        return out
+
     def _replace(self, match: re.Match[str]) -> str:
         text = match.group()
         group = match.lastgroup
