@@ -126,9 +126,7 @@ def _respell_char(char: str, escaped: dict[str, str]) -> str:
     return form
 
 
-def substitute(
-    text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]
-) -> str:
+def substitute(text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]) -> str:
     """`pattern.sub(replace, text)`, matched on the decoded view when `text` has escapes."""
     view = escaped_view(text)
     if view is None:

@@ -15,8 +15,8 @@ import re
 REMOVED_NOTE = "[removed by redaction: free text that may name people or devices]"
 SCREENED_FIELDS = ("users_affected", "devices_affected")
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: `user1`, `PC-0001` give `user`, `PC`
-GENERIC_WORDS = frozenset(
-    """
+# The last line: the letters of redaction tokens (user1, PC-0001, DOMAIN1, Person 2...).
+_GENERIC = """
     a about affected all also an and another any approx approximately are as at both but
     checked colleague colleagues company computer computers department desktop desktops device
     devices different each employee employees entire every everyone everybody few first for
@@ -26,8 +26,8 @@ GENERIC_WORDS = frozenset(
     these they this those three too two unknown user users we whole with yet yes single
     organisation organization workstation workstations far tested known unclear
     domain redacted invalid local
-    """.split()
-)  # the last line: the letters of redaction tokens (user1, PC-0001, DOMAIN1, Person 2...)
+"""
+GENERIC_WORDS = frozenset(_GENERIC.split())
 
 
 def screen(text: str) -> str | None:

@@ -24,8 +24,9 @@ from tests.unit.test_report_html_hostile import hostile_bundle
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 LOADING_ATTRS = {"src", "srcset", "data", "action", "formaction", "background", "poster", "ping"}
-RESOURCE_TAGS = {"script", "link", "img", "iframe", "frame", "object", "embed", "form", "base",
-                 "audio", "video", "source", "track", "svg", "math", "picture", "portal"}  # fmt: skip
+RESOURCE_TAGS = {"script", "link", "img", "iframe", "frame", "object", "embed", "form",
+                 "base", "audio", "video", "source", "track", "svg", "math", "picture",
+                 "portal"}  # fmt: skip
 
 
 class _Scan(HTMLParser):
@@ -73,9 +74,7 @@ def _sha256(text: str) -> str:
 
 
 def _policy_problems(policy: str, styles: list[str]) -> list[str]:
-    directives = {
-        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.split()
-    }
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.split()}
     problems = []
     if directives.get("default-src") != ["'none'"]:
         problems.append(f"default-src is {directives.get('default-src')}")
@@ -140,7 +139,7 @@ ADDED = {
     "refresh": ("</title>", "</title><meta http-equiv='refresh' content='0;url=https://x'>"),
     "policy loosened": ("default-src 'none'", "default-src *"),
     "script source": ("base-uri", "script-src 'unsafe-inline'; base-uri"),
-    "policy removed": ("http-equiv=\"Content-Security-Policy\"", "name=\"x\""),
+    "policy removed": ('http-equiv="Content-Security-Policy"', 'name="x"'),
     "policy after content": ("<meta http-equiv", "<style></style><meta http-equiv"),
 }
 

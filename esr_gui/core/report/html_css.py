@@ -69,7 +69,4 @@ def style_hash(css: str) -> str:
 
 # `default-src 'none'` covers scripts, images, fonts, frames, connections, media and workers;
 # base-uri and form-action are not covered by it, so they are closed on their own.
-CSP = (
-    f"default-src 'none'; style-src {style_hash(CSS)}; "
-    "base-uri 'none'; form-action 'none'"
-)
+CSP = f"default-src 'none'; style-src {style_hash(CSS)}; base-uri 'none'; form-action 'none'"
