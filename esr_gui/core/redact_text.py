@@ -156,8 +156,8 @@ class TextRedactor:
             literals = sorted(self._literals, key=lambda s: (-len(s), s))
             known = "|".join(re.escape(s) for s in literals) or r"(?!x)x"
             self._pattern = re.compile(
-                f"(?P<email>{_EMAIL})|(?P<sid>{_SID})|(?P<guid>{_GUID})|(?P<guid32>{_GUID32})"
-                f"|(?P<thumb>{_THUMB})|(?P<pairs>{_THUMB_PAIRS})"
+                f"(?P<email>{_EMAIL})|(?P<sid>{_SID})|(?=[0-9A-Fa-f])(?:(?P<guid>{_GUID})"
+                f"|(?P<guid32>{_GUID32})|(?P<thumb>{_THUMB})|(?P<pairs>{_THUMB_PAIRS}))"
                 f"|(?P<known>{_ALONE_BEFORE}(?i:{known}){_ALONE_AFTER})"
             )
         return self._pattern
