@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esr_gui.core.bundle.reader import open_bundle
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.parse.regfile import parse_reg_file
 from esr_gui.core.redact import redact_bundle, redact_members
+from esr_gui.core.redact_escapes import escaped_view, substitute
 from esr_gui.core.redact_freetext import REMOVED_NOTE, screen
+from esr_gui.core.redact_text import TextRedactor
 from esr_gui.core.redact_tokens import WELL_KNOWN_GUIDS
 from tests.unit import leak_scan
 from tests.unit.redact_support import (
@@ -26,7 +31,7 @@ from tests.unit.redact_support import (
     spelled_members,
     spelled_zip,
 )
-from tests.unit.test_redact import demo_bundles, facts, snap, verdicts
+from tests.unit.test_redact import demo_bundles, facts, manifest, snap, verdicts
 
 
 def redacted_zip(tmp_path: Path, source: Path) -> Path:
@@ -121,3 +126,41 @@ def test_demo_bundles_leak_no_spelling(demo: Path, tmp_path: Path) -> None:
     written = redacted_zip(tmp_path, demo)
     wanted = leak_scan.needles(leak_scan.identifiers(members, WELL_KNOWN_GUIDS))
     assert leak_scan.leaks(leak_scan.zip_blobs(written), wanted) == []
+
+
+SECRET = "Jane.Roe@fabrikam.com"
+SECRET_TENANT = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+_AROUND = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+_SPELL = st.sampled_from(
+    [
+        lambda v: v,
+        lambda v: v.replace("@", "%40"),
+        lambda v: v.replace("@", "\\u0040"),
+        lambda v: v.replace("@", "&#64;"),
+        lambda v: "&#74;" + v[1:],
+        lambda v: "".join(f"&#x{ord(c):x};" for c in v),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(before=_AROUND, after=_AROUND, spell=_SPELL, encoding=st.sampled_from(["utf-8", "utf-16"]))
+def test_a_spelled_value_never_survives_whatever_surrounds_it(
+    before: str, after: str, spell: Callable[[str], str], encoding: str
+) -> None:
+    text = f"{before} {spell(SECRET)} {SECRET_TENANT.replace('-', '').upper()} {after}"
+    members = {"manifest.json": manifest(), "notes.txt": text.encode(encoding)}
+    out = redact_members(members).members["notes.txt"]
+    wanted = leak_scan.needles({SECRET: "email", SECRET_TENANT: "guid"})
+    assert leak_scan.leaks(leak_scan.member_blobs("notes.txt", out), wanted) == []
+
+
+def test_text_without_a_match_comes_back_byte_identical_escapes_and_all() -> None:
+    text = "Microsoft-Windows-User Device Registration%4Admin.evtx &#13;&#10; \\u00e9 %7E%41"
+    assert substitute(text, re.compile(r"(?!x)x"), lambda m: "") == text
+    view = escaped_view(text)
+    assert view is not None and "%4Admin" in view.text and "%41" in view.text
+    assert "\r\n" in view.text and "é" in view.text and "~" in view.text
+    redactor = TextRedactor()
+    redactor.add_host("FAB-LT-7781")
+    assert redactor.redact(text + " FAB-LT-7781-extra.txt") == text + " PC-0001-extra.txt"
