@@ -100,7 +100,7 @@ def collect_user_folders(text: str, r: TextRedactor) -> None:
     """Profile folder names: `jdoe`, and `jdoe.CONTOSO` / `jdoe.000` as the user and domain."""
     for match in _USER_FOLDER.finditer(text):
         folder = match.group(1).rstrip(".")
-        if folder.lower() in ("all users", "default user", "public", "default"):
+        if folder.lower() in ("all users", "default user", "public", "default", "desktop.ini"):
             continue
         split = _FOLDER_SUFFIX.match(folder)
         if split is None:
