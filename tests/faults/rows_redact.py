@@ -56,18 +56,18 @@ def every_spelling(env: FaultEnv) -> Observed:
 
 ROWS: list[Fault] = [
     Fault("report-hostile-markup", "report",
-          "<script>, onerror= and <style> markup in the manifest, notes, UPN, tenant name and "
-          "an event message",
+          "`<script>`, `onerror=` and `<style>` markup in the manifest, notes, UPN, tenant name "
+          "and an event message",
           "esr-diag report: the page's Content-Security-Policy (what a browser enforces)",
           "default-src 'none'; style-src 'sha256-<hash of the style sheet>'; base-uri 'none'; "
           "form-action 'none'",
           "exit 1; the markup shown as text, nothing run or loaded", hostile_report),
     Fault("redact-every-spelling", "redaction",
           "the 1098 demo's UPN, computer, tenant and device ids, thumbprint and SIDs also "
-          "written %40, \\u0040, &#64;/&#106;doe, as dashless, braced and upper-case GUIDs, "
-          "thumbprints in spaced and colon pairs, UTF-16 in REG_BINARY hex: (REGEDIT5 and "
-          "REGEDIT4), a second profile folder, a member named PC-0408-extra.txt, a zip "
-          "comment; users_affected naming people",
+          "written `%40`, `\\u0040`, `&#64;`, `&#106;doe`, as dashless, braced and upper-case "
+          "GUIDs, thumbprints in spaced and colon pairs, UTF-16 in REG_BINARY `hex:` (REGEDIT5 "
+          "and REGEDIT4), a second profile folder, a member named `PC-0408-extra.txt`, a zip "
+          "comment; `users_affected` naming people",
           "esr-diag redact (stderr summary); the copy's manifest",
           "redaction: replaced 1 computer, 1 device-id, 1 domain, 1 name, 1 sid, 1 tenant-id, "
           "1 tenant-name, 1 thumbprint, 1 upn, 2 user; free text removed from the manifest "
