@@ -28,7 +28,9 @@ from esr_gui.core.models.manifest import Manifest
 from esr_gui.core.parse.events_evtx import parse_evtx
 from esr_gui.core.parse.events_write import events_to_xml
 from esr_gui.core.parse.events_xml import parse_events_xml
-from esr_gui.core.redact_collect import collect_all, collect_events
+from esr_gui.core.redact_collect import collect_all, collect_events, collect_user_folders
+from esr_gui.core.redact_escapes import escaped_view
+from esr_gui.core.redact_freetext import screen_problem
 from esr_gui.core.redact_reg import redact_reg
 from esr_gui.core.redact_text import TextRedactor, decode_member
 
@@ -42,14 +44,20 @@ class RedactionReport(BaseModel):
     replacements: dict[str, int] = Field(default_factory=dict)
     converted: list[str] = Field(default_factory=list)
     dropped: list[str] = Field(default_factory=list)
+    removed_text: list[str] = Field(default_factory=list)
     members: int = 0
 
     def summary(self) -> str:
-        """One line for a status bar or the CLI: `3 upn, 2 guid, 1 computer replaced`."""
+        """One line for a status bar or the CLI: `replaced 3 upn, 2 guid, 1 computer`, and the
+        free-text manifest fields removed, if any."""
         if not self.values:
-            return "nothing personal was found"
-        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.values.items()))
-        return f"replaced {parts}"
+            said = "nothing personal was found"
+        else:
+            said = "replaced " + ", ".join(f"{n} {k}" for k, n in sorted(self.values.items()))
+        if self.removed_text:
+            fields = ", ".join(f.replace("_", " ") for f in self.removed_text)
+            said += f"; free text removed from the manifest ({fields}): it may name people"
+        return said
 
 
 @dataclass
@@ -92,6 +100,7 @@ def redact_members(members: Mapping[str, bytes]) -> RedactedBundle:
     redactor = TextRedactor(vocabulary=_vocabulary())
     collect_all(members, redactor)
     _collect_xml_events({**members, **texts}, redactor)
+    _collect_folders({**members, **texts}, redactor)
     out: dict[str, bytes] = {}
     for name, data in {**members, **texts}.items():
         if name.lower() == MANIFEST or _is_evtx(name):
@@ -101,7 +110,7 @@ def redact_members(members: Mapping[str, bytes]) -> RedactedBundle:
             report.dropped.append(redactor.redact(name))
             continue
         out[_unique(redactor.redact(name), out)] = redacted
-    manifest = _redact_manifest(members[by_lower[MANIFEST]], redactor)
+    manifest = _redact_manifest(members[by_lower[MANIFEST]], redactor, report)
     report.values = dict(redactor.tokens.distinct)
     report.replacements = dict(redactor.tokens.replaced)
     report.converted = [redactor.redact(c) for c in report.converted]
@@ -142,6 +151,18 @@ def _collect_event_member(name: str, data: bytes, redactor: TextRedactor) -> Non
     collect_events(result.events, decode_member(data).text, redactor)
 
 
+def _collect_folders(members: Mapping[str, bytes], redactor: TextRedactor) -> None:
+    """User profile folder names wherever a path names them, escaped spellings included."""
+    for name, data in members.items():
+        if _is_evtx(name) or name.lower().endswith(".reg"):  # .reg: from parsed values
+            continue
+        text = decode_member(data).text
+        collect_user_folders(text, redactor)
+        view = escaped_view(text)
+        if view is not None:
+            collect_user_folders(view.text, redactor)
+
+
 def _collect_xml_events(members: Mapping[str, bytes], redactor: TextRedactor) -> None:
     for name, data in members.items():
         if name.lower().startswith(EVENTS_DIR) and name.lower().endswith(".xml"):
@@ -180,11 +201,13 @@ def _force_fields(original: object, redacted: object, redactor: TextRedactor) ->
             redacted[key] = redactor.force_account(original[key])
 
 
-def _redact_manifest(data: bytes, redactor: TextRedactor) -> Manifest:
+def _redact_manifest(data: bytes, redactor: TextRedactor, report: RedactionReport) -> Manifest:
     try:
         text = decode_member(data).text
         raw = json.loads(redactor.redact(text))
         _force_fields(json.loads(text), raw, redactor)
+        if isinstance(raw, dict):
+            report.removed_text = screen_problem(raw.get("problem"))
         raw["redacted"] = True
         return Manifest.model_validate(raw)
     except (ValueError, TypeError, ValidationError) as exc:

@@ -22,6 +22,9 @@ from esr_gui.core.redact_text import TextRedactor
 
 _PROVIDER_GUID = re.compile(r"Guid=['\"]\{?([0-9A-Fa-f-]{36})\}?['\"]")
 _URL_HOST = re.compile(r"^[a-z]+://([^/:\s]+)", re.IGNORECASE)
+# A profile folder: `C:\Users\jdoe`, `C:\\Users\\jdoe` in JSON, `/Users/jdoe` in a URL path.
+_USER_FOLDER = re.compile(r"[\\/]+(?i:users)[\\/]+([^\\/\"'<>|:*?\s\0;,()\[\]{}=&%]+)")
+_FOLDER_SUFFIX = re.compile(r"^(?P<name>.+)\.(?P<suffix>\d{3}|[A-Z][A-Z0-9-]*)$")
 Action = Callable[[TextRedactor, str], None]
 
 
@@ -93,6 +96,21 @@ _EVENT_ACCOUNT_KEYS = frozenset(
 )  # fmt: skip
 
 
+def collect_user_folders(text: str, r: TextRedactor) -> None:
+    """Profile folder names: `jdoe`, and `jdoe.CONTOSO` / `jdoe.000` as the user and domain."""
+    for match in _USER_FOLDER.finditer(text):
+        folder = match.group(1).rstrip(".")
+        if folder.lower() in ("all users", "default user", "public", "default", "desktop.ini"):
+            continue
+        split = _FOLDER_SUFFIX.match(folder)
+        if split is None:
+            r.add_literal(folder, "user")
+            continue
+        r.add_literal(split.group("name"), "user")
+        if not split.group("suffix").isdigit():
+            r.add_literal(split.group("suffix"), "netbios")
+
+
 def collect_manifest(data: bytes, r: TextRedactor) -> None:
     """Computer and user of manifest.json."""
     raw = _json(data)
@@ -149,6 +167,9 @@ def collect_registry(name: str, data: bytes, r: TextRedactor) -> None:
         if len(parts) >= 2 and parts[-2].lower() == "tenantinfo":
             r.claim_guid(parts[-1], "tenant-id")
         for value in key.values:
+            for text in value.data if isinstance(value.data, list) else [value.data]:
+                if isinstance(text, str):
+                    collect_user_folders(text, r)
             action = _REGISTRY.get(value.name.lower())
             if action is not None and isinstance(value.data, str) and value.data.strip():
                 action(r, value.data.strip())

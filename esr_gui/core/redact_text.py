@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from esr_gui.core.decoding import looks_like_utf16le, oem_codec
+from esr_gui.core.redact_escapes import substitute
 from esr_gui.core.redact_tokens import (
     MIN_LITERAL,
     STOP_WORDS,
     WELL_KNOWN_GUIDS,
     TokenMap,
+    guid_key,
     is_service_domain,
     registrable,
 )
@@ -25,7 +27,17 @@ from esr_gui.core.redact_tokens import (
 _EMAIL = r"(?<![\w.%+'$-])[\w.%+'$-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])"
 _SID = r"(?<![\w-])(?i:S)-1-(?:5-21(?:-\d+){3,4}|12-1(?:-\d+){4})(?![\d])"
 _GUID = r"(?<![0-9A-Za-z-])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Za-z-])"
+_GUID32 = r"(?<![0-9A-Za-z])[0-9A-Fa-f]{32}(?![0-9A-Za-z])"
 _THUMB = r"(?<![0-9A-Za-z])[0-9A-Fa-f]{40}(?![0-9A-Za-z])"
+# A thumbprint as certutil or the certificate dialog shows it: 20 hex pairs, spaces or colons.
+_THUMB_PAIRS = (
+    r"(?<![0-9A-Za-z])(?<![0-9A-Fa-f][ :])[0-9A-Fa-f]{2}(?P<sep>[ :])[0-9A-Fa-f]{2}"
+    r"(?:(?P=sep)[0-9A-Fa-f]{2}){18}(?![0-9A-Za-z])(?!(?P=sep)[0-9A-Fa-f])"
+)
+# A known value stands alone when no letter or digit touches it: `PC-0042-extra.txt` and
+# `jdoe_old` still give the name away, so `-` and `_` separate.
+_ALONE_BEFORE = r"(?<![^\W_])"
+_ALONE_AFTER = r"(?![^\W_])"
 _ACCOUNT_SPLIT = re.compile(r"\\+")
 LiteralKind = str  # "user", "person", "computer", "netbios", "domain", "tenant-name"
 
@@ -36,7 +48,7 @@ class TextRedactor:
     def __init__(self, tokens: TokenMap | None = None, vocabulary: frozenset[str] = frozenset()):
         self.tokens = tokens or TokenMap()
         self._literals: dict[str, LiteralKind] = {}
-        self._keep_guids: set[str] = set(WELL_KNOWN_GUIDS)
+        self._keep_keys: set[str] = {guid_key(g) for g in WELL_KNOWN_GUIDS}
         self._vocabulary = STOP_WORDS | vocabulary
         self._pattern: re.Pattern[str] | None = None
         self._handlers: dict[LiteralKind, Callable[[str], str]] = {
@@ -61,12 +73,12 @@ class TextRedactor:
 
     def keep_guid(self, value: str) -> None:
         """Never replace this GUID (e.g. an event provider's)."""
-        self._keep_guids.add(value.strip("{} ").upper())
+        self._keep_keys.add(guid_key(value))
 
     def claim_guid(self, value: str | None, kind: str) -> None:
         """Report this GUID under `kind` (tenant-id, device-id, key-id) when it is replaced."""
         if value:
-            self.tokens.claim("guid", value.strip("{} "), kind)
+            self.tokens.claim("guid", guid_key(value), kind)
 
     def add_email(self, address: str | None, kind: str = "email") -> None:
         """An e-mail address or UPN: its local part and its domain become known values."""
@@ -144,14 +156,25 @@ class TextRedactor:
             literals = sorted(self._literals, key=lambda s: (-len(s), s))
             known = "|".join(re.escape(s) for s in literals) or r"(?!x)x"
             self._pattern = re.compile(
-                f"(?P<email>{_EMAIL})|(?P<sid>{_SID})|(?P<guid>{_GUID})|(?P<thumb>{_THUMB})"
-                f"|(?P<known>(?<![\\w-])(?i:{known})(?![\\w-]))"
+                f"(?P<email>{_EMAIL})|(?P<sid>{_SID})|(?=[0-9A-Fa-f])(?:(?P<guid>{_GUID})"
+                f"|(?P<guid32>{_GUID32})|(?P<thumb>{_THUMB})|(?P<pairs>{_THUMB_PAIRS}))"
+                f"|(?P<known>{_ALONE_BEFORE}(?i:{known}){_ALONE_AFTER})"
             )
         return self._pattern
 
     def redact(self, text: str) -> str:
-        """`text` with every known value and every personal shape replaced by its token."""
-        return self.pattern().sub(self._replace, text)
+        """`text` with every known value and every personal shape replaced by its token,
+        also where it is written URL-encoded, JSON-escaped or with XML character references."""
+        return substitute(text, self.pattern(), self._replace)
+
+    def replacements(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, token) of each value to replace in `text`, read as it is (no escapes)."""
+        out = []
+        for match in self.pattern().finditer(text):
+            token = self._replace(match)
+            if token != match.group():
+                out.append((match.start(), match.end(), token))
+        return out
 
     def _replace(self, match: re.Match[str]) -> str:
         text = match.group()
@@ -160,12 +183,17 @@ class TextRedactor:
             return self._email(text)
         if group == "sid":
             return self.tokens.sid(text)
-        if group == "guid":
-            return text if text.upper() in self._keep_guids else self.tokens.guid(text)
+        if group in ("guid", "guid32"):
+            return text if self._kept(text) else self.tokens.guid(text)
         if group == "thumb":
             return self.tokens.thumbprint(text)
+        if group == "pairs":
+            return self.tokens.thumbprint_pairs(text, match.group("sep"))
         kind = self._literals.get(text.lower(), "user")
         return self._handlers[kind](text)
+
+    def _kept(self, guid: str) -> bool:
+        return guid_key(guid) in self._keep_keys
 
     def _email(self, address: str) -> str:
         local, _, domain = address.rpartition("@")

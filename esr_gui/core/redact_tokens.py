@@ -176,15 +176,23 @@ class TokenMap:
         return f"{self.user(local, kind)}@{mapped_domain}"
 
     def guid(self, value: str) -> str:
-        """A GUID → `00000000-0000-0000-0000-000000000001` (kind from structured sources)."""
+        """A GUID → `00000000-0000-0000-0000-000000000001` (kind from structured sources);
+        written without dashes (`000…0001`, 32 digits) when the original was."""
         token = self._token(
-            "guid", value.lower(), "guid", lambda n: f"00000000-0000-0000-0000-{n:012d}"
+            "guid", guid_key(value), "guid", lambda n: f"00000000-0000-0000-0000-{n:012d}"
         )
+        if "-" not in value:
+            token = token.replace("-", "")
         return token.upper() if value.isupper() else token
 
     def thumbprint(self, value: str) -> str:
         """40 hex digits → `000…0001` (40 digits)."""
         return self._token("thumbprint", value.lower(), "thumbprint", lambda n: f"{n:040d}")
+
+    def thumbprint_pairs(self, value: str, separator: str) -> str:
+        """`3a:7f:…` or `3A 7F …` → the thumbprint's token in pairs with the same separator."""
+        token = self.thumbprint(value.replace(separator, ""))
+        return separator.join(token[i : i + 2] for i in range(0, len(token), 2))
 
     def sid(self, value: str) -> str:
         """A domain/Entra SID → same shape, the machine or tenant part replaced; RID kept."""
@@ -194,6 +202,11 @@ class TokenMap:
         domain, rid = "-".join(parts[4:7]), parts[7:]
         token = self._token("sid", domain, "sid", lambda n: f"S-1-5-21-0-0-{n}")
         return token + "".join("-" + r for r in rid)
+
+
+def guid_key(value: str) -> str:
+    """How a GUID is compared: 32 lower-case hex digits, whatever braces, dashes or case."""
+    return value.strip("{} ").replace("-", "").lower()
 
 
 def looks_like_guid(text: str) -> bool:

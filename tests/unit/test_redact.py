@@ -25,6 +25,7 @@ from esr_gui.core.redact import redact_bundle, redact_members
 from esr_gui.core.redact_tokens import WELL_KNOWN_GUIDS
 from esr_gui.core.snapshot_builder import snapshot_from_bundle
 from tests.conftest import DSREG_SAMPLES, REPO, SAMPLES
+from tests.unit import leak_scan
 
 REG_FIXTURES = REPO / "tests" / "data" / "reg"
 DEMO = REPO / "resources" / "demo"
@@ -108,7 +109,22 @@ def originals(members: dict[str, bytes]) -> dict[str, set[str]]:
     return found
 
 
+def assert_no_spelling_leaks(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """The leak scanner: no original identifier in any spelling, in any byte or member name."""
+    decoded = {
+        (f"{n}.xml" if n.lower().endswith(".evtx") else n): t.encode("utf-8", "surrogatepass")
+        for n, t in texts(before).items()
+    }
+    wanted = leak_scan.needles(leak_scan.identifiers(decoded, WELL_KNOWN_GUIDS))
+    blobs: dict[str, bytes] = {}
+    for name, data in after.items():
+        blobs |= leak_scan.member_blobs(name, data)
+        blobs[f"<name of {name}>"] = name.encode("utf-8")
+    assert leak_scan.leaks(blobs, wanted) == []
+
+
 def assert_nothing_remains(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    assert_no_spelling_leaks(before, after)
     gone = originals(before)
     for name, text in texts(after).items():
         upper = text.upper()

@@ -69,7 +69,7 @@ def assert_self_contained(page: str) -> Page:
         if name == "href":
             assert value.startswith("#") or value.startswith(KB_PREFIX), value
         if tag == "meta":
-            assert name in ("charset", "name", "content"), name
+            assert name in ("charset", "name", "content", "http-equiv"), name
     style = page[page.index("<style>") : page.index("</style>")]
     assert "url(" not in style and "@import" not in style and "@font-face" not in style
     assert "@media print" in style

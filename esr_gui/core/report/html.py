@@ -4,7 +4,9 @@ Headline, the failing and warning checks, the guide's "information to include wh
 help", device facts, every finding with its evidence, the events that mattered and what the
 capture could not read. Inline CSS only: no scripts, no external files or fonts; the only
 external links are Microsoft support articles, as plain anchors. Every value from a bundle
-is untrusted and escaped (`html_util.esc`).
+is untrusted and escaped (`html_util.esc`); behind that, the page's Content-Security-Policy
+(`html_css.CSP`) lets a browser run no script and load nothing, and apply only our own style
+sheet.
 
 `render_html(snapshot, findings, confirmed=...)` is what the GUI calls;
 `render_bundle_report(path, redact=...)` is what `esr-diag report` calls. With `redact`,
@@ -26,7 +28,7 @@ from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.redact import redact_bundle
 from esr_gui.core.report.check_json import device_name
-from esr_gui.core.report.html_css import CSS
+from esr_gui.core.report.html_css import CSP, CSS
 from esr_gui.core.report.html_events import capture_notes, events_section
 from esr_gui.core.report.html_sections import (
     attention_list,
@@ -88,6 +90,7 @@ def render_html(
 def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"

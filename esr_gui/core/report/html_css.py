@@ -1,6 +1,17 @@
-"""The report's only style sheet, inlined in the page: no external files, fonts or scripts."""
+"""The report's only style sheet, inlined in the page, and the page's Content-Security-Policy.
+
+The policy is the second wall behind escaping: even if markup from a bundle ever reached the
+page, a browser would run no script, load nothing (no image, font, frame or style sheet from
+anywhere, `file:` included), submit no form, and apply no style but this sheet. The sheet is
+allowed by its SHA-256 hash rather than `'unsafe-inline'`, so an injected `<style>` or `style=`
+attribute (which could hide or fake a verdict) is ignored too. Everything the page needs is
+inline text, so nothing else is allowed; a future image would need `img-src data:` added here.
+"""
 
 from __future__ import annotations
+
+import base64
+import hashlib
 
 CSS = """
 :root { --fail: #b00020; --warn: #8a5a00; --pass: #1b6e20; --muted: #5f6368; --line: #d0d4d9; }
@@ -33,6 +44,7 @@ code, .mono { font-family: Consolas, "Cascadia Mono", monospace; font-size: 12.5
 .finding { border: 1px solid var(--line); border-radius: 4px; padding: 10px 12px; margin: 8px 0; }
 .finding.fail { border-left: 6px solid var(--fail); }
 .finding.warn { border-left: 6px solid var(--warn); }
+.finding h4 { margin: 0; }
 .finding .id { color: var(--muted); font-size: 12px; }
 ul.compact { margin: 4px 0; padding-left: 20px; }
 pre.excerpt { white-space: pre-wrap; overflow-wrap: anywhere; margin: 2px 0;
@@ -47,3 +59,14 @@ footer { margin-top: 32px; font-size: 12px; color: var(--muted); }
   a[href^="https:"]::after { content: " (" attr(href) ")"; font-size: 9pt; color: var(--muted); }
 }
 """
+
+
+def style_hash(css: str) -> str:
+    """The CSP source that allows exactly the `<style>` element holding `css`."""
+    digest = hashlib.sha256(css.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+# `default-src 'none'` covers scripts, images, fonts, frames, connections, media and workers;
+# base-uri and form-action are not covered by it, so they are closed on their own.
+CSP = f"default-src 'none'; style-src {style_hash(CSS)}; base-uri 'none'; form-action 'none'"

@@ -181,8 +181,7 @@ def _finding(
 ) -> str:
     status = "confirmed" if confirmed and finding.status == "manual" else finding.status
     head = (
-        f"<h4 style='margin:0'>{badge(status)} {esc(finding.title)} "
-        f"<span class='id'>{esc(finding.id)}</span></h4>"
+        f"<h4>{badge(status)} {esc(finding.title)} <span class='id'>{esc(finding.id)}</span></h4>"
     )
     body = [head]
     if finding.explanation:
