@@ -43,8 +43,10 @@ def load_input(bundle: str | None, dsregcmd: str | None) -> Snapshot:
     if bundle:
         return load_snapshot(bundle)
     if dsregcmd:
+        # A text that is not dsregcmd output is diagnosed like a bundle whose dsregcmd member
+        # is unreadable (UNKNOWN, exit 1); only a file that cannot be opened stops the run.
         data = read_input_bytes(dsregcmd)
-        return snapshot_from_dsregcmd(data, None if dsregcmd == "-" else dsregcmd)
+        return snapshot_from_dsregcmd(data, None if dsregcmd == "-" else dsregcmd, keep=True)
     from esr_gui.platform import capture_live_snapshot  # noqa: PLC0415 (Windows-only path)
 
     return capture_live_snapshot()
