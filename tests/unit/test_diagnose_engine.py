@@ -20,7 +20,8 @@ from tests.unit.diagnose_support import bundle_snapshot, dsreg
 
 # The input check this project added (docs/findings.md), then contracts/findings.md in its order.
 CONTRACT_IDS = [
-    "input.dsregcmd", "prereq.os-build", "prereq.device-joined", "prereq.esr-enabled", "prereq.license",
+    "input.dsregcmd",
+    "prereq.os-build", "prereq.device-joined", "prereq.esr-enabled", "prereq.license",
     "prereq.restart-after-enable", "sync.policy-allows", "sync.user-toggles",
     "sync.settings-page-disabled", "sync.same-account", "sync.two-device-test", "reg.status",
     "reg.wam-not-set", "reg.settings-url-empty", "mfa.password-sign-in", "mfa.adfs-token-expired",
