@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from esr_gui.cli.common import CliError, exit_code_for
+from esr_gui.cli.common import CliError
 from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.diagnose.verdict import state_exit_code
 from esr_gui.core.report.html import render_html, report_input
 
 
@@ -62,4 +63,4 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"{target}\n")
     if loaded.redaction is not None:
         sys.stderr.write(f"redaction: {loaded.redaction}\n")
-    return exit_code_for(diagnosis.findings)
+    return state_exit_code(diagnosis.state)  # as `check`: UNKNOWN exits 1, never 0

@@ -138,6 +138,14 @@ def test_text_report_puts_the_verdict_above_the_headline(capsys: Capture, tmp_pa
     assert lines[verdict + 3].startswith("First step: Capture dsregcmd /status again")
 
 
+def test_report_command_exits_like_check(capsys: Capture, tmp_path: Path) -> None:
+    bundle = healthy_with(tmp_path, GARBAGE)
+    out = tmp_path / "report.html"
+    assert main(["report", str(bundle), "--out", str(out)]) == 1
+    assert main(["report", str(HEALTHY), "--out", str(out)]) == 0
+    capsys.readouterr()
+
+
 def test_html_report_says_it_in_its_first_block(tmp_path: Path) -> None:
     page = render_bundle_report(healthy_with(tmp_path, GARBAGE))
     first = page[page.index("<section class=") :]
