@@ -38,7 +38,8 @@ _SYSTEM_NETWORK = (
     "task again."
 )
 
-# Normalised code → cause and step. Only codes whose fix is not "try the task again".
+# Normalised code → cause and step. Only codes whose fix is specific and is not "try the task
+# again" (0x801C0021, a generic discovery failure, names no cause of its own: its sub-code does).
 REGISTRATION_STEPS: dict[str, CodeStep] = {
     "0x801C001D": CodeStep("the service connection point (SCP) could not be read", _SCP_CHECK),
     "0x801C003A": CodeStep(
@@ -47,7 +48,6 @@ REGISTRATION_STEPS: dict[str, CodeStep] = {
         "tenant's subscription, then run the registration task again.",
     ),
     "0x801C001F": CodeStep("discovery of the registration service timed out", _SYSTEM_NETWORK),
-    "0x801C0021": CodeStep("discovery of the registration service failed", _SYSTEM_NETWORK),
     "0x801C003D": CodeStep("the sign-in realm could not be discovered", _SYSTEM_NETWORK),
     "0x8007000D": CodeStep(
         "an answer could not be parsed (often a proxy sign-in page)", _SYSTEM_NETWORK
