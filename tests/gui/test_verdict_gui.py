@@ -65,6 +65,10 @@ def test_an_unreadable_dsregcmd_member_is_unknown_everywhere(
     assert "dsregcmd /status &gt; dsregcmd-status.txt" in label
     assert window.status_label.text().startswith("Diagnosis finished: UNKNOWN")
     assert _first_device_row(window).startswith("captured but could not be read: no dsregcmd")
+    checklist = window.ui.checklist.model
+    display = Qt.ItemDataRole.DisplayRole
+    assert checklist.data(checklist.index(0, 0), display) == "Capture"  # first group
+    assert checklist.data(checklist.index(0, 1), display) == "1 to look at"
     summary = summary_text(analysis, set())
     assert "Verdict: UNKNOWN" in summary
     assert "Cannot tell: dsregcmd /status was captured but could not be read" in summary
