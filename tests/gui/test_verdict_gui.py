@@ -64,6 +64,7 @@ def test_an_unreadable_dsregcmd_member_is_unknown_everywhere(
     assert "Cannot tell" in label and "could not be read" in label
     assert "dsregcmd /status &gt; dsregcmd-status.txt" in label
     assert window.status_label.text().startswith("Diagnosis finished: UNKNOWN")
+    assert "join type unknown (dsregcmd /status unreadable)" in header.deviceLabel.text()
     assert _first_device_row(window).startswith("captured but could not be read: no dsregcmd")
     checklist = window.ui.checklist.model
     display = Qt.ItemDataRole.DisplayRole
