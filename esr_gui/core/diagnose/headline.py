@@ -196,8 +196,8 @@ def choose_headline(findings: list[Finding]) -> Headline:
         rank, found = ranked
         headline = _headline_for(found, rank, rank.reason)
         if rank.lead != "Most likely":  # the input heads: name what still fails or warns
-            headline.related = [f.id for f in findings if f.status in ("fail", "warn")]
-            headline.related = [i for i in headline.related if i != found.id]
+            others = [f for f in findings if f is not found and f.status in ("fail", "warn")]
+            headline.related = [f.id for f in others]
         return headline
     rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in LIMITATIONS]
     if rest:
