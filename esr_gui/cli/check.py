@@ -19,8 +19,9 @@ from typing import Any
 
 import platformdirs
 
-from esr_gui.cli.common import EXIT_CANNOT_RUN, exit_code_for, load_input
+from esr_gui.cli.common import EXIT_CANNOT_RUN, load_input
 from esr_gui.core.diagnose import Diagnosis, run_diagnosis
+from esr_gui.core.diagnose.verdict import state_exit_code
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.check_json import check_document
 from esr_gui.core.report.intune import intune_error_line, intune_line
@@ -45,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="diagnose a bundle, a dsregcmd text, or this device",
         description="Diagnose Enterprise State Roaming on a capture bundle, a saved "
         "`dsregcmd /status` text, or (on Windows) this device. Exit code 0: nothing fails; "
-        "1: at least one check fails; 2: the check could not run.",
+        "1: at least one check fails, or dsregcmd /status could not be read or is partial "
+        "(UNKNOWN); 2: the check could not run.",
     )
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--bundle", metavar="PATH", help="capture bundle (folder or .zip)")
@@ -126,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(snapshot, diagnosis))
     if log_error:
         sys.stderr.write(f"esr-diag: --log-json: {log_error} (the check itself ran)\n")
-    return exit_code_for(diagnosis.findings)
+    return state_exit_code(diagnosis.state)
 
 
 def run_intune(args: argparse.Namespace) -> int:
@@ -136,7 +138,7 @@ def run_intune(args: argparse.Namespace) -> int:
         log_error = append_log(args.log_json, document) if args.log_json else None
         note = f"log-json: {log_error}" if log_error else ""
         line = intune_line(snapshot, diagnosis, note)
-        code = exit_code_for(diagnosis.findings)
+        code = state_exit_code(diagnosis.state)
     except (Exception, KeyboardInterrupt) as exc:  # stderr must stay empty for Intune
         line = intune_error_line(str(exc) or type(exc).__name__)
         code = EXIT_CANNOT_RUN

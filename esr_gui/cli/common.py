@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from esr_gui.core.errors import EsrError
-from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_dsregcmd
 
@@ -17,11 +16,6 @@ EXIT_CANNOT_RUN = 2
 
 class CliError(EsrError):
     """A problem that stops a subcommand; printed as one line, exit code 2."""
-
-
-def exit_code_for(findings: list[Finding]) -> int:
-    """0 when nothing fails, 1 when at least one finding has status `fail` (contracts/cli.md)."""
-    return EXIT_FAILING if any(f.status == "fail" for f in findings) else EXIT_OK
 
 
 def read_input_bytes(path: str) -> bytes:
@@ -43,8 +37,10 @@ def load_input(bundle: str | None, dsregcmd: str | None) -> Snapshot:
     if bundle:
         return load_snapshot(bundle)
     if dsregcmd:
+        # A text that is not dsregcmd output is diagnosed like a bundle whose dsregcmd member
+        # is unreadable (UNKNOWN, exit 1); only a file that cannot be opened stops the run.
         data = read_input_bytes(dsregcmd)
-        return snapshot_from_dsregcmd(data, None if dsregcmd == "-" else dsregcmd)
+        return snapshot_from_dsregcmd(data, None if dsregcmd == "-" else dsregcmd, keep=True)
     from esr_gui.platform import capture_live_snapshot  # noqa: PLC0415 (Windows-only path)
 
     return capture_live_snapshot()

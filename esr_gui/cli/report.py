@@ -13,8 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from esr_gui.cli.common import CliError, exit_code_for, read_input_bytes
+from esr_gui.cli.common import CliError, read_input_bytes
 from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.diagnose.verdict import state_exit_code
 from esr_gui.core.report.dsregcmd_input import dsregcmd_report_input
 from esr_gui.core.report.file_name import report_file_name
 from esr_gui.core.report.html import ReportInput, render_html, report_input
@@ -91,4 +92,4 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"{target}\n")
     if loaded.redaction is not None:
         sys.stderr.write(f"redaction: {loaded.redaction}\n")
-    return exit_code_for(diagnosis.findings)
+    return state_exit_code(diagnosis.state)  # as `check`: UNKNOWN exits 1, never 0

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from esr_gui.core.bundle.limits import DSREGCMD
 from esr_gui.core.diagnose.engine import Diagnosis
 from esr_gui.core.diagnose.headline import Headline
+from esr_gui.core.diagnose.verdict import INPUT_ID
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.check_json import device_join_type, device_name
@@ -63,10 +64,11 @@ class DeviceRow(BaseModel):
 
     @property
     def state(self) -> str:
-        """`fail`, `unknown` (the capture could not be read), `warn`, or `pass`."""
+        """`fail`, `unknown` (the capture could not be read, or only in part), `warn`, or
+        `pass`; a partial dsregcmd /status with nothing failing is unknown, as in `check`."""
         if self.failing:
             return "fail"
-        if not self.readable:
+        if not self.readable or self.statuses.get(INPUT_ID) in ("unknown", "warn"):
             return "unknown"
         return "warn" if self.warning else "pass"
 
@@ -145,11 +147,11 @@ class FleetSummary(BaseModel):
         return sorted(newest, key=lambda r: r.display_name.casefold())
 
     def exit_code(self) -> int:
-        """1 when a device has a failing finding; else 2 when no device's state could be
-        read (no input, or only unreadable captures); else 0."""
-        if self.failing_devices:
+        """1 when a device fails or its state is unknown (as `check`: UNKNOWN is never 0);
+        else 2 when no input could be read at all; else 0."""
+        if self.failing_devices or self.unknown_devices:
             return 1
-        return 0 if any(d.readable for d in self.devices) else 2
+        return 0 if self.devices else 2
 
 
 ScanItem = DeviceRow | InputError

@@ -69,11 +69,22 @@ def snapshot_from_bundle(
 
 
 def snapshot_from_dsregcmd(
-    data: bytes, path: str | None = None, kind: SourceKind = "dsregcmd"
+    data: bytes, path: str | None = None, kind: SourceKind = "dsregcmd", *, keep: bool = False
 ) -> Snapshot:
-    """A Snapshot of a saved or pasted `dsregcmd /status` text alone (ParseError if unusable)."""
-    status = parse_dsregcmd(data, source=Path(path).name if path else "pasted text")
-    return Snapshot(source=SourceInfo(kind=kind, path=path), dsregcmd=status)
+    """A Snapshot of a saved or pasted `dsregcmd /status` text alone.
+
+    An unusable text raises ParseError, unless `keep`: then it is recorded as a problem, as
+    a bundle records an unreadable `dsregcmd-status.txt`, so both inputs diagnose alike.
+    """
+    name = Path(path).name if path else "pasted text"
+    snap = Snapshot(source=SourceInfo(kind=kind, path=path))
+    try:
+        snap.dsregcmd = parse_dsregcmd(data, source=name)
+    except EsrError as exc:
+        if not keep:
+            raise
+        _problem(snap, name, exc)
+    return snap
 
 
 def _problem(snap: Snapshot, member: str, exc: Exception) -> None:

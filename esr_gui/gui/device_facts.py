@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from esr_gui.core.diagnose.input_check import dsregcmd_problem, missing_sections
 from esr_gui.core.dsreg_facts import SETTINGS_URL_KEYS, DsregFacts, wam_guid_is_azure_ad
 from esr_gui.core.knowledge.builds import MIN_BUILD_DOCS
 from esr_gui.core.models.dsreg import DsregStatus, normalize_key
@@ -89,6 +90,25 @@ GUIDE_FIELDS: dict[str, tuple[str, Check, Owner | None]] = {
         for k in SETTINGS_URL_KEYS
     },
 }
+
+
+def dsreg_input_row(snapshot: Snapshot) -> FieldRow | None:
+    """Why the dsregcmd sections are not (all) shown: unreadable, not captured, or partial."""
+    if snapshot.dsregcmd is not None:
+        missing = missing_sections(snapshot.dsregcmd)
+        if not missing:
+            return None
+        expect = "a whole dsregcmd /status prints them: capture it again"
+        return FieldRow(
+            "dsregcmd /status is partial", "missing: " + ", ".join(missing), expect, "warn"
+        )
+    problem = dsregcmd_problem(snapshot)
+    if problem is not None:
+        value = f"captured but could not be read: {problem.message}"
+        return FieldRow(
+            "dsregcmd /status", value, "capture it again as the signed-in user", "unknown"
+        )
+    return FieldRow("dsregcmd /status", "not part of this capture", "", "unknown")
 
 
 def dsreg_rows(status: DsregStatus, verdicts: Verdicts | None = None) -> list[FieldRow]:

@@ -15,6 +15,7 @@ from esr_gui.core.bundle.reader import bundle_from_members, open_bundle
 from esr_gui.core.bundle.writer import manifest_bytes, write_bundle
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.diagnose.verdict import INPUT_ID, run_state
 from esr_gui.core.errors import EsrError
 from esr_gui.core.models.findings import STATUS_ORDER, Finding
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION, Manifest, ProblemInfo
@@ -36,17 +37,21 @@ class SaveError(EsrError):
 
 
 def summary_text(analysis: Analysis, confirmed: set[str]) -> str:
-    """Headline, failing and warning findings with evidence, and the manual checks."""
+    """Verdict, headline, failing and warning findings with evidence, and the manual checks.
+
+    An unread or missing dsregcmd /status is an `unknown` finding, so it is listed too.
+    """
     head = analysis.headline
     lines = [f"ESR Troubleshooter {__version__} — summary", device_line(analysis), ""]
-    lines.append(f"Most likely: {head.cause}")
+    lines.append(f"Verdict: {run_state(list(analysis.findings))}")
+    lines.append(f"{head.lead or 'Most likely'}: {head.cause}")
     if head.action:
         lines.append(f"First action: {head.action}")
     bad = sorted(
-        (f for f in analysis.findings if f.status in ("fail", "warn")),
+        (f for f in analysis.findings if f.status in ("fail", "warn") or _unread_input(f)),
         key=lambda f: STATUS_ORDER[f.status],
     )
-    lines += ["", f"Failing and warning checks ({len(bad)}):"]
+    lines += ["", f"Failing, warning and unreadable checks ({len(bad)}):"]
     lines += [line for f in bad for line in _finding_lines(f)] or ["  none"]
     manual = [f for f in analysis.findings if f.status == "manual"]
     if manual:
@@ -55,6 +60,10 @@ def summary_text(analysis: Analysis, confirmed: set[str]) -> str:
             mark = "CONFIRMED by the technician" if f.id in confirmed else "not confirmed yet"
             lines.append(f"  [{mark}] {f.title} ({f.id})")
     return "\n".join(lines) + "\n"
+
+
+def _unread_input(finding: Finding) -> bool:
+    return finding.id == INPUT_ID and finding.status == "unknown"
 
 
 def _finding_lines(finding: Finding) -> list[str]:

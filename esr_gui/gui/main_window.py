@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowIcon(st.named_icon("esr"))
         self.setAcceptDrops(True)
+        self._shown_source: Source | None = None
         self._make_controllers(ctx)
         self._setup_status_bar()
         self._connect_actions()
@@ -221,17 +222,19 @@ class MainWindow(QMainWindow):
 
     def _show_analysis(self, analysis: Analysis) -> None:
         self.ui.header.set_notice(None)
-        fill_panes(self.ui, analysis, self.session.confirmed, self.ctx.viewer_tz)
+        same_source = self._shown_source == analysis.source
+        self._shown_source = analysis.source
+        fill_panes(self.ui, analysis, self.session.confirmed, self.ctx.viewer_tz, same_source)
+        if not same_source:  # a new source: the Fix pane opens on the headline's finding
+            self.fix.show_finding(
+                self.ui.checklist.current_finding_id() or analysis.headline.finding_id or ""
+            )
         self.setWindowTitle(f"ESR Troubleshooter — {device_name(analysis.snapshot)}")
         has_report = report_available()
         for action in self._analysis_actions():
             report = action in (self.ui.actionSaveReport, self.ui.actionSaveRedactedReport)
             set_available(action, has_report or not report, NO_REPORT)
-        bad = sum(1 for f in analysis.findings if f.status == "fail")
-        warn = sum(1 for f in analysis.findings if f.status == "warn")
-        warnings = "warning" if warn == 1 else "warnings"
-        total = len(analysis.findings)
-        self.show_message(f"Diagnosis finished: {bad} failing, {warn} {warnings}, {total} checks.")
+        self.show_message(st.finished_message(list(analysis.findings)))
         self.ready.emit(analysis)
 
     def _on_load_failed(self, source: Source, message: str) -> None:

@@ -7,7 +7,7 @@ from datetime import tzinfo
 
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.gui.device_facts import FieldRow, dsreg_rows, registry_rows
+from esr_gui.gui.device_facts import FieldRow, dsreg_input_row, dsreg_rows, registry_rows
 from esr_gui.gui.models.events_model import EventClock
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import banner_text, device_html
@@ -21,10 +21,11 @@ def device_rows(snapshot: Snapshot, findings: Iterable[Finding] = ()) -> list[Fi
     """
     verdicts = {f.id: f.status for f in findings}
     rows: list[FieldRow] = []
+    state = dsreg_input_row(snapshot)  # unreadable, missing or partial: said first
+    if state is not None:
+        rows.append(state)
     if snapshot.dsregcmd is not None:
         rows.extend(dsreg_rows(snapshot.dsregcmd, verdicts))
-    else:
-        rows.append(FieldRow("dsregcmd /status", "not part of this capture", "", "unknown"))
     if snapshot.registry.keys or snapshot.source.kind not in ("pasted", "dsregcmd"):
         rows.extend(registry_rows(snapshot, verdicts))
     else:
@@ -56,14 +57,21 @@ def show_empty(ui: Ui_MainWindow, capturing: bool = False) -> None:
 
 
 def fill_panes(
-    ui: Ui_MainWindow, analysis: Analysis, confirmed: set[str], viewer_tz: tzinfo | None = None
+    ui: Ui_MainWindow,
+    analysis: Analysis,
+    confirmed: set[str],
+    viewer_tz: tzinfo | None = None,
+    keep_selection: bool = True,
 ) -> None:
-    """Header, checklist, device status, events, known issues; keeps the checklist selection.
+    """Header, checklist, device status, events, known issues, then the selected check.
 
-    Times read on the device's clock and on the viewer's (`viewer_tz`, None = this machine's).
+    `keep_selection`: a re-diagnosis of the same source keeps the check the technician
+    selected; a newly opened or pasted source selects the headline's finding, so the Fix
+    pane opens on the cause the headline names. Times read on the device's clock and on the
+    viewer's (`viewer_tz`, None = this machine's).
     """
     snap = analysis.snapshot
-    selected = ui.checklist.current_finding_id()
+    selected = ui.checklist.current_finding_id() if keep_selection else ""
     ui.header.set_device(device_html(analysis, viewer_tz))
     ui.header.set_banner(banner_text(analysis))
     ui.header.set_headline(analysis.headline)

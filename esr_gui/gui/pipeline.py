@@ -53,6 +53,7 @@ class Headline:
     remedy_id: str | None = None
     status: str = "info"
     reason: str = ""
+    lead: str = ""  # "Cannot tell" / "Partial data" when the input itself is the finding
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def headline_from(raw: DiagnosisHeadline, findings: list[Finding]) -> Headline:
     finding_id = raw.finding_id
     if finding_id is None and raw.remedy:
         finding_id = next((f.id for f in findings if raw.remedy in f.remedies), None)
-    cause = raw.text.removeprefix("Most likely:").strip()
+    cause = raw.text.removeprefix(f"{raw.lead}:").strip()
     status = raw.status or ("pass" if raw.finding_id is None else "info")
-    return Headline(cause, raw.action, finding_id, raw.remedy, status, raw.reason)
+    lead = raw.lead if raw.lead != "Most likely" else ""
+    return Headline(cause, raw.action, finding_id, raw.remedy, status, raw.reason, lead)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import tzinfo
 
+from esr_gui.core.diagnose.input_check import dsregcmd_problem
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
@@ -48,6 +49,8 @@ def os_text(snapshot: Snapshot) -> str:
 def join_text(snapshot: Snapshot) -> str:
     """The join type in words."""
     if snapshot.dsregcmd is None:
+        if dsregcmd_problem(snapshot) is not None:
+            return "join type unknown (dsregcmd /status unreadable)"
         return "join type unknown (no dsregcmd)"
     return JOIN_WORDS[DsregFacts.from_status(snapshot.dsregcmd).join_type]
 

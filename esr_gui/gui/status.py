@@ -7,6 +7,8 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
+from esr_gui.core.diagnose.verdict import INPUT_ID, run_state
+from esr_gui.core.models.findings import Finding
 from esr_gui.resources import resources_dir
 
 STATUS_WORDS: dict[str, str] = {
@@ -27,7 +29,7 @@ STATUS_HINTS: dict[str, str] = {
     "info": "For information.",
     "manual": "A person must check this; the steps say how.",
     "confirmed": "A technician confirmed this manual check in this session.",
-    "unknown": "The data this check needs was not captured.",
+    "unknown": "The data this check needs was not captured, or could not be read.",
     "not-applicable": "This check does not apply to this device.",
     "running": "Working…",
 }
@@ -44,6 +46,7 @@ class Group:
 
 
 GROUPS: tuple[Group, ...] = (
+    Group("input", "Capture", "input.", "Whether dsregcmd /status could be read, in full."),
     Group("prereq", "Prerequisites", "prereq.", "The guide's five preliminary steps."),
     Group("sync", "Verify sync", "sync.", "The “Sync your settings” page and the two-device test."),
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
@@ -74,3 +77,21 @@ def named_icon(name: str) -> QIcon:
     """Another GUI icon from resources/icons (`action-fix`, `demo-banner`, `esr`)."""
     path = resources_dir() / "icons" / f"{name}.svg"
     return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+def finished_message(findings: list[Finding]) -> str:
+    """The status-bar line after a diagnosis: the verdict word first, never OK on unread input.
+
+    "Diagnosis finished: UNKNOWN (dsregcmd /status was captured but could not be read); 0
+    failing, 0 warnings, 26 checks."
+    """
+    state = run_state(findings)
+    bad = sum(1 for f in findings if f.status == "fail")
+    warn = sum(1 for f in findings if f.status == "warn")
+    counts = (
+        f"{bad} failing, {warn} {'warning' if warn == 1 else 'warnings'}, {len(findings)} checks"
+    )
+    source = next((f for f in findings if f.id == INPUT_ID), None)
+    if state == "UNKNOWN" and source is not None:
+        return f"Diagnosis finished: UNKNOWN ({source.title}); {counts}."
+    return f"Diagnosis finished: {state}; {counts}."

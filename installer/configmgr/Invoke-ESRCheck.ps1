@@ -7,13 +7,15 @@
     and prints one compact JSON object of at most 4,000 bytes (ConfigMgr cuts script output at
     4 KB, and a cut JSON object no longer parses):
 
-        {"schema":1,"computer":"PC-0042","state":"FAIL","exit":1,"build":"14393.10",
+        {"schema":1,"computer":"PC-0042","state":"FAIL","exit":1,"input":"pass","build":"14393.10",
          "join":"hybrid","context":"system","captured":"...","fail":["ki.mdm-sideload-1607"],
          "warn":["prereq.os-build"],"unknown":0,"headline":"Most likely: ...",
          "action":"Install KB3176934 ...","tool":"esr-diag 0.4.0","truncated":false}
 
-    "state" is OK, WARN, FAIL or ERROR; "exit" is esr-diag's own exit code (0 nothing fails,
-    1 something fails, 2 could not run). When the object would be too long, the headline and
+    "state" is OK, WARN, FAIL, UNKNOWN or ERROR, as esr-diag's own "state": UNKNOWN when
+    dsregcmd /status could not be read, was not captured, or is partial ("input" then says
+    "unknown" or "warn"), never OK. "exit" is esr-diag's own exit code (0 nothing fails,
+    1 something fails or UNKNOWN, 2 could not run). When the object would be too long, the headline and
     action are shortened first, then the id lists keep their first entries and say how many
     more there were ("fail_more", "warn_more"), and "truncated" becomes true.
 
@@ -115,9 +117,14 @@ function New-Summary {
     param($Document, [int]$Code)
     $fail = @(Get-Ids $Document 'fail')
     $warn = @(Get-Ids $Document 'warn')
-    $state = if ($fail.Count) { 'FAIL' } elseif ($warn.Count) { 'WARN' } else { 'OK' }
+    # esr-diag's own verdict: UNKNOWN (dsregcmd /status unread or partial) is never OK.
+    $state = [string]$Document.state
+    if (-not $state) { $state = if ($fail.Count) { 'FAIL' } elseif ($warn.Count) { 'WARN' } else { 'OK' } }
+    $source = @($Document.findings | Where-Object { $_.id -eq 'input.dsregcmd' })
+    $inputStatus = if ($source.Count -gt 0) { [string]$source[0].status } else { '' }
     $summary = [ordered]@{
         'schema' = 1; 'computer' = $env:COMPUTERNAME; 'state' = $state; 'exit' = $Code
+        'input' = $inputStatus
         'build' = [string]$Document.device.build; 'join' = [string]$Document.device.join_type
         'context' = [string]$Document.source.context
         'captured' = [string]$Document.source.created

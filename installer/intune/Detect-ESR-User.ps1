@@ -12,7 +12,8 @@
 
         exit 0  nothing fails, or no user is signed in (Intune then runs the script as SYSTEM:
                 it says so and checks nothing)
-        exit 1  at least one check fails for this user
+        exit 1  at least one check fails for this user, or ESR UNKNOWN (dsregcmd /status
+                could not be read or is partial: never reported as "without issues")
         exit 2  the check could not run (never 1)
 
     The line starts with "USER" so the two packages read apart in the console. Started by a

@@ -8,6 +8,9 @@
 
         exit 0  nothing fails              (Intune: without issues; remediation does not run)
         exit 1  at least one check fails   (Intune: with issues; the remediation script runs)
+                or ESR UNKNOWN: dsregcmd /status could not be read or is partial, so the
+                device must not read "without issues" (the remediation runs nothing on
+                an unread dsregcmd /status)
         exit 2  the check could not run    (never 1, so a tool error never triggers a fix)
 
     Deploy with "Run this script using the logged-on credentials" = No (SYSTEM) and

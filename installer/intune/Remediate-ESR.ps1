@@ -3,7 +3,9 @@
     Intune Remediations remediation script: runs the ESR fixes that need nobody (SYSTEM).
 
 .DESCRIPTION
-    Runs only when Detect-ESR.ps1 exited 1. Diagnoses again ("esr-diag.exe check --json"),
+    Runs only when Detect-ESR.ps1 exited 1 (a check fails, or the state is UNKNOWN because
+    dsregcmd /status could not be read). Diagnoses again ("esr-diag.exe check --json"); when
+    dsregcmd /status still cannot be read it runs nothing and says so (SKIPPED); otherwise it
     takes the remedies of the failing checks, and runs those on the fleet-safe list below with
     "esr-diag.exe remedy run <id> --yes --json": remedies that need no user, no sign-out, no
     restart and no parameter. Today that is remedy.run-device-join-task (the Workplace Join
@@ -11,7 +13,7 @@
     sign-in changes, profile cleanups, leaving Azure AD - is left for a technician and named
     in the output line.
 
-        exit 0  every fleet-safe remedy ran (or there was none to run)
+        exit 0  every fleet-safe remedy ran (or there was none to run, or SKIPPED)
         exit 1  a remedy ran and did not succeed
         exit 2  the tool could not run
 
@@ -130,6 +132,14 @@ function Get-WantedRemedies {
     return , $wanted
 }
 
+function Test-UnreadInput {
+    # True when esr-diag could not read dsregcmd /status (input.dsregcmd unknown): no remedy
+    # is chosen on data that was not there.
+    param($Document)
+    $source = @($Document.findings | Where-Object { $_.id -eq 'input.dsregcmd' })
+    return ($source.Count -gt 0) -and ($source[0].status -eq 'unknown')
+}
+
 function Invoke-Remedy {
     # "id=status" for one remedy run; $true in .Ok when it succeeded.
     param([string]$Exe, [string]$Id)
@@ -151,6 +161,9 @@ function Invoke-Remediation {
         return @{ Line = "ESR REMEDIATE ERROR | check could not run (exit code $($check.Code))"; Code = 2 }
     }
     $document = (Get-FirstLine $check.Out) | ConvertFrom-Json
+    if (Test-UnreadInput $document) {
+        return @{ Line = 'ESR REMEDIATE SKIPPED | dsregcmd /status could not be read: nothing runs on unknown data | for a technician: capture dsregcmd /status again'; Code = 0 }
+    }
     $wanted = Get-WantedRemedies $document
     $safe = Get-UnattendedRemedies $Exe
     $toRun = @($wanted | Where-Object { $safe -contains $_ })

@@ -250,7 +250,7 @@ ROWS: list[Fault] = [
     Fault("bundle-damaged-member", "bundle", "one byte of dsregcmd-status.txt flipped (CRC)",
           _PANE, "Not usable: dsregcmd-status.txt: member 'dsregcmd-status.txt' is damaged "
           "(its checksum does not match: it was altered or damaged in transit)",
-          "exit 0; every other member read", damaged_member),
+          "exit 1; every other member read", damaged_member),
     Fault("evtx-corrupt", "events", "a real .evtx export with 2,400 bytes of its chunk scrambled",
           _WARN, f"Parser warning: {AAD_EVTX}: 1 damaged 64 KiB chunk(s) of the .evtx file were "
           "skipped (records 1-9).", "exit 1; every other member read", corrupt_evtx),

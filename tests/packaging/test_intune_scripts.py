@@ -272,8 +272,9 @@ def test_configmgr_summary_of_the_worst_case_fits_without_truncation() -> None:
     summary = {
         "schema": 1,
         "computer": "X" * 15,
-        "state": "FAIL",
+        "state": "UNKNOWN",
         "exit": 1,
+        "input": "unknown",
         "build": "22631.4460",
         "join": "azure-ad",
         "context": "system",
@@ -324,3 +325,29 @@ def test_readme_documents_the_deployment() -> None:
         "Win32 app",
     ):
         assert needle in section, needle
+
+
+def test_configmgr_reports_the_state_esr_diag_chose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """UNKNOWN (unread dsregcmd /status) reaches the ConfigMgr object, never folded into OK."""
+    summary = function_text(CONFIGMGR, "New-Summary")
+    assert "$state = [string]$Document.state" in summary
+    assert summary.index("$state = [string]$Document.state") < summary.index("if (-not $state)")
+    assert "'input' = $inputStatus" in summary
+    assert "$_.id -eq 'input.dsregcmd'" in summary
+    garbage = tmp_path / "dsregcmd.txt"
+    garbage.write_bytes(b"hello world\r\nthis is garbage\r\n")
+    assert main(["check", "--json", "--dsregcmd", str(garbage)]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["state"] == "UNKNOWN"
+    assert [f["status"] for f in document["findings"] if f["id"] == "input.dsregcmd"] == ["unknown"]
+
+
+def test_remediation_runs_nothing_on_an_unread_dsregcmd() -> None:
+    runner = function_text(REMEDIATE, "Invoke-Remediation")
+    guard = runner.index("if (Test-UnreadInput $document)")
+    assert guard < runner.index("$wanted = Get-WantedRemedies $document")
+    assert "ESR REMEDIATE SKIPPED | dsregcmd /status could not be read" in runner
+    test = function_text(REMEDIATE, "Test-UnreadInput")
+    assert "$_.id -eq 'input.dsregcmd'" in test and "-eq 'unknown'" in test

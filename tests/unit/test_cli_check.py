@@ -206,6 +206,7 @@ def test_whoami_error_text_is_not_taken_for_a_upn(capsys: Capture, tmp_path: Pat
     (bundle / "whoami-upn.txt").write_bytes(error.encode("utf-16"))
     code, out, _ = run(capsys, "--bundle", str(bundle), "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["device"]["upn"] is None
+    # No dsregcmd /status in this bundle: UNKNOWN, exit 1 (never a healthy 0).
+    assert code == 1 and doc["state"] == "UNKNOWN" and doc["device"]["upn"] is None
     warnings = [w for w in doc["warnings"] if w["member"] == "whoami-upn.txt"]
     assert warnings and "ERROR: Unable to get User Principal Name" in warnings[0]["message"]

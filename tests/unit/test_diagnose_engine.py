@@ -18,8 +18,9 @@ from esr_gui.core.models.snapshot import Snapshot, SourceInfo
 from esr_gui.core.remedy.catalog import CATALOG
 from tests.unit.diagnose_support import bundle_snapshot, dsreg
 
-# contracts/findings.md, in its order.
+# The input check this project added (docs/findings.md), then contracts/findings.md in its order.
 CONTRACT_IDS = [
+    "input.dsregcmd",
     "prereq.os-build", "prereq.device-joined", "prereq.esr-enabled", "prereq.license",
     "prereq.restart-after-enable", "sync.policy-allows", "sync.user-toggles",
     "sync.settings-page-disabled", "sync.same-account", "sync.two-device-test", "reg.status",

@@ -26,13 +26,16 @@ def f(finding_id: str, status: str, remedies: list[str] | None = None) -> Findin
 def test_ranking_table_is_data_with_a_reason_per_row() -> None:
     for rank in RANKING:
         assert rank.finding_id in FINDING_IDS
-        assert rank.statuses and set(rank.statuses) <= {"fail", "warn"}
+        assert rank.statuses and set(rank.statuses) <= {"fail", "warn", "unknown"}
         assert len(rank.reason) > 10
-    keys = [(r.finding_id, r.statuses) for r in RANKING]
+    keys = [(r.finding_id, r.statuses, r.when) for r in RANKING]
     assert len(keys) == len(set(keys))
+    # The unread input heads the table; a fail outranks every warning, except that being
+    # away from the domain outranks the fails it causes (reconnecting must come first).
+    assert RANKING[0].finding_id == "input.dsregcmd" and RANKING[0].statuses == ("unknown",)
     fails = [i for i, r in enumerate(RANKING) if "fail" in r.statuses]
-    warns = [i for i, r in enumerate(RANKING) if "warn" in r.statuses]
-    assert max(fails) < min(warns)  # any fail outranks every warning
+    early = {r.finding_id for i, r in enumerate(RANKING) if "warn" in r.statuses and i < max(fails)}
+    assert early == {"ki.domain-offsite"}
 
 
 def test_not_joined_beats_everything_about_wam() -> None:
@@ -93,3 +96,74 @@ def test_limitations_never_headline() -> None:
 def test_unranked_warning_falls_back_to_severity() -> None:
     headline = choose_headline([f("new.future-check", "warn"), f("other.check", "fail")])
     assert headline.finding_id == "other.check"
+
+
+OFFSITE_HYBRID = {"domain_controller_reachable": False}
+
+
+def test_unread_dsregcmd_heads_even_a_proven_fail() -> None:
+    headline = choose_headline(
+        [f("ki.event-6065-account-disabled", "fail"), f("input.dsregcmd", "unknown")]
+    )
+    assert headline.finding_id == "input.dsregcmd"
+    assert headline.status == "unknown" and headline.lead == "Cannot tell"
+    assert headline.text.startswith("Cannot tell: ")
+    assert "dsregcmd /status" in headline.action
+    assert headline.related == ["ki.event-6065-account-disabled"]
+
+
+def test_a_partial_dsregcmd_heads_warnings_but_not_fails() -> None:
+    partial = f("input.dsregcmd", "warn")
+    headline = choose_headline([partial, f("ki.smart-card-sign-in", "warn")])
+    assert headline.finding_id == "input.dsregcmd" and headline.lead == "Partial data"
+    headline = choose_headline([partial, f("reg.settings-url-empty", "fail")])
+    assert headline.finding_id == "reg.settings-url-empty"
+
+
+def test_hybrid_away_from_the_domain_reconnects_before_signing_in_again() -> None:
+    result = diagnosis(
+        dsregcmd=dsreg(dj="YES", prt="NO"), registry=build(19045), system=OFFSITE_HYBRID
+    )
+    assert result.get("sync.settings-page-disabled").status == "fail"
+    assert result.get("ki.domain-offsite").status == "warn"
+    assert result.headline.finding_id == "ki.domain-offsite"
+    assert result.headline.remedy == "remedy.connect-corp-network"
+    assert "sign out" not in result.headline.action.lower()
+
+
+def test_registration_error_code_gives_its_own_cause_and_step() -> None:
+    diagnostic = {"Error Phase": "discover", "Client ErrorCode": "0x801c001d"}
+    result = diagnosis(
+        dsregcmd=dsreg(
+            aad="NO", dj="YES", wam="NO", guid=None, prt="NO", Diagnostic_Data=diagnostic
+        ),
+        registry=build(19045),
+    )
+    headline = result.headline
+    assert headline.finding_id == "prereq.device-joined"
+    assert "0x801C001D" in headline.text and "service connection point" in headline.text
+    assert "CDJ\\AAD" in headline.action
+    assert headline.remedy != "remedy.run-device-join-task"
+    assert not headline.action.lower().startswith("start the device registration task")
+
+
+def test_a_code_without_a_known_step_keeps_the_finding_remedy() -> None:
+    diagnostic = {"Error Phase": "join", "Client ErrorCode": "0x80070005"}
+    result = diagnosis(
+        dsregcmd=dsreg(
+            aad="NO", dj="YES", wam="NO", guid=None, prt="NO", Diagnostic_Data=diagnostic
+        ),
+        registry=build(19045),
+    )
+    assert result.headline.remedy == "remedy.run-device-join-task"
+
+
+def test_a_device_never_joined_is_told_to_join_not_to_rejoin() -> None:
+    for workplace in ("NO", "YES"):
+        sections = dsreg(aad="NO", dj="NO", wam="NO", guid=None, prt="NO")
+        sections["User State"]["WorkplaceJoined"] = workplace
+        headline = diagnosis(dsregcmd=sections, registry=build(19045)).headline
+        assert headline.finding_id == "prereq.device-joined"
+        assert headline.action.startswith("Join the device to Azure AD")
+        assert "rejoin" not in headline.action.lower()
+        assert headline.remedy is None

@@ -170,4 +170,4 @@ def test_written_zip_bundle_with_utf16_dsregcmd(tmp_path: Path) -> None:
 
 
 def test_snapshot_without_manifest_context_still_diagnoses() -> None:
-    assert len(run_diagnosis(bundle_snapshot()).findings) == 25
+    assert len(run_diagnosis(bundle_snapshot()).findings) == 26

@@ -87,7 +87,10 @@ def check(tmp_path: Path, scenario: Scenario, name: str = "") -> Doc:
         code = main(["check", "--bundle", str(folder), "--json"])
     doc = Doc(json.loads(out.getvalue()), code)
     assert [f["id"] for f in doc.doc["findings"]] == list(FINDING_IDS)
-    assert code == (1 if any(f["status"] == "fail" for f in doc.doc["findings"]) else 0)
+    statuses = {f["status"] for f in doc.doc["findings"]}
+    unknown_input = doc.doc["findings"][0]["status"] in ("unknown", "warn")
+    assert (doc.doc["state"] in ("FAIL", "UNKNOWN")) == ("fail" in statuses or unknown_input)
+    assert code == (1 if doc.doc["state"] in ("FAIL", "UNKNOWN") else 0)
     return doc
 
 
@@ -181,8 +184,9 @@ def test_builds_at_the_thresholds(
     assert doc.status("ki.mdm-sideload-1607") == sideload
     if ie == "warn":
         assert doc.remedies("ki.ie-favorites-1511") == ["remedy.install-update"]
-    if os_build == "fail":
-        assert doc.headline == "prereq.os-build"
+    if os_build == "fail":  # without dsregcmd /status the headline says so first
+        assert doc.headline == "input.dsregcmd"
+        assert "prereq.os-build" in doc.doc["headline"]["related"]
     if build >= 22000:
         assert "Windows 11" in doc.by_id["prereq.os-build"]["title"]
 
@@ -721,7 +725,10 @@ def test_nothing_captured_but_the_manifest(tmp_path: Path) -> None:
     ):
         assert doc.status(finding_id) == "unknown", finding_id
         assert doc.by_id[finding_id]["missing"], finding_id
-    assert doc.headline is None and doc.code == 0
+    # Nothing read is not healthy: the headline names the missing dsregcmd /status.
+    assert doc.headline == "input.dsregcmd" and doc.code == 1
+    assert doc.doc["state"] == "UNKNOWN"
+    assert "dsregcmd /status" in doc.doc["headline"]["action"]
 
 
 def test_hybrid_registered_passes_wam_check(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from esr_gui.core.diagnose.base import Rule, finding
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.headline import Headline, choose_headline
 from esr_gui.core.diagnose.rules import RULES
+from esr_gui.core.diagnose.verdict import State, run_state
 from esr_gui.core.knowledge.findings import finding_info
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
@@ -31,6 +32,11 @@ class Diagnosis(BaseModel):
     def failing(self) -> bool:
         """True when at least one finding has status `fail` (exit code 1)."""
         return any(f.status == "fail" for f in self.findings)
+
+    @property
+    def state(self) -> State:
+        """OK, WARN, FAIL or UNKNOWN (core.diagnose.verdict): never OK on unread input."""
+        return run_state(self.findings)
 
 
 def _crashed(rule: Rule, exc: BaseException) -> Finding:

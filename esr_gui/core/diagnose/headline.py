@@ -1,37 +1,66 @@
 """The one headline: the single most likely cause among the findings, and its first action.
 
-The ranking is data: an ordered table, one line of reasoning per entry. The first entry
-whose finding has one of the listed statuses wins. Fails come before warnings; within them,
-what makes everything else moot comes first (no ESR on the build, no join), then causes a
-specific event or build proves, then explicit blocks, then registration and account state.
-Limitations (what never syncs on some devices) are not causes and never headline.
+The ranking is data: an ordered table, one line of reasoning per entry saying why it
+outranks the next. The first entry whose finding has one of the listed statuses (and whose
+`when`, if any, holds) wins. The main input comes first: on a dsregcmd /status that could
+not be read, nothing else can be judged. Then fails before warnings; within them, what makes
+everything else moot comes first (no ESR on the build, no join), then causes a specific
+event, code or build proves, then explicit blocks, then registration and account state. One
+warning outranks fails: a hybrid device away from its domain controller cannot fix those
+fails until it is back on the corporate network. Limitations (what never syncs on some
+devices) are not causes and never headline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from esr_gui.core.diagnose.headline_steps import (
+    JOIN_STEP,
+    has_registration_code,
+    never_joined,
+    registration_code,
+)
 from esr_gui.core.knowledge.findings import finding_info
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import STATUS_ORDER, Finding, Status
 
+Lead = Literal["Most likely", "Cannot tell", "Partial data"]
+
 
 @dataclass(frozen=True)
 class Rank:
-    """One row of the ranking: a finding id, the statuses that count, and why it sits here."""
+    """One row of the ranking: a finding id, the statuses that count, and why it sits here.
+
+    `when` narrows the row to findings whose evidence shows a case; `action` replaces the
+    finding's own first step for that case (and then no catalogue remedy is offered, since
+    none fits); `lead` is how the headline opens.
+    """
 
     finding_id: str
     statuses: tuple[Status, ...]
     reason: str
     kind: Literal["cause", "limitation"] = "cause"
+    lead: Lead = "Most likely"
+    when: Callable[[Finding], bool] | None = None
+    action: str | None = None
 
 
 # fmt: off
 RANKING: tuple[Rank, ...] = (
+    Rank("input.dsregcmd", ("unknown",),
+         "dsregcmd /status could not be read: every other verdict rests on it", lead="Cannot tell"),
     Rank("prereq.os-build", ("fail",), "ESR does not exist before 1511: nothing else can help"),
+    Rank("prereq.device-joined", ("fail",),
+         "a registration error code names why the join stopped; retrying fails the same way",
+         when=has_registration_code),
+    Rank("prereq.device-joined", ("fail",),
+         "never joined: joining comes before every WAM, PRT or URL detail",
+         when=never_joined, action=JOIN_STEP),
     Rank("prereq.device-joined", ("fail",),
          "no join, no work identity: outranks every WAM, PRT or URL detail"),
     Rank("ki.mdm-sideload-1607", ("fail",),
@@ -40,6 +69,8 @@ RANKING: tuple[Rank, ...] = (
     Rank("ki.event-1098-token-broker", ("fail",), "the event names the cause directly"),
     Rank("sync.policy-allows", ("fail",),
          "an explicit policy block overrides whatever the user or device does"),
+    Rank("ki.domain-offsite", ("warn",),
+         "away from the domain, sign-in, restart and the join task all fail: reconnect first"),
     Rank("reg.wam-not-set", ("fail",), "domain-joined but never registered with Azure AD"),
     Rank("sync.settings-page-disabled", ("fail",),
          "registered but no Azure AD token: the device has not authenticated yet"),
@@ -47,8 +78,10 @@ RANKING: tuple[Rank, ...] = (
     Rank("prereq.esr-enabled", ("fail",), "the same empty URL, read as the portal setting"),
     Rank("reg.status", ("fail",), "a registration value off the guide's expectation"),
     Rank("sync.user-toggles", ("fail",), "the user switched every sync group off"),
+    Rank("input.dsregcmd", ("warn",),
+         "part of dsregcmd /status is missing: no warning below can be trusted as the cause",
+         lead="Partial data"),
     Rank("ki.smart-card-sign-in", ("warn",), "a documented sign-in method that stops sync"),
-    Rank("ki.domain-offsite", ("warn",), "sync waits for the domain; reconnecting fixes it"),
     Rank("mfa.password-sign-in", ("warn",),
          "token errors after a password sign-in while MFA is required"),
     Rank("mfa.adfs-token-expired", ("warn",), "expired AD FS tokens under an MFA policy"),
@@ -75,7 +108,11 @@ CALM_RELATED = ("sync.two-device-test", "prereq.license", "sync.same-account")
 
 
 class Headline(BaseModel):
-    """The most likely cause (`finding_id` None when none was found) and the first action."""
+    """The most likely cause (`finding_id` None when none was found) and the first action.
+
+    `lead` opens `text` ("Most likely", or "Cannot tell" / "Partial data" when the input
+    itself is the finding), so every surface can show it without re-deriving it.
+    """
 
     finding_id: str | None
     status: Status | None
@@ -84,6 +121,7 @@ class Headline(BaseModel):
     remedy: str | None = None
     reason: str = ""
     related: list[str] = Field(default_factory=list)
+    lead: str = "Most likely"
 
 
 def first_action(finding: Finding) -> tuple[str | None, str]:
@@ -97,16 +135,38 @@ def first_action(finding: Finding) -> tuple[str | None, str]:
     return None, "See the finding for what to do."
 
 
-def _headline_for(finding: Finding, reason: str) -> Headline:
+def _headline_for(finding: Finding, rank: Rank | None, reason: str) -> Headline:
     remedy, action = first_action(finding)
+    title = finding.title
+    coded = registration_code(finding)
+    if coded is not None:
+        # The code's own step: the generic remedy (the registration task) fails the same way.
+        code, step = coded
+        title, action, remedy = f"{title} ({code}: {step.cause})", step.step, None
+    elif rank is not None and rank.action is not None:
+        action, remedy = rank.action, None
+    lead = rank.lead if rank is not None else "Most likely"
     return Headline(
         finding_id=finding.id,
         status=finding.status,
-        text=f"Most likely: {finding.title}",
+        text=f"{lead}: {title}",
         action=action,
         remedy=remedy,
         reason=reason,
+        lead=lead,
     )
+
+
+def rank_for(findings: list[Finding]) -> tuple[Rank, Finding] | None:
+    """The first ranking row that applies to `findings`, with the finding it matched."""
+    by_id = {f.id: f for f in findings}
+    for rank in RANKING:
+        found = by_id.get(rank.finding_id)
+        if rank.kind != "cause" or found is None or found.status not in rank.statuses:
+            continue
+        if rank.when is None or rank.when(found):
+            return rank, found
+    return None
 
 
 def _calm(findings: list[Finding]) -> Headline:
@@ -131,13 +191,16 @@ def _calm(findings: list[Finding]) -> Headline:
 
 def choose_headline(findings: list[Finding]) -> Headline:
     """The headline for a set of findings (any order); calm when nothing fails or warns."""
-    by_id = {f.id: f for f in findings}
-    for rank in RANKING:
-        found = by_id.get(rank.finding_id)
-        if rank.kind == "cause" and found is not None and found.status in rank.statuses:
-            return _headline_for(found, rank.reason)
+    ranked = rank_for(findings)
+    if ranked is not None:
+        rank, found = ranked
+        headline = _headline_for(found, rank, rank.reason)
+        if rank.lead != "Most likely":  # the input heads: name what still fails or warns
+            others = [f for f in findings if f is not found and f.status in ("fail", "warn")]
+            headline.related = [f.id for f in others]
+        return headline
     rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in LIMITATIONS]
     if rest:
         first = min(rest, key=lambda f: STATUS_ORDER[f.status])
-        return _headline_for(first, "not in the ranking table; the most severe finding")
+        return _headline_for(first, None, "not in the ranking table; the most severe finding")
     return _calm(findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from esr_gui.core.diagnose.base import Rule
+from esr_gui.core.diagnose.input_check import check_input_dsregcmd
 from esr_gui.core.diagnose.ki_builds import (
     check_ie_favorites,
     check_mdm_sideload,
@@ -38,6 +39,7 @@ from esr_gui.core.diagnose.verify_sync import (
 )
 
 RULES: tuple[Rule, ...] = (
+    Rule("input.dsregcmd", "checklist", check_input_dsregcmd),
     Rule("prereq.os-build", "checklist", check_os_build),
     Rule("prereq.device-joined", "checklist", check_device_joined),
     Rule("prereq.esr-enabled", "checklist", check_esr_enabled),

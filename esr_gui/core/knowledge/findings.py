@@ -44,6 +44,23 @@ class FindingInfo:
         return f"https://support.microsoft.com/kb/{self.kb.removeprefix('KB')}" if self.kb else None
 
 
+_INPUT = (
+    FindingInfo(
+        "input.dsregcmd",
+        "checklist",
+        "dsregcmd /status read",
+        "Every section of the guide starts from dsregcmd /status (device registration status)",
+        "Whether the capture's dsregcmd /status text could be read, and whether it holds the "
+        "Device State, User State and (1803 and later) SSO State sections.",
+        "Almost every check reads dsregcmd /status. Without it, or with only a part of it, "
+        "the other checks cannot decide, and a calm result would mean nothing.",
+        "Capture dsregcmd /status again as the signed-in user in a normal (not elevated) "
+        "prompt and open or paste the whole text.",
+        action="Capture dsregcmd /status again (dsregcmd /status > dsregcmd-status.txt, "
+        "as the signed-in user, not elevated) and open it.",
+    ),
+)
+
 _CHECKLIST = (
     FindingInfo(
         "prereq.os-build",
@@ -344,7 +361,7 @@ _KNOWN = (
 )
 
 FINDING_KNOWLEDGE: dict[str, FindingInfo] = {
-    i.id: i for i in (*_CHECKLIST, *_VERIFY, *_REGISTRATION, *_MFA, *_KNOWN)
+    i.id: i for i in (*_INPUT, *_CHECKLIST, *_VERIFY, *_REGISTRATION, *_MFA, *_KNOWN)
 }
 FINDING_IDS: tuple[str, ...] = tuple(FINDING_KNOWLEDGE)
 

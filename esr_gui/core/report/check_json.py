@@ -6,6 +6,7 @@ from typing import Any
 
 from esr_gui import __version__
 from esr_gui.core.diagnose.headline import Headline
+from esr_gui.core.diagnose.verdict import run_state
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.dsreg import JoinType
 from esr_gui.core.models.findings import Finding
@@ -74,11 +75,16 @@ def check_document(
     extra: dict[str, Any] | None = None,
     headline: Headline | None = None,
 ) -> dict[str, Any]:
-    """The whole `check --json` object (with `headline` when the diagnosis chose one)."""
+    """The whole `check --json` object (with `headline` when the diagnosis chose one).
+
+    `state` is the run's one-word verdict (core.diagnose.verdict): OK, WARN, FAIL, or
+    UNKNOWN when dsregcmd /status could not be read or is partial.
+    """
     status = snapshot.dsregcmd
     doc: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "tool": f"esr-diag {__version__}",
+        "state": run_state(findings),
         "source": source_json(snapshot),
         "device": device_json(snapshot),
         "dsregcmd": (

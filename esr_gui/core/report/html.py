@@ -74,7 +74,7 @@ def render_html(
     title = f"ESR report: {device_name(snapshot) or 'unnamed device'}"
     body = [
         _header(snapshot, viewer_tz, redaction),
-        headline_banner(head),
+        headline_banner(head, found),
         "<h2 id='attention'>Needs attention</h2>",
         attention_list(found),
         support_info(snapshot, found, ticked, viewer_tz),

@@ -10,6 +10,7 @@ from datetime import datetime, tzinfo
 
 from esr_gui.core.diagnose.headline import Headline
 from esr_gui.core.diagnose.rules import RULE_AREA
+from esr_gui.core.diagnose.verdict import INPUT_ID
 from esr_gui.core.knowledge.builds import windows_label
 from esr_gui.core.knowledge.findings import AREA_TITLES, finding_info
 from esr_gui.core.knowledge.remedies import remedy_label
@@ -47,11 +48,23 @@ def badge(status: str) -> str:
     return f'<span class="badge s-{esc(status)}">{esc(symbol)} {esc(word)}</span>'
 
 
-def headline_banner(headline: Headline) -> str:
-    """The most likely cause and the first step."""
-    level = headline.status if headline.status in ("fail", "warn") else "pass"
+def _input_note(headline: Headline, findings: Iterable[Finding]) -> str:
+    """A line on an unread or partial dsregcmd /status the headline itself does not name."""
+    source = next((f for f in findings if f.id == INPUT_ID), None)
+    if (
+        source is None
+        or source.status in ("pass", "not-applicable")
+        or (headline.finding_id == INPUT_ID)
+    ):
+        return ""
+    return f"<p>{badge(source.status)} {esc(source.title)}: this verdict rests on part of it.</p>"
+
+
+def headline_banner(headline: Headline, findings: Iterable[Finding] = ()) -> str:
+    """The most likely cause and the first step; a badge says its status in words."""
+    level = headline.status if headline.status in ("fail", "warn", "unknown") else "pass"
     body = [
-        f'<p class="headline">{esc(headline.text)}</p>',
+        f'<p class="headline">{badge(level)} {esc(headline.text)}</p>',
         f"<p><strong>First step:</strong> {esc(headline.action)}"
         + (
             f" <span class='muted'>({esc(remedy_label(headline.remedy))})</span>"
@@ -59,14 +72,14 @@ def headline_banner(headline: Headline) -> str:
             else ""
         )
         + "</p>",
+        _input_note(headline, findings),
     ]
     if headline.reason:
         body.append(f"<p class='muted'>Why this one: {esc(headline.reason)}</p>")
     if headline.finding_id:
         body.append(f"<p><a href='#{anchor_id(headline.finding_id)}'>See the finding</a></p>")
-    return (
-        f'<section class="banner {level}" aria-label="Most likely cause">{"".join(body)}</section>'
-    )
+    label = "Most likely cause" if headline.lead == "Most likely" else headline.lead
+    return f'<section class="banner {level}" aria-label="{esc(label)}">{"".join(body)}</section>'
 
 
 def support_info(

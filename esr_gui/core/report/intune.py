@@ -22,10 +22,14 @@ def fit_line(text: str, limit: int = MAX_LENGTH) -> str:
 
 
 def intune_line(snapshot: Snapshot, diagnosis: Diagnosis, note: str = "") -> str:
-    """`ESR FAIL | fail: ids | warn: ids | build=... join=... | Most likely: ... -> action`."""
+    """`ESR STATE | fail: ids | warn: ids | build=... join=... | headline -> action`.
+
+    STATE is the run's verdict (core.diagnose.verdict): FAIL, UNKNOWN (dsregcmd /status
+    unread or partial), WARN or OK.
+    """
     fails = [f.id for f in diagnosis.findings if f.status == "fail"]
     warns = [f.id for f in diagnosis.findings if f.status == "warn"]
-    state = "FAIL" if fails else ("WARN" if warns else "OK")
+    state = diagnosis.state  # UNKNOWN when dsregcmd /status could not be read: never OK
     build = snapshot.os_build
     headline = diagnosis.headline
     parts = [

@@ -106,9 +106,12 @@ def _header(snapshot: Snapshot, diagnosis: Diagnosis) -> list[str]:
     headline = diagnosis.headline
     action = headline.action + (f" [{headline.remedy}]" if headline.remedy else "")
     rule = "=" * min(WIDTH, max(len(headline.text), len(action) + 12))
-    lines += ["", rule, headline.text, f"First step: {action}", rule]
+    lines += ["", f"Verdict  : {diagnosis.state}"]
+    lines += [rule, headline.text, f"First step: {action}", rule]
     if headline.reason and headline.finding_id is None:
         lines.append(f"Note: {headline.reason}")
+    if headline.lead != "Most likely" and headline.related:
+        lines.append("Also failing or warning: " + ", ".join(headline.related))
     return lines
 
 

@@ -123,9 +123,17 @@ class ChecklistModel(NodeTree[_Node]):
         return None
 
     def _group_summary(self, node: _Node) -> str:
-        statuses = [self.effective_status(c.finding) for c in node.children if c.finding]
-        bad = sum(1 for s in statuses if s in ("fail", "warn"))
-        return f"{bad} to look at" if bad else f"{len(statuses)} checks"
+        found = [c.finding for c in node.children if c.finding]
+        statuses = [self.effective_status(f) for f in found]
+        # An unread dsregcmd /status (input.dsregcmd unknown) needs looking at too.
+        bad = sum(
+            1
+            for f, s in zip(found, statuses, strict=True)
+            if s in ("fail", "warn") or (f.id.startswith("input.") and s == "unknown")
+        )
+        if bad:
+            return f"{bad} to look at"
+        return "1 check" if len(statuses) == 1 else f"{len(statuses)} checks"
 
     def _finding_data(self, finding: Finding, column: int, role: int) -> Any:
         shown = self.effective_status(finding)

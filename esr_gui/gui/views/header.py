@@ -74,7 +74,9 @@ class HeaderView(QWidget):
         self.ui.headlineIcon.setPixmap(st.icon(headline.status).pixmap(22, 22))
         self.ui.headlineIcon.setToolTip(st.word(headline.status))
         self.ui.headlineIcon.setAccessibleDescription(st.word(headline.status))
-        lead = "Most likely" if headline.status in ("fail", "warn") else "Summary"
+        lead = headline.lead or (
+            "Most likely" if headline.status in ("fail", "warn") else "Summary"
+        )
         text = f"<b>{lead} ({st.word(headline.status).lower()}):</b> {_esc(headline.cause)}"
         if headline.action:
             text += f"<br>→ <b>First:</b> {_esc(headline.action)}"
