@@ -14,7 +14,7 @@ import pytest
 
 from esr_gui.cli import main as cli_main
 from esr_gui.core.diagnose import run_diagnosis
-from esr_gui.core.fleet import summarise
+from esr_gui.core.fleet import DeviceRow, FleetSummary, summarise
 from esr_gui.core.fleet_inputs import scan
 from esr_gui.core.report.check_json import check_document
 from esr_gui.core.snapshot_builder import load_snapshot
@@ -54,7 +54,7 @@ def test_a_device_with_only_unreadable_captures_is_unknown_not_ok(tmp_path: Path
     assert device.captured == TUESDAY
     assert device.state == "unknown" and not device.readable
     assert summary.unknown_devices == 1
-    assert summary.exit_code() == 2  # no device's state could be read
+    assert summary.exit_code() == 1  # unknown is an issue, as in `check`: never 0
 
 
 def test_a_capture_without_dsregcmd_is_unreadable(tmp_path: Path) -> None:
@@ -111,8 +111,19 @@ def test_cli_says_unknown_for_a_device_never_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = unreadable_device(tmp_path, "PC-5", MONDAY)
-    assert cli_main(["fleet", str(folder)]) == 2
+    assert cli_main(["fleet", str(folder)]) == 1  # unknown, as in `check`
     out = capsys.readouterr().out
     assert "1 unknown (no readable capture)" in out
     device_line = next(line for line in out.splitlines() if line.startswith("PC-5"))
     assert " unknown " in device_line and "state unknown: dsregcmd" in device_line
+
+
+def test_a_partial_dsregcmd_with_nothing_failing_is_unknown_like_check() -> None:
+    """`input.dsregcmd` warns (a section missing) and nothing fails: `check` says UNKNOWN
+    (exit 1), so the fleet row is unknown too, never pass or warn."""
+    partial = DeviceRow(name="PC-7", source="pc7.zip", statuses={"input.dsregcmd": "warn"})
+    assert partial.readable and partial.state == "unknown"
+    summary = FleetSummary(devices=[partial], totals={}, errors=[])
+    assert summary.unknown_devices == 1 and summary.exit_code() == 1
+    failing = partial.model_copy(update={"statuses": {"input.dsregcmd": "warn", "x": "fail"}})
+    assert failing.state == "fail"

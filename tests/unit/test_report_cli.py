@@ -39,12 +39,18 @@ def test_report_reads_a_dsregcmd_text_from_stdin_and_redacts_it(
     assert "pc-0007" not in out.read_text(encoding="utf-8").lower()
 
 
-def test_report_refuses_a_text_that_is_not_dsregcmd(capsys: Capture, tmp_path: Path) -> None:
+def test_report_of_a_text_that_is_not_dsregcmd_says_unknown_like_check(
+    capsys: Capture, tmp_path: Path
+) -> None:
+    """As `check --dsregcmd`: the unreadable text is reported as UNKNOWN (exit 1), with the
+    parser's reason in the page, never refused as if the tool had failed or shown as OK."""
     bad = tmp_path / "notes.txt"
     bad.write_text("hello", encoding="utf-8")
-    assert main(["report", "--dsregcmd", str(bad), "--out", str(tmp_path / "r.html")]) == 2
-    assert "no dsregcmd /status fields" in capsys.readouterr().err
-    assert not (tmp_path / "r.html").exists()
+    assert main(["report", "--dsregcmd", str(bad), "--out", str(tmp_path / "r.html")]) == 1
+    assert main(["check", "--dsregcmd", str(bad)]) == 1
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    first_block = page[: page.index("no dsregcmd /status fields") + 200]
+    assert "cannot tell" in first_block.lower() and "unknown" in first_block.lower()
 
 
 def test_report_wants_exactly_one_input(capsys: Capture) -> None:

@@ -19,7 +19,8 @@ from esr_gui.core.snapshot_builder import snapshot_from_bundle, snapshot_from_ds
 
 
 def dsregcmd_report_input(data: bytes, path: str | None, *, redact: bool = False) -> ReportInput:
-    """The snapshot of a dsregcmd text (an unreadable one is kept as UNKNOWN, as `check` does), redacted on request."""
+    """The snapshot of a dsregcmd text, redacted on request; an unreadable text is kept as a
+    problem (UNKNOWN), as `check` keeps it."""
     snapshot = snapshot_from_dsregcmd(data, path, keep=True)  # as `check`: unread is UNKNOWN
     if not redact:
         return ReportInput(snapshot)
