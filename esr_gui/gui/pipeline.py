@@ -106,12 +106,20 @@ def analyse(snapshot: Snapshot, source: Source) -> Analysis:
     return Analysis(snapshot, tuple(findings), headline, source, now, result.headline)
 
 
+def _calm_status(raw: DiagnosisHeadline, findings: list[Finding]) -> str:
+    # A calm headline is a green tick only when every check could read its data: with checks
+    # left unknown it is information ("nothing found in what was captured"), never "Pass".
+    if raw.finding_id is not None or any(f.status == "unknown" for f in findings):
+        return "info"
+    return "pass"
+
+
 def headline_from(raw: DiagnosisHeadline, findings: list[Finding]) -> Headline:
     """Our Headline from the diagnosis one (a calm one points at the finding of its remedy)."""
     finding_id = raw.finding_id
     if finding_id is None and raw.remedy:
         finding_id = next((f.id for f in findings if raw.remedy in f.remedies), None)
     cause = raw.text.removeprefix(f"{raw.lead}:").strip()
-    status = raw.status or ("pass" if raw.finding_id is None else "info")
+    status = raw.status or _calm_status(raw, findings)
     lead = raw.lead if raw.lead != "Most likely" else ""
     return Headline(cause, raw.action, finding_id, raw.remedy, status, raw.reason, lead)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from esr_gui.core.diagnose.headline import Headline as RawHeadline
+from esr_gui.core.models.findings import Finding
 from esr_gui.gui.exports import summary_text
-from esr_gui.gui.pipeline import Source
+from esr_gui.gui.pipeline import Source, headline_from
 from tests.gui.conftest import FakeDialogs, WindowFactory, write_sample_bundle
 
 NEVER_JOINED = "\r\n".join(
@@ -107,3 +109,12 @@ def test_diagnosing_the_same_source_again_keeps_the_selected_check(
     window.session.rediagnose()
     assert window.ui.checklist.current_finding_id() == "prereq.license"
     assert window.fix.finding is not None and window.fix.finding.id == "prereq.license"
+
+
+def test_a_calm_headline_over_checks_left_unknown_is_not_a_green_tick() -> None:
+    """Nothing fails or warns, but some checks had too little data: information, not Pass."""
+    calm = RawHeadline(finding_id=None, status=None, text="No known cause found", action="")
+    known = Finding(id="reg.status", status="pass", title="ok")
+    unread = Finding(id="sync.user-toggles", status="unknown", title="no HKCU")
+    assert headline_from(calm, [known]).status == "pass"
+    assert headline_from(calm, [known, unread]).status == "info"
