@@ -95,6 +95,8 @@ def test_each_open_or_paste_shows_the_new_headline_finding_in_the_fix_pane(
     assert window.ui.checklist.current_finding_id() == "prereq.device-joined"
     assert window.fix.finding is not None and window.fix.finding.id == "prereq.device-joined"
     assert "Join the device to Azure AD" in window.ui.header.ui.headlineLabel.text()
+    # the remedy shown first joins; it does not begin by disconnecting a join there never was
+    assert window.ui.fixPanel.current_remedy() == "remedy.join-azure-ad"
 
     window.open_source(Source("bundle", path=str(_garbage_bundle(tmp_path=sample_bundle.parent))))
     assert window.fix.finding is not None and window.fix.finding.id == "input.dsregcmd"

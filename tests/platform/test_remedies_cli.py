@@ -50,7 +50,7 @@ def test_list_json(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["remedy", "list", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     ids = {r["id"] for r in document["remedies"]}
-    assert CLEANUP in ids and len(ids) == 14
+    assert CLEANUP in ids and len(ids) == 15
     assert document["enabled_channels"] == [] and document["profiles"] == []
     cleanup = next(r for r in document["remedies"] if r["id"] == CLEANUP)
     assert cleanup["backup"] and "stop_broker" in cleanup["params"]["properties"]

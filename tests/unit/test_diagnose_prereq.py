@@ -65,9 +65,9 @@ def test_os_build_unknown_names_the_missing_key() -> None:
         (
             dsreg(aad="NO", dj="NO", User_State={"WorkplaceJoined": "YES"}),
             "fail",
-            "remedy.rejoin-azure-ad",
+            "remedy.join-azure-ad",
         ),
-        (dsreg(aad="NO", dj="NO"), "fail", "remedy.rejoin-azure-ad"),
+        (dsreg(aad="NO", dj="NO"), "fail", "remedy.join-azure-ad"),
     ],
 )
 def test_device_joined(

@@ -524,7 +524,7 @@ def test_workplace_registered_only_is_not_joined(tmp_path: Path) -> None:
     doc = check(tmp_path, Scenario(dsreg=dsreg, registry={"cv": CV}))
     assert doc.status("prereq.device-joined") == "fail"
     assert doc.values("prereq.device-joined")["WorkplaceJoined"] == "YES"
-    assert doc.remedies("prereq.device-joined") == ["remedy.rejoin-azure-ad"]
+    assert doc.remedies("prereq.device-joined") == ["remedy.join-azure-ad"]
     assert doc.status("reg.wam-not-set") == "not-applicable"
     assert doc.status("ki.mixed-case-upn") == "not-applicable"
     assert doc.headline == "prereq.device-joined"

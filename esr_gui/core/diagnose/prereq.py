@@ -114,7 +114,7 @@ def check_device_joined(ctx: DiagContext) -> Finding:
         return say(rid, DEVICE_JOINED["domain"], evidence, remedies)
     if join.joined is False:
         key = "registered" if join.join_type == "registered" else "none"
-        return say(rid, DEVICE_JOINED[key], join.evidence, ["remedy.rejoin-azure-ad"])
+        return say(rid, DEVICE_JOINED[key], join.evidence, ["remedy.join-azure-ad"])
     missing = [MISSING_DSREGCMD if ctx.dsreg is None else _MISSING_JOIN_FIELDS]
     return say(rid, DEVICE_JOINED["unknown"], join.evidence, missing=missing)
 

@@ -217,6 +217,34 @@ REJOIN_AZURE_AD = RemedySpec(
     notes=("The steps need a local administrator account; Run itself only opens Settings.",),
 )
 
+JOIN_AZURE_AD = RemedySpec(
+    id="remedy.join-azure-ad",
+    title="Join this device to Azure AD (guided)",
+    summary="For a device that was never joined (or only has a work account added): join it "
+    "to Azure AD so the work account can sign in and settings can roam. Nothing to undo first.",
+    kind="open",
+    run_does="Opens Settings › Accounts › Access work or school (ms-settings:workplace).",
+    guidance=(
+        "Sign in with an account that is an administrator of this PC.",
+        "In Access work or school, if the user's work account is listed as an added account "
+        "(not a join), select it and choose Disconnect: a device cannot be registered and "
+        "joined with the same account.",
+        "Choose Connect › Join this device to Azure Active Directory (Microsoft Entra ID), sign "
+        "in with the user's work account and confirm the organisation.",
+        "Restart, have the user sign in with the work account, then capture again.",
+    ),
+    targets=("prereq.device-joined", "reg.status"),
+    needs_restart=True,
+    needs_sign_out=True,
+    undo="Disconnect the device again under Access work or school.",
+    related=("remedy.rejoin-azure-ad",),
+    notes=(
+        "A domain-joined device joins Azure AD through hybrid registration instead "
+        "(remedy.run-device-join-task).",
+        "Run itself only opens Settings.",
+    ),
+)
+
 _CHANNEL_EXAMPLE = {"channel": "Microsoft-Windows-SettingSync/Debug"}
 
 ENABLE_DEBUG_CHANNEL = RemedySpec(
@@ -364,6 +392,7 @@ REMEDIES: tuple[RemedySpec, ...] = (
     DSREGCMD_LEAVE,
     BROKER_PLUGIN_CLEANUP,
     REJOIN_AZURE_AD,
+    JOIN_AZURE_AD,
     ENABLE_DEBUG_CHANNEL,
     DISABLE_DEBUG_CHANNEL,
     OPEN_SYNC_SETTINGS,

@@ -28,6 +28,7 @@ RESTART_MESSAGE = (
 OPEN_URIS: dict[str, str] = {
     "remedy.open-sync-settings": "ms-settings:sync",
     "remedy.rejoin-azure-ad": "ms-settings:workplace",
+    "remedy.join-azure-ad": "ms-settings:workplace",
     "remedy.update-credentials": "ms-settings:signinoptions",
     "remedy.connect-corp-network": "ms-settings:network-vpn",
 }
