@@ -1,16 +1,20 @@
-"""The remedies themselves: the guide's fix panel, in our own words."""
+"""The remedies themselves: the guide's fix panel, in our own words.
+
+One record per remedy holds everything about it (see `RemedySpec`): a new "open a page"
+remedy is one record here with `kind="open"` and its `uri`, and an entry in REMEDIES.
+"""
 
 from __future__ import annotations
 
-from esr_gui.core.remedy.catalog import RemedySpec
+from esr_gui.core.remedy import builders
+from esr_gui.core.remedy.builders import AUTOMATIC_DEVICE_JOIN, RESTART_SECONDS
 from esr_gui.core.remedy.params import (
     CleanupParams,
     DebugChannelParams,
     KbParams,
     ViewerChannelParams,
 )
-
-RESTART_SECONDS = 120
+from esr_gui.core.remedy.remedy_spec import RemedySpec
 
 RESTART_AND_SIGN_IN = RemedySpec(
     id="remedy.restart-and-sign-in",
@@ -42,6 +46,9 @@ RESTART_AND_SIGN_IN = RemedySpec(
         "without saving.",
     ),
     success="needs-restart",
+    build=builders.restart,
+    done=f"The restart is scheduled in {RESTART_SECONDS // 60} minutes; "
+    "`shutdown.exe /a` cancels it until then.",
 )
 
 SIGN_OUT_IN = RemedySpec(
@@ -68,6 +75,7 @@ SIGN_OUT_IN = RemedySpec(
         "mfa.adfs-token-expired",
     ),
     needs_sign_out=True,
+    done="Nothing was run on the device: the steps are for the user to follow.",
 )
 
 LOCK_TO_SYNC = RemedySpec(
@@ -85,9 +93,8 @@ LOCK_TO_SYNC = RemedySpec(
         "should arrive within about five minutes.",
     ),
     targets=("sync.two-device-test",),
+    done="The session is locked; unlocking it with the same account starts a sync.",
 )
-
-AUTOMATIC_DEVICE_JOIN = "\\Microsoft\\Windows\\Workplace Join\\Automatic-Device-Join"
 
 RUN_DEVICE_JOIN_TASK = RemedySpec(
     id="remedy.run-device-join-task",
@@ -114,6 +121,8 @@ RUN_DEVICE_JOIN_TASK = RemedySpec(
     ),
     admin="if-denied",
     after=("The task runs in the background: give it a few minutes, then capture again.",),
+    build=builders.device_join_task,
+    done="The Automatic-Device-Join task was started.",
 )
 
 DSREGCMD_LEAVE = RemedySpec(
@@ -153,6 +162,8 @@ DSREGCMD_LEAVE = RemedySpec(
     ),
     related=("remedy.restart-and-sign-in", "remedy.run-device-join-task"),
     success="needs-restart",
+    build=builders.dsregcmd_leave,
+    done="The device left Azure AD. Restart it, then let it register again (next steps below).",
 )
 
 BROKER_PLUGIN_CLEANUP = RemedySpec(
@@ -215,6 +226,7 @@ REJOIN_AZURE_AD = RemedySpec(
     ),
     related=("remedy.broker-plugin-cleanup",),
     notes=("The steps need a local administrator account; Run itself only opens Settings.",),
+    uri="ms-settings:workplace",
 )
 
 JOIN_AZURE_AD = RemedySpec(
@@ -243,6 +255,7 @@ JOIN_AZURE_AD = RemedySpec(
         "(remedy.run-device-join-task).",
         "Run itself only opens Settings.",
     ),
+    uri="ms-settings:workplace",
 )
 
 _CHANNEL_EXAMPLE = {"channel": "Microsoft-Windows-SettingSync/Debug"}
@@ -270,6 +283,9 @@ ENABLE_DEBUG_CHANNEL = RemedySpec(
     cannot_undo=("Windows may discard what the log held before it was switched on.",),
     related=("remedy.disable-debug-channel", "remedy.open-event-viewer"),
     example=_CHANNEL_EXAMPLE,
+    build=builders.switch_channel,
+    channel_state="switched-on",
+    done="{channel} is on; this tool remembers that it switched it on.",
 )
 
 DISABLE_DEBUG_CHANNEL = RemedySpec(
@@ -289,6 +305,9 @@ DISABLE_DEBUG_CHANNEL = RemedySpec(
     undo="remedy.enable-debug-channel switches it on again.",
     related=("remedy.enable-debug-channel",),
     example=_CHANNEL_EXAMPLE,
+    build=builders.switch_channel,
+    channel_state="switched-off",
+    done="{channel} is off again.",
 )
 
 OPEN_SYNC_SETTINGS = RemedySpec(
@@ -306,6 +325,8 @@ OPEN_SYNC_SETTINGS = RemedySpec(
         "mean the device has not authenticated to Azure AD: check the registration first.",
     ),
     targets=("sync.user-toggles", "sync.same-account", "sync.settings-page-disabled"),
+    uri="ms-settings:sync",
+    build=builders.sync_settings,
 )
 
 OPEN_EVENT_VIEWER = RemedySpec(
@@ -327,6 +348,8 @@ OPEN_EVENT_VIEWER = RemedySpec(
     ),
     related=("remedy.enable-debug-channel",),
     example={"channel": "Microsoft-Windows-AAD/Operational"},
+    build=builders.event_viewer,
+    done="Event Viewer was started at {channel}.",
 )
 
 INSTALL_UPDATE = RemedySpec(
@@ -345,6 +368,7 @@ INSTALL_UPDATE = RemedySpec(
     ),
     params=KbParams,
     example={"kb": "KB3176934"},
+    build=builders.install_update,
 )
 
 UPDATE_CREDENTIALS = RemedySpec(
@@ -365,6 +389,7 @@ UPDATE_CREDENTIALS = RemedySpec(
     targets=("ki.event-6065-account-disabled", "mfa.adfs-token-expired"),
     needs_sign_out=True,
     related=("remedy.install-update", "remedy.sign-out-in"),
+    uri="ms-settings:signinoptions",
 )
 
 CONNECT_CORP_NETWORK = RemedySpec(
@@ -382,6 +407,7 @@ CONNECT_CORP_NETWORK = RemedySpec(
     ),
     targets=("ki.domain-offsite",),
     related=("remedy.lock-to-sync",),
+    uri="ms-settings:network-vpn",
 )
 
 REMEDIES: tuple[RemedySpec, ...] = (
