@@ -19,7 +19,7 @@ from esr_gui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, CliError
 from esr_gui.core.errors import EsrError
 from esr_gui.core.knowledge.findings import FINDING_IDS
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.core.remedy.catalog import spec
+from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.confirm import Confirmation
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.render import render_plan, render_result
@@ -160,11 +160,10 @@ def _channels_text(channels: Sequence[Any]) -> str:
     if not channels:
         return "Debug logs this tool switched on: none."
     lines = ["Debug logs this tool switched on (switch them off when you are done):"]
+    off = next(r.id for r in CATALOG.values() if r.channel_state == "switched-off")
     for c in channels:
         lines.append(f"  {c.channel}  (since {c.enabled_at.isoformat()}, by {c.by})")
-        lines.append(
-            f"    esr-diag remedy run remedy.disable-debug-channel --param channel={c.channel}"
-        )
+        lines.append(f"    esr-diag remedy run {off} --param channel={c.channel}")
     return "\n".join(lines)
 
 
