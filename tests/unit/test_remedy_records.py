@@ -180,3 +180,37 @@ def test_text_and_html_say_the_same_things(remedy_id: str, fact_set: str) -> Non
                 assert words in text, words
                 if section.layout != "where":
                     assert words in shown, words
+
+
+def _imports_of(path: Path) -> set[str]:
+    """The esr_gui.core.remedy modules a module imports, anywhere in it (lazy imports too)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        prefix = "esr_gui.core.remedy."
+        found |= {n.removeprefix(prefix).split(".")[0] for n in names if n.startswith(prefix)}
+    return found
+
+
+def test_the_remedy_modules_import_each_other_without_a_circle() -> None:
+    folder = ROOT / "core" / "remedy"
+    graph = {
+        p.stem: _imports_of(p) & {q.stem for q in folder.glob("*.py")} for p in folder.glob("*.py")
+    }
+    graph.pop("__init__")
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, "import circle: " + " → ".join((*path, module))
+        if module not in done:
+            for imported in sorted(graph[module] - {"__init__"}):
+                visit(imported, (*path, module))
+            done.add(module)
+
+    for module in sorted(graph):
+        visit(module, ())
