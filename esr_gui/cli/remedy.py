@@ -17,8 +17,9 @@ from typing import Any
 
 from esr_gui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, CliError
 from esr_gui.core.errors import EsrError
+from esr_gui.core.knowledge.findings import FINDING_IDS
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.core.remedy.catalog import spec
+from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.confirm import Confirmation
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.render import render_plan, render_result
@@ -30,7 +31,6 @@ from esr_gui.platform.host import Host
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 
 NOT_CONFIRMED = "nothing changed: re-run with --yes after reading the plan"
-LIVE_SNAPSHOT_REMEDIES = frozenset({"remedy.dsregcmd-leave"})
 NOT_FROM_A_BUNDLE = (
     "; nothing changed. Run it on the PC itself without --bundle: it is then planned from "
     "a live capture of that PC"
@@ -84,7 +84,13 @@ def _add_plan_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="K=V",
         action="append",
         default=[],
-        help="a parameter of the remedy, e.g. channel=Microsoft-Windows-SettingSync/Debug",
+        help="a parameter of the remedy, e.g. channel=Microsoft-Windows-SettingSync/Debug "
+        "(overrides the default the remedy chooses)",
+    )
+    parser.add_argument(
+        "--finding",
+        metavar="FINDING_ID",
+        help="the finding the remedy is for; its defaults come from it (e.g. the KB it names)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
 
@@ -154,11 +160,10 @@ def _channels_text(channels: Sequence[Any]) -> str:
     if not channels:
         return "Debug logs this tool switched on: none."
     lines = ["Debug logs this tool switched on (switch them off when you are done):"]
+    off = next(r.id for r in CATALOG.values() if r.channel_state == "switched-off")
     for c in channels:
         lines.append(f"  {c.channel}  (since {c.enabled_at.isoformat()}, by {c.by})")
-        lines.append(
-            f"    esr-diag remedy run remedy.disable-debug-channel --param channel={c.channel}"
-        )
+        lines.append(f"    esr-diag remedy run {off} --param channel={c.channel}")
     return "\n".join(lines)
 
 
@@ -167,7 +172,7 @@ def _snapshot(args: argparse.Namespace, remedy_id: str) -> Snapshot | None:
     the reason on stderr, when none can be made)."""
     if args.bundle:
         return load_snapshot(args.bundle)
-    if not spec(remedy_id).changes_device and remedy_id not in LIVE_SNAPSHOT_REMEDIES:
+    if not spec(remedy_id).changes_device:
         return None
     factory = live_host_factory()
     if factory is None:
@@ -188,7 +193,10 @@ def _make_plan(engine: RemedyEngine, args: argparse.Namespace) -> Plan:
     remedy = spec(args.remedy_id)
     if args.profile and remedy.kind != "cleanup":
         raise CliError(f"--profile only applies to the BrokerPlugin cleanup, not {remedy.id}")
-    params = parse_params(args.param)
+    finding = getattr(args, "finding", None)
+    if finding is not None and finding not in FINDING_IDS:
+        raise CliError(f"--finding {finding!r} is not a finding this tool knows; nothing changed")
+    params = {**remedy.default_params(finding), **parse_params(args.param)}
     return engine.plan(remedy.id, params, snapshot=_snapshot(args, remedy.id), profile=args.profile)
 
 

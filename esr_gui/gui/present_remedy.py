@@ -7,16 +7,11 @@ from pathlib import PureWindowsPath
 
 from esr_gui.core.remedy.binding import source_line
 from esr_gui.core.remedy.compare import FindingChange
+from esr_gui.core.remedy.plan_view import Item, Line, Section, Span, needs_line, plan_sections
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import RemedyResult
-from esr_gui.core.remedy.steps import CommandStep, FileStep, LaunchStep, LockStep, OpenStep, Step
 from esr_gui.gui import status as st
 
-ADMIN_WORDS = {
-    "not-needed": "not needed",
-    "required": "required (Windows asks for it)",
-    "if-denied": "only if Windows refuses without it",
-}
 CHANGE_WORDS = {
     "fixed": ("pass", "Fixed"),
     "improved": ("pass", "Improved"),
@@ -25,24 +20,6 @@ CHANGE_WORDS = {
     "missing": ("unknown", "Not reported"),
 }
 esc = html.escape
-
-
-def _step_html(step: Step) -> str:
-    text = f"<li>{esc(step.purpose)}"
-    if isinstance(step, CommandStep):
-        admin = {"none": "", "required": " — as administrator", "if-denied": " — admin if denied"}
-        text += f"<br><code>{esc(step.display)}</code>{admin[step.elevation]}"
-    elif isinstance(step, LaunchStep):
-        text += f"<br><code>{esc(step.display)}</code> — in your session"
-    elif isinstance(step, OpenStep) and step.uri.startswith("https://"):
-        text += f'<br>opens <a href="{esc(step.uri)}">{esc(step.uri)}</a>'
-    elif isinstance(step, OpenStep):
-        text += f"<br>opens <code>{esc(step.uri)}</code>"
-    elif isinstance(step, LockStep):
-        text += "<br><code>LockWorkStation</code> (user32) — in your session"
-    elif isinstance(step, FileStep):
-        text += "".join(f"<br><code>{esc(p)}</code>" for p in step.paths)
-    return text + "</li>"
 
 
 def profile_line(plan: Plan | None, chosen: str | None = None) -> tuple[str, str]:
@@ -67,65 +44,56 @@ def profile_line(plan: Plan | None, chosen: str | None = None) -> tuple[str, str
     return (f"Profile: your own ({name})" if profile.own else f"Profile: {name}"), profile.path
 
 
-def needs_line(plan: Plan) -> str:
-    """Admin · restart · sign-out in one line of words."""
-    parts = [f"Administrator rights: {ADMIN_WORDS[plan.admin]}"]
-    parts.append("restart: " + ("yes" if plan.needs_restart else "no"))
-    parts.append("sign-out: " + ("yes" if plan.needs_sign_out else "no"))
-    return " · ".join(parts)
-
-
 def plan_html(plan: Plan) -> str:
-    """Everything the plan will do, for the fix panel and the confirmation dialog."""
-    out = [f"<h3>{esc(plan.title)}</h3><p>{esc(plan.summary)}</p>"]
-    if plan.refusal:
-        out.append(f"<p><b>Cannot run here:</b> {esc(plan.refusal)}</p>")
-    out.append(f"<p><b>{esc(needs_line(plan))}</b>")
-    if plan.admin_reason:
-        out.append(f"<br><small>{esc(plan.admin_reason)}</small>")
-    out.append("</p>")
-    if plan.steps:
-        verb = "Restore" if plan.operation == "restore" else "Run"
-        steps = "".join(_step_html(s) for s in plan.steps)
-        out.append(f"<p><b>What {verb} does</b></p><ol>{steps}</ol>")
-    else:
-        out.append(
-            "<p><b>What Run does:</b> nothing on the device; "
-            "it records that the steps below were given.</p>"
-        )
-    out.append(_files_html(plan))
-    if plan.registry:
-        items = "".join(
-            f"<li>{esc(r.access)}: <code>{esc(r.key)}</code> {esc(r.note)}</li>"
-            for r in plan.registry
-        )
-        out.append(f"<p><b>Registry</b></p><ul>{items}</ul>")
-    if plan.backup_to:
-        out.append(f"<p><b>Backup to:</b> <code>{esc(plan.backup_to)}</code></p>")
-    out.append(_list("Cannot be undone", plan.cannot_undo))
-    if plan.undo:
-        out.append(f"<p><b>Undo:</b> {esc(plan.undo)}</p>")
-    out.append(_list("Steps for the technician", plan.guidance, numbered=True))
-    out.append(_list("Notes", plan.notes))
-    return "".join(out)
+    """Everything the plan will do, for the fix panel and the confirmation dialog (the
+    wording is `plan_view`'s, shared with `esr-diag remedy plan`)."""
+    return "".join(_section_html(s) for s in plan_sections(plan))
 
 
-def _files_html(plan: Plan) -> str:
-    out = []
-    if plan.files:
+def _span_html(span: Span) -> str:
+    text = esc(span.text)
+    if span.style == "code":
+        return f"<code>{text}</code>"
+    if span.style == "link":
+        return f'<a href="{text}">{text}</a>'
+    if span.style in ("bold", "small"):
+        tag = "b" if span.style == "bold" else "small"
+        return f"<{tag}>{text}</{tag}>"
+    return text
+
+
+def _line_html(line: Line) -> str:
+    return "".join(_span_html(s) for s in line)
+
+
+def _item_html(item: Item) -> str:
+    return _line_html(item.line) + "".join(f"<br>{_line_html(d)}" for d in item.details)
+
+
+def _section_html(section: Section) -> str:
+    title = esc(section.title)
+    if section.layout == "where":  # the confirmation dialog shows it (target_html)
+        return ""
+    if section.layout == "heading":
+        return f"<h3>{title}</h3>" + "".join(f"<p>{_item_html(i)}</p>" for i in section.items)
+    if section.layout == "para":
+        return "".join(f"<p>{_item_html(i)}</p>" for i in section.items)
+    if section.layout == "inline":
+        return f"<p><b>{title}:</b> {_item_html(section.items[0])}</p>"
+    if section.layout == "table":
         rows = "".join(
-            f"<tr><td><code>{esc(f.path)}</code></td><td align=right>{f.size:,} bytes</td>"
-            f"<td><small>sha256 {esc(f.sha256 or 'unknown: ' + (f.problem or 'unreadable'))}"
-            "</small></td></tr>"
-            for f in plan.files
+            "<tr>" + "".join(_cell_html(s) for s in i.line) + "</tr>" for i in section.items
         )
-        out.append(f"<p><b>Files ({len(plan.files)})</b></p><table cellspacing=3>{rows}</table>")
-    if plan.left_alone:
-        items = "".join(
-            f"<li><code>{esc(s.path)}</code> — {esc(s.reason)}</li>" for s in plan.left_alone
-        )
-        out.append(f"<p><b>Left alone</b></p><ul>{items}</ul>")
-    return "".join(out)
+        return f"<p><b>{title}</b></p><table cellspacing=3>{rows}</table>"
+    tag = "ol" if section.layout == "numbered" else "ul"
+    items = "".join(f"<li>{_item_html(i)}</li>" for i in section.items)
+    return f"<p><b>{title}</b></p><{tag}>{items}</{tag}>"
+
+
+def _cell_html(span: Span) -> str:
+    if span.style == "right":
+        return f"<td align=right>{esc(span.text)}</td>"
+    return f"<td>{_span_html(span)}</td>"
 
 
 def _list(title: str, items: tuple[str, ...], numbered: bool = False) -> str:

@@ -273,7 +273,7 @@ ROWS: list[Fault] = [
           "the backup was made); nothing was restored.", "exit 2; said once, nothing created",
           restore_profile_removed),
     Fault("profile-never-existed", "cleanup", "--profile names a folder that was never there",
-          "esr-diag remedy plan (Cannot run line)", "Cannot run: The profile folder "
+          "esr-diag remedy plan (Cannot run line)", "Cannot run here: The profile folder "
           "<tmp>/Users/nobody does not exist; check the path (--profile, or the profile "
           "chosen). Nothing changed.", "exit 2", profile_never_existed),
     Fault("redact-out-is-input", "cli", "esr-diag redact X --out X", "esr-diag redact (stderr)",

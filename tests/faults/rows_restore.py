@@ -119,7 +119,7 @@ def profile_never_existed(env: FaultEnv) -> Observed:
     engine, _ = make_engine(env.tmp / "data", on_windows=False)
     nowhere = env.tmp / "Users" / "nobody"
     code, out, err = _cli(env, engine, "remedy", "plan", CLEANUP, "--profile", str(nowhere))
-    (line,) = [x for x in out.splitlines() if x.startswith("Cannot run: ")]
+    (line,) = [x for x in out.splitlines() if x.startswith("Cannot run here: ")]
     assert "no longer there" not in out + err and not nowhere.exists()
     return Observed(line, f"exit {code}")
 

@@ -225,3 +225,24 @@ def test_usage_errors_exit_2(data: Path) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["remedy", "plan"])
     assert stop.value.code == 2
+
+
+def test_plan_takes_its_defaults_from_the_finding_and_param_overrides(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["remedy", "plan", "remedy.install-update", "--finding", "ki.event-1098-token-broker"]
+    assert main(base) == 0
+    assert "Open KB3196528" in capsys.readouterr().out
+    assert main([*base, "--param", "kb=KB3176934"]) == 0
+    out = capsys.readouterr().out
+    assert "Open KB3176934" in out and "Open KB3196528" not in out
+    # Without a finding the record's example is used, as in the GUI, and the plan names it.
+    assert main(["remedy", "plan", "remedy.enable-debug-channel", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)["plan"]
+    assert plan["params"] == {"channel": "Microsoft-Windows-SettingSync/Debug"}
+
+
+def test_an_unknown_finding_is_refused(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["remedy", "plan", "remedy.install-update", "--finding", "ki.nope"]
+    assert main(argv) == 2
+    assert "'ki.nope' is not a finding this tool knows" in capsys.readouterr().err

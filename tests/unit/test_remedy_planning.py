@@ -253,7 +253,8 @@ def test_read_only_and_locked_files_are_in_the_plan() -> None:
     writable = [s for s in plan.steps if isinstance(s, FileStep) and s.action == "make-writable"]
     assert writable and writable[0].paths == (files[0].path,)
     assert any("could not be read now" in n for n in plan.notes)
-    assert "not readable now" in render_plan(plan)
+    text = render_plan(plan)
+    assert "sha256 unknown: Windows has it open" in text and "read-only" in text
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from esr_gui.core.remedy.backup_manifest import BackupEntry, BackupManifest
-from esr_gui.core.remedy.catalog import RemedySpec, spec
+from esr_gui.core.remedy.catalog import spec
 from esr_gui.core.remedy.params import CleanupParams, NoParams, RemedyParams
 from esr_gui.core.remedy.plan_base import as_params, base_plan
 from esr_gui.core.remedy.plans import (
@@ -17,6 +17,7 @@ from esr_gui.core.remedy.plans import (
     RegistryRef,
     SkippedPath,
 )
+from esr_gui.core.remedy.remedy_spec import RemedySpec
 from esr_gui.core.remedy.steps import CommandStep, FileStep, Step, system32
 
 PROFILE_LIST_KEY = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from esr_gui.core.remedy.catalog import spec
-from esr_gui.core.remedy.catalog_data import RESTART_SECONDS
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import ResultStatus, StepOutcome
 
@@ -17,20 +16,6 @@ EXIT_MEANINGS: dict[int, str] = {
     1223: "the operation was cancelled",
     15007: "this event log does not exist on this Windows build",
     0x80070005: "access was denied",
-}
-
-_SUCCESS: dict[str, str] = {
-    "remedy.restart-and-sign-in": f"The restart is scheduled in {RESTART_SECONDS // 60} minutes; "
-    "`shutdown.exe /a` cancels it until then.",
-    "remedy.lock-to-sync": "The session is locked; unlocking it with the same account starts a "
-    "sync.",
-    "remedy.run-device-join-task": "The Automatic-Device-Join task was started.",
-    "remedy.dsregcmd-leave": "The device left Azure AD. Restart it, then let it register again "
-    "(next steps below).",
-    "remedy.enable-debug-channel": "{channel} is on; this tool remembers that it switched it on.",
-    "remedy.disable-debug-channel": "{channel} is off again.",
-    "remedy.open-event-viewer": "Event Viewer was started at {channel}.",
-    "remedy.sign-out-in": "Nothing was run on the device: the steps are for the user to follow.",
 }
 
 
@@ -47,10 +32,8 @@ def explain_exit(code: int) -> str:
 
 def success_message(plan: Plan) -> str:
     """What a successful run changed, in one sentence."""
-    template = _SUCCESS.get(plan.remedy_id)
-    if template is None:
-        return f"{plan.title}: opened in your session."
-    return template.format(**{k: v for k, v in plan.params.items() if isinstance(v, str)})
+    words = {k: v for k, v in plan.params.items() if isinstance(v, str)}
+    return spec(plan.remedy_id).done.format(**{**words, "title": plan.title})
 
 
 def summarize(plan: Plan, outcomes: list[StepOutcome]) -> tuple[ResultStatus, str]:

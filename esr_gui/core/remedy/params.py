@@ -6,23 +6,33 @@ number or an option is either one of the known values or refused before anything
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from esr_gui.core.data import capture_channels
 from esr_gui.core.remedy.errors import RemedyRefusedError
 
-KNOWN_KBS: tuple[str, ...] = (
-    "KB3176934",
-    "KB3172985",
-    "KB3140743",
-    "KB3193791",
-    "KB3196528",
-    "KB3193683",
-)
+# Each update or article the guide names: what it is, and the findings it is offered for.
+KB_ARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "KB3176934": ("the August 2016 update for 1607 (build 14393.82)", ("ki.mdm-sideload-1607",)),
+    "KB3172985": ("the July 2016 update for 1511 (build 10586.494)", ("ki.ie-favorites-1511",)),
+    "KB3140743": ("the update for 1511 that stops UAC prompts", ("ki.uac-password-sync-1511",)),
+    "KB3193791": ("the Azure RMS steps", ("ki.event-6065-account-disabled",)),
+    "KB3196528": ("the token broker permission steps", ("ki.event-1098-token-broker",)),
+    "KB3193683": (
+        "the article on sync and multi-factor authentication",
+        ("mfa.password-sign-in", "mfa.adfs-token-expired"),
+    ),
+}
+KNOWN_KBS: tuple[str, ...] = tuple(KB_ARTICLES)
+
+
+def kb_of_finding(finding_id: str | None) -> str:
+    """The KB offered for a finding, or "" when none is."""
+    return next((kb for kb, (_, ids) in KB_ARTICLES.items() if finding_id in ids), "")
 
 
 @cache
@@ -53,31 +63,64 @@ class RemedyParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @classmethod
+    def defaults(
+        cls, finding_id: str | None, channels: Sequence[str], example: Mapping[str, str]
+    ) -> dict[str, object]:
+        """The values to plan with when none are given (the remedy's example here)."""
+        return dict(example)
+
 
 class NoParams(RemedyParams):
     """A remedy that takes no parameters."""
 
+    @classmethod
+    def defaults(
+        cls, finding_id: str | None, channels: Sequence[str], example: Mapping[str, str]
+    ) -> dict[str, object]:
+        """Nothing to choose."""
+        return {}
 
-class DebugChannelParams(RemedyParams):
+
+class _ChannelParams(RemedyParams):
+    """One channel out of `allowed()`; by default the first one of a finding's evidence."""
+
+    channel: str
+    what: ClassVar[str] = "channel"
+
+    @classmethod
+    def allowed(cls) -> tuple[str, ...]:
+        """The channels this remedy accepts."""
+        return viewable_channels()
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _known_channel(cls, value: object) -> str:
+        return _pick(value, cls.allowed(), cls.what)
+
+    @classmethod
+    def defaults(
+        cls, finding_id: str | None, channels: Sequence[str], example: Mapping[str, str]
+    ) -> dict[str, object]:
+        """The first evidence channel this remedy accepts, else the example, else the first."""
+        allowed = cls.allowed()
+        fallback = example.get("channel", allowed[0])
+        return {"channel": next((c for c in channels if c in allowed), fallback)}
+
+
+class DebugChannelParams(_ChannelParams):
     """A Debug/Analytic channel from the capture list."""
 
-    channel: str
+    what: ClassVar[str] = "debug channel"
 
-    @field_validator("channel", mode="before")
     @classmethod
-    def _known_channel(cls, value: object) -> str:
-        return _pick(value, debug_channels(), "debug channel")
+    def allowed(cls) -> tuple[str, ...]:
+        """Only the channels that are off by default."""
+        return debug_channels()
 
 
-class ViewerChannelParams(RemedyParams):
+class ViewerChannelParams(_ChannelParams):
     """Any channel from the capture list."""
-
-    channel: str
-
-    @field_validator("channel", mode="before")
-    @classmethod
-    def _known_channel(cls, value: object) -> str:
-        return _pick(value, viewable_channels(), "channel")
 
 
 class KbParams(RemedyParams):
@@ -89,6 +132,13 @@ class KbParams(RemedyParams):
     @classmethod
     def _known_kb(cls, value: object) -> str:
         return _pick(value, KNOWN_KBS, "KB article")
+
+    @classmethod
+    def defaults(
+        cls, finding_id: str | None, channels: Sequence[str], example: Mapping[str, str]
+    ) -> dict[str, object]:
+        """The KB offered for the finding, else the example, else the first known one."""
+        return {"kb": kb_of_finding(finding_id) or example.get("kb", KNOWN_KBS[0])}
 
 
 class CleanupParams(RemedyParams):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from esr_gui.core.remedy.catalog import RemedySpec
 from esr_gui.core.remedy.params import RemedyParams
 from esr_gui.core.remedy.plans import Plan, PlanFacts
+from esr_gui.core.remedy.remedy_spec import RemedySpec
 
 NOT_WINDOWS_NOTE = "This is not Windows: the plan can be read here, but Run needs the device."
 

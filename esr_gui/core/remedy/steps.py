@@ -29,14 +29,9 @@ ALLOWED_PROGRAMS = frozenset(
     }
 )
 
-SETTINGS_PAGES = frozenset(
-    {
-        "ms-settings:sync",
-        "ms-settings:workplace",
-        "ms-settings:signinoptions",
-        "ms-settings:network-vpn",
-    }
-)
+# A Settings page is opened by name only: letters, digits and hyphens after ms-settings:,
+# nothing the shell could take for a program, a file or a command line.
+SETTINGS_PAGE = re.compile(r"ms-settings:[a-z][a-z0-9-]*")
 
 Elevation = Literal["none", "required", "if-denied"]
 _OPTION_WITH_SPACES = re.compile(r'(/[A-Za-z]+:)([^"\\]*\s[^"\\]*)')
@@ -56,9 +51,9 @@ def kb_url(kb: str) -> str:
     return f"https://support.microsoft.com/kb/{kb.removeprefix('KB')}"
 
 
-def allowed_uris() -> frozenset[str]:
-    """Every URI a plan may open."""
-    return SETTINGS_PAGES | {kb_url(kb) for kb in KNOWN_KBS}
+def allowed_uri(uri: str) -> bool:
+    """Whether a plan may open `uri`: a Settings page by name, or a known KB's article."""
+    return SETTINGS_PAGE.fullmatch(uri) is not None or uri in {kb_url(kb) for kb in KNOWN_KBS}
 
 
 def quote_arg(arg: str) -> str:
@@ -136,7 +131,7 @@ class OpenStep(_Step):
     @field_validator("uri")
     @classmethod
     def _allow_listed(cls, value: str) -> str:
-        if value not in allowed_uris():
+        if not allowed_uri(value):
             raise ValueError(f"{value} is not a page this tool opens")
         return value
 

@@ -19,10 +19,8 @@ from esr_gui.core.models.findings import Finding
 from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.compare import compare_findings
 from esr_gui.core.remedy.confirm import Confirmation
-from esr_gui.core.remedy.params import NoParams, debug_channels, viewable_channels
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import RemedyResult
-from esr_gui.gui import knowledge
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.pipeline import Analysis
@@ -67,19 +65,12 @@ def default_engine() -> RemedyEngine:
 
 
 def remedy_params(remedy_id: str, finding: Finding | None) -> dict[str, object]:
-    """Parameters a remedy needs, taken from the finding (KB, channel) or the catalogue example."""
-    remedy = spec(remedy_id)
-    if remedy.params is NoParams:
-        return {}
-    if remedy_id == "remedy.install-update":
-        kb = knowledge.finding_kb(finding.id) if finding else ""
-        return {"kb": kb or remedy.example.get("kb", "KB3176934")}
-    if "channel" in remedy.params.model_fields:
-        allowed = debug_channels() if "debug" in remedy_id else viewable_channels()
-        seen = [e.channel for e in (finding.evidence if finding else []) if e.channel]
-        chosen = next((c for c in seen if c in allowed), remedy.example.get("channel", allowed[0]))
-        return {"channel": chosen}
-    return dict(remedy.example)
+    """Parameters to plan `remedy_id` with for `finding`: the record's defaults
+    (`RemedySpec.default_params`), from the finding's id and the channels of its evidence."""
+    if finding is None:
+        return spec(remedy_id).default_params()
+    channels = [e.channel for e in finding.evidence if e.channel]
+    return spec(remedy_id).default_params(finding.id, channels)
 
 
 class FixController(QObject):

@@ -188,12 +188,15 @@ class RemedyEngine:
         return self._result(plan, status, message, steps=outcomes)
 
     def _remember_channel(self, plan: Plan, message: str) -> str:
+        """Note the Debug log a run switched on (or forget one it switched off), as the
+        remedy's record says (`channel_state`)."""
         channel = str(plan.params.get("channel", ""))
         path = channel_state.state_path(self.env.data_dir)
+        effect = spec(plan.remedy_id).channel_state
         try:
-            if plan.remedy_id == "remedy.enable-debug-channel":
+            if effect == "switched-on":
                 channel_state.mark_enabled(path, channel, self.env.clock(), self.env.user)
-            elif plan.remedy_id == "remedy.disable-debug-channel":
+            elif effect == "switched-off":
                 channel_state.mark_disabled(path, channel)
         except OSError as exc:
             return f"{message} (It could not be noted in {path}: {exc.strerror or exc}.)"
