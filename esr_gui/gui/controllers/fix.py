@@ -19,18 +19,13 @@ from esr_gui.core.models.findings import Finding
 from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.compare import compare_findings
 from esr_gui.core.remedy.confirm import Confirmation
+from esr_gui.core.remedy.plan_view import needs_line
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import RemedyResult
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.pipeline import Analysis
-from esr_gui.gui.present_remedy import (
-    comparison_html,
-    needs_line,
-    plan_html,
-    profile_line,
-    result_html,
-)
+from esr_gui.gui.present_remedy import comparison_html, plan_html, profile_line, result_html
 from esr_gui.gui.views.fix_panel import PLANNING, FixPanel
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
