@@ -73,8 +73,8 @@ def test_go_to_fix_selects_the_headline_finding(
     assert headline.finding_id
     window.ui.header.ui.goToFixButton.click()
     assert window.ui.checklist.current_finding_id() == headline.finding_id
-    if headline.remedy_id:
-        assert window.ui.fixPanel.current_remedy() == headline.remedy_id
+    if headline.remedy:
+        assert window.ui.fixPanel.current_remedy() == headline.remedy
 
 
 def test_events_filters_and_search(make_window: WindowFactory, sample_bundle: Path) -> None:

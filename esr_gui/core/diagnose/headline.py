@@ -44,6 +44,17 @@ class Headline(BaseModel):
     related: list[str] = Field(default_factory=list)
     lead: str = "Most likely"
 
+    @property
+    def cause(self) -> str:
+        """`text` without its lead ("Most likely: X" is X): what a surface shows after its own
+        lead."""
+        return self.text.removeprefix(f"{self.lead}:").strip()
+
+    @property
+    def calm(self) -> bool:
+        """True when no finding heads (nothing fails or warns that is a cause)."""
+        return self.finding_id is None
+
 
 def first_action(finding: Finding) -> tuple[str | None, str]:
     """(remedy id, one-line action): the knowledge base's action, else the first remedy's label."""
