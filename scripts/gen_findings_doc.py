@@ -15,9 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from esr_gui.core.diagnose.headline import RANKING  # noqa: E402
 from esr_gui.core.diagnose.record import FindingRecord  # noqa: E402
-from esr_gui.core.diagnose.rules import RECORDS  # noqa: E402
+from esr_gui.core.diagnose.rules import RECORDS, ranking  # noqa: E402
 
 TEMPLATE = ROOT / "scripts" / "findings_doc_template.md"
 TARGET = ROOT / "docs" / "findings.md"
@@ -28,27 +27,27 @@ def section(record: FindingRecord) -> str:
     return "input" if record.id.startswith("input.") else record.area
 
 
-def rows(area: str) -> str:
+def rows(records: tuple[FindingRecord, ...], area: str) -> str:
     """The table rows of one section, in the records' order."""
-    return "\n".join(f"| `{r.id}` | {r.docs} |" for r in RECORDS if section(r) == area)
+    return "\n".join(f"| `{r.id}` | {r.docs} |" for r in records if section(r) == area)
 
 
-def ranking_rows() -> str:
+def ranking_rows(records: tuple[FindingRecord, ...]) -> str:
     """The headline ranking as table rows: position, id, statuses, the reason (and its case)."""
     lines = []
-    for number, rank in enumerate(RANKING, 1):
+    for number, rank in enumerate(ranking(records), 1):
         statuses = " / ".join(f"`{s}`" for s in rank.statuses)
         case = f" (only when `{rank.when.__name__}`)" if rank.when else ""
         lines.append(f"| {number} | `{rank.finding_id}` | {statuses} | {rank.reason}{case} |")
     return "\n".join(lines)
 
 
-def render() -> str:
+def render(records: tuple[FindingRecord, ...] = RECORDS) -> str:
     """docs/findings.md as the records and the template make it."""
     text = TEMPLATE.read_text(encoding="utf-8")
-    for area in ("input", *dict.fromkeys(r.area for r in RECORDS)):
-        text = text.replace("{{rows:" + area + "}}", rows(area))
-    text = text.replace("{{ranking}}", ranking_rows())
+    for area in ("input", *dict.fromkeys(r.area for r in records)):
+        text = text.replace("{{rows:" + area + "}}", rows(records, area))
+    text = text.replace("{{ranking}}", ranking_rows(records))
     if "{{" in text:
         raise ValueError("the template names a table the records do not fill")
     return text

@@ -13,6 +13,7 @@ from esr_gui.gui import pipeline
 from esr_gui.gui.models.known_issues_model import KnownIssuesModel
 from esr_gui.gui.pipeline import Source, analyse, load_source
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
+from tests.unit.test_new_known_issue import RECORDS_PLUS
 
 KNOWN = [r for r in RECORDS if r.area == "known-issues"]
 
@@ -51,3 +52,11 @@ def test_the_window_uses_the_cores_headline(sample_bundle: Any) -> None:
     analysis = analyse(snapshot, source)
     assert analysis.headline == run_diagnosis(snapshot).headline
     assert isinstance(analysis.headline, Headline)
+
+
+def test_a_new_known_issue_record_is_a_new_row() -> None:
+    model = KnownIssuesModel(records=RECORDS_PLUS)
+    last = model.rowCount() - 1
+    assert last == len(KNOWN)
+    assert model.data(model.index(last, 0)) == "Example: a new known issue"
+    assert model.data(model.index(last, 3)) == "KB1234567"

@@ -89,10 +89,12 @@ def _headline_for(finding: Finding, rank: Rank | None, reason: str) -> Headline:
     )
 
 
-def rank_for(findings: list[Finding]) -> tuple[Rank, Finding] | None:
-    """The first ranking row that applies to `findings`, with the finding it matched."""
+def rank_for(
+    findings: list[Finding], table: tuple[Rank, ...] = RANKING
+) -> tuple[Rank, Finding] | None:
+    """The first row of `table` that applies to `findings`, with the finding it matched."""
     by_id = {f.id: f for f in findings}
-    for rank in RANKING:
+    for rank in table:
         found = by_id.get(rank.finding_id)
         if rank.kind != "cause" or found is None or found.status not in rank.statuses:
             continue
@@ -101,9 +103,9 @@ def rank_for(findings: list[Finding]) -> tuple[Rank, Finding] | None:
     return None
 
 
-def _calm(findings: list[Finding]) -> Headline:
+def _calm(findings: list[Finding], limitations: frozenset[str]) -> Headline:
     unknown = [f.id for f in findings if f.status == "unknown"]
-    limits = [f.title for f in findings if f.id in LIMITATIONS and f.status == "warn"]
+    limits = [f.title for f in findings if f.id in limitations and f.status == "warn"]
     text = "No known cause found"
     action = "Do the manual checks (licence, same account), then the two-device sync test."
     if unknown:
@@ -121,9 +123,12 @@ def _calm(findings: list[Finding]) -> Headline:
     )
 
 
-def choose_headline(findings: list[Finding]) -> Headline:
-    """The headline for a set of findings (any order); calm when nothing fails or warns."""
-    ranked = rank_for(findings)
+def choose_headline(findings: list[Finding], table: tuple[Rank, ...] = RANKING) -> Headline:
+    """The headline for a set of findings (any order); calm when nothing fails or warns.
+
+    `table` is the ranking (the records' rows in order; a test may pass its own).
+    """
+    ranked = rank_for(findings, table)
     if ranked is not None:
         rank, found = ranked
         headline = _headline_for(found, rank, rank.reason)
@@ -131,8 +136,9 @@ def choose_headline(findings: list[Finding]) -> Headline:
             others = [f for f in findings if f is not found and f.status in ("fail", "warn")]
             headline.related = [f.id for f in others]
         return headline
-    rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in LIMITATIONS]
+    limitations = frozenset(r.finding_id for r in table if r.kind == "limitation")
+    rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in limitations]
     if rest:
         first = min(rest, key=lambda f: STATUS_ORDER[f.status])
         return _headline_for(first, None, "not in the ranking table; the most severe finding")
-    return _calm(findings)
+    return _calm(findings, limitations)

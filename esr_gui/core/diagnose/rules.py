@@ -63,9 +63,9 @@ def finding_record(finding_id: str) -> FindingRecord | None:
     return FINDING_RECORDS.get(finding_id)
 
 
-def ranking() -> tuple[Rank, ...]:
+def ranking(records: tuple[FindingRecord, ...] = RECORDS) -> tuple[Rank, ...]:
     """Every record's ranking rows, each with its finding id, in `order` (the headline's table)."""
-    rows = [replace(rank, finding_id=r.id) for r in RECORDS for rank in r.ranks]
+    rows = [replace(rank, finding_id=r.id) for r in records for rank in r.ranks]
     orders = [row.order for row in rows]
     if len(orders) != len(set(orders)):
         raise ValueError("two ranking rows share an order number")

@@ -46,9 +46,11 @@ class KnownIssuesModel(RowTable[FindingRecord]):
 
     COLUMNS = COLUMNS
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, records: tuple[FindingRecord, ...] = RECORDS
+    ) -> None:
         super().__init__(parent)
-        self._rows = list(KNOWN_ISSUES)
+        self._rows = [r for r in records if r.area == "known-issues"]
         self._findings: dict[str, Finding] = {}
 
     def set_findings(self, findings: list[Finding] | tuple[Finding, ...]) -> None:
