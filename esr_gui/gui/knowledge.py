@@ -33,23 +33,6 @@ def explain_event(channel: str, event_id: int) -> str:
     return event_meaning(channel, event_id) or ""
 
 
-def finding_text(finding_id: str) -> dict[str, str]:
-    """The finding record's texts by name: name, guide, meaning, why, todo, action, kb."""
-    info = finding_record(finding_id)
-    if info is None:
-        return {}
-    fields = {
-        "name": info.name,
-        "guide": info.guide,
-        "meaning": info.meaning,
-        "why": info.why,
-        "todo": info.todo,
-        "action": info.action or "",
-        "kb": info.kb or "",
-    }
-    return {k: v for k, v in fields.items() if v}
-
-
 def finding_kb(finding_id: str) -> str:
     """The KB article of a finding (known issues), or ""."""
     info = finding_record(finding_id)
