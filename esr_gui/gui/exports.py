@@ -169,7 +169,7 @@ def report_html(
             analysis.snapshot,
             analysis.findings,
             confirmed=confirmed,
-            headline=analysis.diagnosis_headline,
+            headline=analysis.headline,
             viewer_tz=viewer_tz,
         )
     loaded = redacted_input(analysis, live_members)

@@ -1,16 +1,16 @@
-"""What the GUI asks of the knowledge base (`esr_gui.core.knowledge`), in the shapes views use.
+"""What the GUI asks of the knowledge base and the finding records, in the shapes views use.
 
 Lookups never raise: an unknown code, event id or provider simply has no explanation.
 """
 
 from __future__ import annotations
 
+from esr_gui.core.diagnose.rules import finding_record
 from esr_gui.core.errorcodes import normalize_code
 from esr_gui.core.knowledge import (
     code_info,
     credential_provider,
     event_meaning,
-    finding_info,
     remedy_label,
 )
 from esr_gui.core.knowledge import kb_url as _kb_url
@@ -33,26 +33,9 @@ def explain_event(channel: str, event_id: int) -> str:
     return event_meaning(channel, event_id) or ""
 
 
-def finding_text(finding_id: str) -> dict[str, str]:
-    """The finding's reference texts: name, guide, meaning, why, todo, action, kb."""
-    info = finding_info(finding_id)
-    if info is None:
-        return {}
-    fields = {
-        "name": info.name,
-        "guide": info.guide,
-        "meaning": info.meaning,
-        "why": info.why,
-        "todo": info.todo,
-        "action": info.action or "",
-        "kb": info.kb or "",
-    }
-    return {k: v for k, v in fields.items() if v}
-
-
 def finding_kb(finding_id: str) -> str:
     """The KB article of a finding (known issues), or ""."""
-    info = finding_info(finding_id)
+    info = finding_record(finding_id)
     return info.kb or "" if info else ""
 
 

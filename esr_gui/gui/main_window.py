@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         fill_panes(self.ui, analysis, self.session.confirmed, self.ctx.viewer_tz, same_source)
         if not same_source:  # a new source: the Fix pane opens on the headline's finding
             self.fix.show_finding(
-                self.ui.checklist.current_finding_id() or analysis.headline.finding_id or ""
+                self.ui.checklist.current_finding_id() or analysis.headline_finding_id or ""
             )
         self.setWindowTitle(f"ESR Troubleshooter — {device_name(analysis.snapshot)}")
         has_report = report_available()
@@ -277,12 +277,13 @@ class MainWindow(QMainWindow):
     def go_to_headline_fix(self) -> None:
         """Select the headline's finding and its first remedy in the fix panel."""
         analysis = self.session.analysis
-        if analysis is None or analysis.headline.finding_id is None:
+        focus = analysis.headline_finding_id if analysis is not None else None
+        if analysis is None or focus is None:
             return
-        self.ui.checklist.select_finding(analysis.headline.finding_id)
-        self.fix.show_finding(analysis.headline.finding_id)
-        if analysis.headline.remedy_id:
-            self.ui.fixPanel.select_remedy(analysis.headline.remedy_id)
+        self.ui.checklist.select_finding(focus)
+        self.fix.show_finding(focus)
+        if analysis.headline.remedy:
+            self.ui.fixPanel.select_remedy(analysis.headline.remedy)
         self.ui.fixPanel.ui.remedyList.setFocus()
 
     def _select_from_known(self, finding_id: str) -> None:

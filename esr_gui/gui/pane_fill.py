@@ -74,7 +74,11 @@ def fill_panes(
     selected = ui.checklist.current_finding_id() if keep_selection else ""
     ui.header.set_device(device_html(analysis, viewer_tz))
     ui.header.set_banner(banner_text(analysis))
-    ui.header.set_headline(analysis.headline)
+    ui.header.set_headline(
+        analysis.headline,
+        status=analysis.headline_status,
+        focus_id=analysis.headline_finding_id,
+    )
     ui.checklist.model.set_findings(analysis.findings, confirmed)
     ui.devicePane.set_rows(device_rows(snap, analysis.findings))
     ui.devicePane.set_problems(problem_lines(snap))
@@ -82,6 +86,7 @@ def fill_panes(
     ui.eventsPane.set_events(list(snap.events), reference, EventClock(snap.manifest, viewer_tz))
     ui.eventsPane.set_channel_states(list(snap.channels))
     ui.knownPane.model.set_findings(analysis.findings)
-    target = selected or analysis.headline.finding_id or ""
+    focus = analysis.headline_finding_id or ""
+    target = selected or focus
     if target and not ui.checklist.select_finding(target):
-        ui.checklist.select_finding(analysis.headline.finding_id or "")
+        ui.checklist.select_finding(focus)

@@ -1,17 +1,20 @@
 """The GUI's view of the pipeline: a source → Snapshot → findings + headline (an Analysis).
 
+The headline is the core's (`core.diagnose.Headline`); the two things only the window needs
+(the calm status and the finding "Go to fix" opens) are derived here.
+
 Everything here is blocking and runs inside a worker job; nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from esr_gui.core.diagnose import Headline as DiagnosisHeadline
-from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.diagnose import Headline, run_diagnosis
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.provenance import device_zone
@@ -44,32 +47,28 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Headline:
-    """The most likely cause and the first thing to do about it."""
-
-    cause: str
-    action: str
-    finding_id: str | None = None
-    remedy_id: str | None = None
-    status: str = "info"
-    reason: str = ""
-    lead: str = ""  # "Cannot tell" / "Partial data" when the input itself is the finding
-
-
-@dataclass(frozen=True)
 class Analysis:
-    """A snapshot with its findings and headline, as the window shows it."""
+    """A snapshot with its findings and the headline diagnosis chose, as the window shows it."""
 
     snapshot: Snapshot
     findings: tuple[Finding, ...]
     headline: Headline
     source: Source
     analysed_at: datetime
-    diagnosis_headline: DiagnosisHeadline | None = None  # as diagnosis chose it (the report's)
 
     def finding(self, finding_id: str) -> Finding | None:
         """The finding with `finding_id`, if diagnosis reported it."""
         return next((f for f in self.findings if f.id == finding_id), None)
+
+    @property
+    def headline_status(self) -> str:
+        """The status the header shows for the headline (see `headline_status`)."""
+        return headline_status(self.headline, self.findings)
+
+    @property
+    def headline_finding_id(self) -> str | None:
+        """The finding "Go to fix" opens (see `headline_finding_id`)."""
+        return headline_finding_id(self.headline, self.findings)
 
 
 def default_demo() -> str:
@@ -100,26 +99,25 @@ def analyse(snapshot: Snapshot, source: Source) -> Analysis:
     result = run_diagnosis(snapshot)
     if snapshot.manifest is not None:
         device_zone(snapshot.manifest)  # reads the zone's tzdata file here, not on the GUI thread
-    findings = list(result.findings)
-    headline = headline_from(result.headline, findings)
     now = datetime.now().astimezone()
-    return Analysis(snapshot, tuple(findings), headline, source, now, result.headline)
+    return Analysis(snapshot, tuple(result.findings), result.headline, source, now)
 
 
-def _calm_status(raw: DiagnosisHeadline, findings: list[Finding]) -> str:
-    # A calm headline is a green tick only when every check could read its data: with checks
-    # left unknown it is information ("nothing found in what was captured"), never "Pass".
-    if raw.finding_id is not None or any(f.status == "unknown" for f in findings):
+def headline_status(headline: Headline, findings: Sequence[Finding]) -> str:
+    """The headline's status; for a calm headline "pass" or "info".
+
+    A calm headline is a green tick only when every check could read its data: with checks
+    left unknown it is information ("nothing found in what was captured"), never "Pass".
+    """
+    if headline.status is not None:
+        return headline.status
+    if not headline.calm or any(f.status == "unknown" for f in findings):
         return "info"
     return "pass"
 
 
-def headline_from(raw: DiagnosisHeadline, findings: list[Finding]) -> Headline:
-    """Our Headline from the diagnosis one (a calm one points at the finding of its remedy)."""
-    finding_id = raw.finding_id
-    if finding_id is None and raw.remedy:
-        finding_id = next((f.id for f in findings if raw.remedy in f.remedies), None)
-    cause = raw.text.removeprefix(f"{raw.lead}:").strip()
-    status = raw.status or _calm_status(raw, findings)
-    lead = raw.lead if raw.lead != "Most likely" else ""
-    return Headline(cause, raw.action, finding_id, raw.remedy, status, raw.reason, lead)
+def headline_finding_id(headline: Headline, findings: Sequence[Finding]) -> str | None:
+    """The headline's finding; a calm one points at the finding its remedy belongs to."""
+    if headline.finding_id is None and headline.remedy:
+        return next((f.id for f in findings if headline.remedy in f.remedies), None)
+    return headline.finding_id

@@ -6,11 +6,11 @@ import html
 from datetime import tzinfo
 
 from esr_gui.core.diagnose.input_check import dsregcmd_problem
+from esr_gui.core.diagnose.rules import finding_record
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.provenance import capture_line
-from esr_gui.gui import knowledge
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.pipeline import Analysis
@@ -111,19 +111,22 @@ def finding_html(finding: Finding, shown_status: str) -> str:
     )
     if finding.explanation:
         out.append(f"<p>{esc(finding.explanation)}</p>")
-    texts = knowledge.finding_text(finding.id)
-    for key, label in (("why", "Why it matters"), ("todo", "What to do"), ("guide", "Guide")):
-        if texts.get(key):
-            out.append(f"<p><b>{label}:</b> {esc(texts[key])}</p>")
+    record = finding_record(finding.id)
+    if record is not None:
+        for label, text in (
+            ("Why it matters", record.why),
+            ("What to do", record.todo),
+            ("Guide", record.guide),
+        ):
+            out.append(f"<p><b>{label}:</b> {esc(text)}</p>")
     if finding.evidence:
         items = "".join(f"<li>{esc(evidence_line(e))}</li>" for e in finding.evidence)
         out.append(f"<p><b>Evidence</b></p><ul>{items}</ul>")
     if finding.missing:
         items = "".join(f"<li>{esc(m)}</li>" for m in finding.missing)
         out.append(f"<p><b>Data that was missing</b></p><ul>{items}</ul>")
-    kb = texts.get("kb")
-    if kb:
-        out.append(f'<p><a href="{knowledge.kb_link(kb)}">{kb}</a></p>')
+    if record is not None and record.kb:
+        out.append(f'<p><a href="{record.link}">{record.kb}</a></p>')
     if finding.remedies:
         out.append(f"<p><i>{len(finding.remedies)} remedy(ies) in the fix panel →</i></p>")
     return "".join(out)

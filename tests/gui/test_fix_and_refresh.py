@@ -130,7 +130,7 @@ def test_demo_run_is_off_with_the_reason_and_the_capture_offer(
     window.open_source(Source("demo", name="hybrid-not-registered"))
     window.go_to_headline_fix()
     panel = window.ui.fixPanel
-    remedy_id = window.session.analysis.headline.remedy_id
+    remedy_id = window.session.analysis.headline.remedy
     assert panel.current_remedy() == remedy_id and spec(remedy_id).changes_device
     assert not panel.ui.runButton.isEnabled()
     reason = panel.run_reason()

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from esr_gui.core.diagnose import Headline
 from esr_gui.gui.models.events_model import COL_CODES, COL_MEANING, COL_TIME
-from esr_gui.gui.pipeline import Headline, Source
+from esr_gui.gui.pipeline import Source
 from esr_gui.gui.screenshot import settle_layouts
 from esr_gui.resources import demo_names
 from tests.conftest import REPO
@@ -60,7 +61,14 @@ def test_the_header_grows_when_the_headline_wraps(qtbot: Any, make_window: Windo
     window = make_window()
     window.open_source(Source("demo", name="1607-sideload-6013"))
     header = window.ui.header
-    header.set_headline(Headline("A cause", LONG_ACTION, "ki.mdm-sideload-1607", status="fail"))
+    header.set_headline(
+        Headline(
+            finding_id="ki.mdm-sideload-1607",
+            status="fail",
+            text="Most likely: A cause",
+            action=LONG_ACTION,
+        )
+    )
     label = header.ui.headlineLabel
     lines = label.fontMetrics().lineSpacing()
     heights = []

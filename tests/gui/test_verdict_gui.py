@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from esr_gui.core.diagnose.headline import Headline as RawHeadline
 from esr_gui.core.models.findings import Finding
 from esr_gui.gui.exports import summary_text
-from esr_gui.gui.pipeline import Source, headline_from
+from esr_gui.gui.pipeline import Source, headline_finding_id, headline_status
 from tests.gui.conftest import FakeDialogs, WindowFactory, write_sample_bundle
 
 NEVER_JOINED = "\r\n".join(
@@ -118,5 +118,15 @@ def test_a_calm_headline_over_checks_left_unknown_is_not_a_green_tick() -> None:
     calm = RawHeadline(finding_id=None, status=None, text="No known cause found", action="")
     known = Finding(id="reg.status", status="pass", title="ok")
     unread = Finding(id="sync.user-toggles", status="unknown", title="no HKCU")
-    assert headline_from(calm, [known]).status == "pass"
-    assert headline_from(calm, [known, unread]).status == "info"
+    assert headline_status(calm, [known]) == "pass"
+    assert headline_status(calm, [known, unread]) == "info"
+
+
+def test_a_calm_headline_points_go_to_fix_at_the_finding_of_its_remedy() -> None:
+    calm = RawHeadline(
+        finding_id=None, status=None, text="No known cause found", action="", remedy="remedy.x"
+    )
+    other = Finding(id="reg.status", status="pass", title="ok")
+    owner = Finding(id="sync.two-device-test", status="manual", title="t", remedies=["remedy.x"])
+    assert headline_finding_id(calm, [other, owner]) == "sync.two-device-test"
+    assert headline_finding_id(calm, [other]) is None

@@ -8,14 +8,13 @@ from importlib import resources
 import pytest
 
 from esr_gui.core.diagnose import FINDING_IDS
+from esr_gui.core.diagnose.record import AREA_TITLES
+from esr_gui.core.diagnose.rules import FINDING_RECORDS, finding_record
 from esr_gui.core.knowledge import (
-    AREA_TITLES,
-    FINDING_KNOWLEDGE,
     code_info,
     credential_provider,
     describe_code,
     event_meaning,
-    finding_info,
     kb_url,
     remedy_label,
 )
@@ -24,8 +23,8 @@ from esr_gui.core.remedy.catalog import CATALOG
 
 
 def test_every_finding_id_has_its_text() -> None:
-    assert list(FINDING_KNOWLEDGE) == list(FINDING_IDS)
-    for info in FINDING_KNOWLEDGE.values():
+    assert list(FINDING_RECORDS) == list(FINDING_IDS)
+    for info in FINDING_RECORDS.values():
         assert info.area in AREA_TITLES
         assert info.name and info.guide and info.meaning and info.why and info.todo
 
@@ -42,7 +41,7 @@ def test_every_finding_id_has_its_text() -> None:
     ],
 )
 def test_kb_numbers_are_facts_with_links(finding_id: str, kb: str) -> None:
-    info = finding_info(finding_id)
+    info = finding_record(finding_id)
     assert info is not None and info.kb == kb
     assert kb_url(kb) == info.link == "https://support.microsoft.com/kb/" + kb[2:]
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from esr_gui.core.diagnose import FINDING_IDS
 from esr_gui.core.remedy import (
     RemedyRefusedError,
     UnknownRemedyError,
@@ -58,34 +59,6 @@ CONTRACT_REMEDIES = {
 }
 # Added beyond the contract's list (a never-joined device joins; it has nothing to disconnect).
 NEW_REMEDIES = {"remedy.join-azure-ad"}
-# contracts/findings.md, every finding id.
-FINDING_IDS = {
-    "prereq.os-build",
-    "prereq.device-joined",
-    "prereq.esr-enabled",
-    "prereq.license",
-    "prereq.restart-after-enable",
-    "sync.policy-allows",
-    "sync.user-toggles",
-    "sync.settings-page-disabled",
-    "sync.same-account",
-    "sync.two-device-test",
-    "reg.status",
-    "reg.wam-not-set",
-    "reg.settings-url-empty",
-    "mfa.password-sign-in",
-    "mfa.adfs-token-expired",
-    "ki.mdm-sideload-1607",
-    "ki.ie-favorites-1511",
-    "ki.wip-no-sync",
-    "ki.domain-date-time",
-    "ki.uac-password-sync-1511",
-    "ki.smart-card-sign-in",
-    "ki.domain-offsite",
-    "ki.mixed-case-upn",
-    "ki.event-6065-account-disabled",
-    "ki.event-1098-token-broker",
-}
 SHELL_METACHARACTERS = ["&", "|", ";", "`", "$(", ">", "<", '"', "'", "\n", "%", "^"]
 
 
@@ -150,14 +123,14 @@ def test_every_command_uses_an_absolute_system32_path(remedy_id: str) -> None:
 @pytest.mark.parametrize("remedy_id", sorted(CONTRACT_REMEDIES | NEW_REMEDIES))
 def test_targets_and_links_name_real_ids(remedy_id: str) -> None:
     remedy = spec(remedy_id)
-    assert set(remedy.targets) <= FINDING_IDS
+    assert set(remedy.targets) <= set(FINDING_IDS)
     assert set(remedy.related) <= CONTRACT_REMEDIES | NEW_REMEDIES
 
 
 @pytest.mark.parametrize("kb", KNOWN_KBS)
 def test_install_update_targets_are_finding_ids(kb: str) -> None:
     plan = plan_remedy("remedy.install-update", {"kb": kb}, windows_facts())
-    assert plan.targets and set(plan.targets) <= FINDING_IDS
+    assert plan.targets and set(plan.targets) <= set(FINDING_IDS)
 
 
 @pytest.mark.parametrize(

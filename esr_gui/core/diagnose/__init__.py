@@ -6,8 +6,9 @@ likely cause; `diagnose(snapshot)` is the findings alone. Pure: no Qt, no OS acc
 
 from esr_gui.core.diagnose.base import Rule
 from esr_gui.core.diagnose.engine import Diagnosis, diagnose, run_diagnosis, run_rule
-from esr_gui.core.diagnose.headline import RANKING, Headline, Rank, choose_headline
-from esr_gui.core.diagnose.rules import FINDING_IDS, RULE_AREA, RULES
+from esr_gui.core.diagnose.headline import RANKING, Headline, choose_headline
+from esr_gui.core.diagnose.record import FindingRecord, Rank
+from esr_gui.core.diagnose.rules import FINDING_IDS, RULE_AREA, RULES, finding_record
 
 __all__ = [
     "FINDING_IDS",
@@ -15,11 +16,13 @@ __all__ = [
     "RULES",
     "RULE_AREA",
     "Diagnosis",
+    "FindingRecord",
     "Headline",
     "Rank",
     "Rule",
     "choose_headline",
     "diagnose",
+    "finding_record",
     "run_diagnosis",
     "run_rule",
 ]

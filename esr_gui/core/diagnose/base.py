@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from esr_gui.core.knowledge.findings import Area
+from esr_gui.core.diagnose.record import Area, CheckFn
 from esr_gui.core.models.findings import Evidence, Finding, Status
-
-if TYPE_CHECKING:
-    from esr_gui.core.diagnose.context import DiagContext
-
-CheckFn = Callable[["DiagContext"], Finding]
 
 
 @dataclass(frozen=True)

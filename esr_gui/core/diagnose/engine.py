@@ -7,9 +7,8 @@ from pydantic import BaseModel
 from esr_gui.core.diagnose.base import Rule, finding
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.headline import Headline, choose_headline
-from esr_gui.core.diagnose.rules import RULES
+from esr_gui.core.diagnose.rules import RULES, finding_record
 from esr_gui.core.diagnose.verdict import State, run_state
-from esr_gui.core.knowledge.findings import finding_info
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 
@@ -40,7 +39,7 @@ class Diagnosis(BaseModel):
 
 
 def _crashed(rule: Rule, exc: BaseException) -> Finding:
-    info = finding_info(rule.id)
+    info = finding_record(rule.id)
     name = info.name if info else rule.id
     reason = f"{type(exc).__name__}: {exc}"[:300]
     return finding(

@@ -1,108 +1,29 @@
 """The one headline: the single most likely cause among the findings, and its first action.
 
-The ranking is data: an ordered table, one line of reasoning per entry saying why it
-outranks the next. The first entry whose finding has one of the listed statuses (and whose
-`when`, if any, holds) wins. The main input comes first: on a dsregcmd /status that could
-not be read, nothing else can be judged. Then fails before warnings; within them, what makes
-everything else moot comes first (no ESR on the build, no join), then causes a specific
-event, code or build proves, then explicit blocks, then registration and account state. One
-warning outranks fails: a hybrid device away from its domain controller cannot fix those
-fails until it is back on the corporate network. Limitations (what never syncs on some
-devices) are not causes and never headline.
+The ranking is data: an ordered table (the `ranks` of the finding records, by `order`), one
+line of reasoning per entry saying why it outranks the next. The first entry whose finding
+has one of the listed statuses (and whose `when`, if any, holds) wins. The main input comes
+first: on a dsregcmd /status that could not be read, nothing else can be judged. Then fails
+before warnings; within them, what makes everything else moot comes first (no ESR on the
+build, no join), then causes a specific event, code or build proves, then explicit blocks,
+then registration and account state. One warning outranks fails: a hybrid device away from
+its domain controller cannot fix those fails until it is back on the corporate network.
+Limitations (what never syncs on some devices) are not causes and never headline.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
-from esr_gui.core.diagnose.headline_steps import (
-    JOIN_STEP,
-    has_registration_code,
-    never_joined,
-    registration_code,
-)
-from esr_gui.core.knowledge.findings import finding_info
+from esr_gui.core.diagnose.headline_steps import registration_code
+from esr_gui.core.diagnose.record import Rank
+from esr_gui.core.diagnose.rules import finding_record, ranking
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import STATUS_ORDER, Finding, Status
 
-Lead = Literal["Most likely", "Cannot tell", "Partial data"]
-
-
-@dataclass(frozen=True)
-class Rank:
-    """One row of the ranking: a finding id, the statuses that count, and why it sits here.
-
-    `when` narrows the row to findings whose evidence shows a case; `action` replaces the
-    finding's own first step for that case (and then no catalogue remedy is offered, since
-    none fits); `lead` is how the headline opens.
-    """
-
-    finding_id: str
-    statuses: tuple[Status, ...]
-    reason: str
-    kind: Literal["cause", "limitation"] = "cause"
-    lead: Lead = "Most likely"
-    when: Callable[[Finding], bool] | None = None
-    action: str | None = None
-
-
-# fmt: off
-RANKING: tuple[Rank, ...] = (
-    Rank("input.dsregcmd", ("unknown",),
-         "dsregcmd /status could not be read: every other verdict rests on it", lead="Cannot tell"),
-    Rank("prereq.os-build", ("fail",), "ESR does not exist before 1511: nothing else can help"),
-    Rank("prereq.device-joined", ("fail",),
-         "a registration error code names why the join stopped; retrying fails the same way",
-         when=has_registration_code),
-    Rank("prereq.device-joined", ("fail",),
-         "never joined: joining comes before every WAM, PRT or URL detail",
-         when=never_joined, action=JOIN_STEP),
-    Rank("prereq.device-joined", ("fail",),
-         "no join, no work identity: outranks every WAM, PRT or URL detail"),
-    Rank("ki.mdm-sideload-1607", ("fail",),
-         "the exact build and its event prove a documented bug with a fix"),
-    Rank("ki.event-6065-account-disabled", ("fail",), "the event names the cause directly"),
-    Rank("ki.event-1098-token-broker", ("fail",), "the event names the cause directly"),
-    Rank("sync.policy-allows", ("fail",),
-         "an explicit policy block overrides whatever the user or device does"),
-    Rank("ki.domain-offsite", ("warn",),
-         "away from the domain, sign-in, restart and the join task all fail: reconnect first"),
-    Rank("reg.wam-not-set", ("fail",), "domain-joined but never registered with Azure AD"),
-    Rank("sync.settings-page-disabled", ("fail",),
-         "registered but no Azure AD token: the device has not authenticated yet"),
-    Rank("reg.settings-url-empty", ("fail",), "no ESR endpoint on a joined device"),
-    Rank("prereq.esr-enabled", ("fail",), "the same empty URL, read as the portal setting"),
-    Rank("reg.status", ("fail",), "a registration value off the guide's expectation"),
-    Rank("sync.user-toggles", ("fail",), "the user switched every sync group off"),
-    Rank("input.dsregcmd", ("warn",),
-         "part of dsregcmd /status is missing: no warning below can be trusted as the cause",
-         lead="Partial data"),
-    Rank("ki.smart-card-sign-in", ("warn",), "a documented sign-in method that stops sync"),
-    Rank("mfa.password-sign-in", ("warn",),
-         "token errors after a password sign-in while MFA is required"),
-    Rank("mfa.adfs-token-expired", ("warn",), "expired AD FS tokens under an MFA policy"),
-    Rank("ki.mixed-case-upn", ("warn",),
-         "a documented UPN spelling problem on Azure AD joined devices"),
-    Rank("sync.same-account", ("warn",),
-         "settings go to a personal account instead of the work account"),
-    Rank("reg.wam-not-set", ("warn",), "domain-joined, not registered, another default account"),
-    Rank("reg.status", ("warn",), "registration read elevated: capture again as the user"),
-    Rank("ki.mdm-sideload-1607", ("warn",), "the build alone is exposed to a documented bug"),
-    Rank("prereq.restart-after-enable", ("warn",), "the enablement has not reached the device"),
-    Rank("sync.policy-allows", ("warn",), "policy blocks some groups only"),
-    Rank("sync.user-toggles", ("warn",), "the user switched some groups off"),
-    Rank("ki.uac-password-sync-1511", ("warn",), "an annoyance on old builds, not a stop"),
-    Rank("ki.ie-favorites-1511", ("warn",), "one data type on old builds"),
-    Rank("prereq.os-build", ("warn",), "an old or Server build: worth fixing, rarely the cause"),
-    Rank("ki.wip-no-sync", ("warn",), "protected data never roams: a limitation", "limitation"),
-    Rank("ki.domain-date-time", ("warn",), "automatic time never roams: a limitation",
-         "limitation"),
-)
-# fmt: on
+# The rows live in the finding records (each with its `order` and why it outranks the next);
+# docs/findings.md prints the whole table in order.
+RANKING: tuple[Rank, ...] = ranking()
 LIMITATIONS = frozenset(r.finding_id for r in RANKING if r.kind == "limitation")
 CALM_RELATED = ("sync.two-device-test", "prereq.license", "sync.same-account")
 
@@ -123,10 +44,21 @@ class Headline(BaseModel):
     related: list[str] = Field(default_factory=list)
     lead: str = "Most likely"
 
+    @property
+    def cause(self) -> str:
+        """`text` without its lead ("Most likely: X" is X): what a surface shows after its own
+        lead."""
+        return self.text.removeprefix(f"{self.lead}:").strip()
+
+    @property
+    def calm(self) -> bool:
+        """True when no finding heads (nothing fails or warns that is a cause)."""
+        return self.finding_id is None
+
 
 def first_action(finding: Finding) -> tuple[str | None, str]:
     """(remedy id, one-line action): the knowledge base's action, else the first remedy's label."""
-    info = finding_info(finding.id)
+    info = finding_record(finding.id)
     remedy = finding.remedies[0] if finding.remedies else None
     if info is not None and info.action:
         return remedy, info.action
@@ -157,10 +89,12 @@ def _headline_for(finding: Finding, rank: Rank | None, reason: str) -> Headline:
     )
 
 
-def rank_for(findings: list[Finding]) -> tuple[Rank, Finding] | None:
-    """The first ranking row that applies to `findings`, with the finding it matched."""
+def rank_for(
+    findings: list[Finding], table: tuple[Rank, ...] = RANKING
+) -> tuple[Rank, Finding] | None:
+    """The first row of `table` that applies to `findings`, with the finding it matched."""
     by_id = {f.id: f for f in findings}
-    for rank in RANKING:
+    for rank in table:
         found = by_id.get(rank.finding_id)
         if rank.kind != "cause" or found is None or found.status not in rank.statuses:
             continue
@@ -169,9 +103,9 @@ def rank_for(findings: list[Finding]) -> tuple[Rank, Finding] | None:
     return None
 
 
-def _calm(findings: list[Finding]) -> Headline:
+def _calm(findings: list[Finding], limitations: frozenset[str]) -> Headline:
     unknown = [f.id for f in findings if f.status == "unknown"]
-    limits = [f.title for f in findings if f.id in LIMITATIONS and f.status == "warn"]
+    limits = [f.title for f in findings if f.id in limitations and f.status == "warn"]
     text = "No known cause found"
     action = "Do the manual checks (licence, same account), then the two-device sync test."
     if unknown:
@@ -189,9 +123,12 @@ def _calm(findings: list[Finding]) -> Headline:
     )
 
 
-def choose_headline(findings: list[Finding]) -> Headline:
-    """The headline for a set of findings (any order); calm when nothing fails or warns."""
-    ranked = rank_for(findings)
+def choose_headline(findings: list[Finding], table: tuple[Rank, ...] = RANKING) -> Headline:
+    """The headline for a set of findings (any order); calm when nothing fails or warns.
+
+    `table` is the ranking (the records' rows in order; a test may pass its own).
+    """
+    ranked = rank_for(findings, table)
     if ranked is not None:
         rank, found = ranked
         headline = _headline_for(found, rank, rank.reason)
@@ -199,8 +136,9 @@ def choose_headline(findings: list[Finding]) -> Headline:
             others = [f for f in findings if f is not found and f.status in ("fail", "warn")]
             headline.related = [f.id for f in others]
         return headline
-    rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in LIMITATIONS]
+    limitations = frozenset(r.finding_id for r in table if r.kind == "limitation")
+    rest = [f for f in findings if f.status in ("fail", "warn") and f.id not in limitations]
     if rest:
         first = min(rest, key=lambda f: STATUS_ORDER[f.status])
         return _headline_for(first, None, "not in the ranking table; the most severe finding")
-    return _calm(findings)
+    return _calm(findings, limitations)

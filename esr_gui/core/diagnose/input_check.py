@@ -11,6 +11,7 @@ from __future__ import annotations
 from esr_gui.core.bundle.limits import DSREGCMD
 from esr_gui.core.diagnose.base import Verdict, say
 from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.models.dsreg import DsregStatus, normalize_key
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import MemberProblem, Snapshot
@@ -110,3 +111,52 @@ def check_input_dsregcmd(ctx: DiagContext) -> Finding:
         verb="are" if len(missing) > 1 else "is",
         them="them" if len(missing) > 1 else "it",
     )
+
+
+INPUT_RECORD = FindingRecord(
+    id="input.dsregcmd",
+    area="checklist",
+    name="dsregcmd /status read",
+    guide=("Every section of the guide starts from dsregcmd /status (device registration status)"),
+    meaning=(
+        "Whether the capture's dsregcmd /status text could be read, and whether it holds the "
+        "Device State, User State and (1803 and later) SSO State sections."
+    ),
+    why=(
+        "Almost every check reads dsregcmd /status. Without it, or with only a part of it, the "
+        "other checks cannot decide, and a calm result would mean nothing."
+    ),
+    todo=(
+        "Capture dsregcmd /status again as the signed-in user in a normal (not elevated) prompt "
+        "and open or paste the whole text."
+    ),
+    check=check_input_dsregcmd,
+    docs=(
+        "`pass` when dsregcmd /status was read and holds Device State, User State and (sectioned "
+        "layout, 1803+) SSO State; `warn` when one of them is missing (partial: the missing "
+        "sections are named in `missing`); `unknown` when the capture holds a dsregcmd /status "
+        "that could not be read (garbage, empty, a damaged or unsupported zip member: the "
+        "parser's reason is the evidence) or none at all. The headline puts `unknown` first "
+        "(*Cannot tell*: capture dsregcmd /status again as the signed-in user, not elevated) and "
+        "`warn` after every fail (*Partial data*); the run's verdict is then `UNKNOWN` (exit 1), "
+        "never OK"
+    ),
+    action=(
+        "Capture dsregcmd /status again (dsregcmd /status > dsregcmd-status.txt, as the signed-in"
+        " user, not elevated) and open it."
+    ),
+    ranks=(
+        Rank(
+            10,
+            ("unknown",),
+            "dsregcmd /status could not be read: every other verdict rests on it",
+            lead="Cannot tell",
+        ),
+        Rank(
+            170,
+            ("warn",),
+            ("part of dsregcmd /status is missing: no warning below can be trusted as the cause"),
+            lead="Partial data",
+        ),
+    ),
+)

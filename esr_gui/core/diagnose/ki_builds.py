@@ -17,6 +17,7 @@ from esr_gui.core.diagnose.ki_texts import (
     WIP,
 )
 from esr_gui.core.diagnose.prereq import build_evidence
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.diagnose.verify_sync import GROUPS_KEY, POLICY_KEY
 from esr_gui.core.knowledge.builds import windows_label
 from esr_gui.core.knowledge.events import AZURE_DEBUG, AZURE_OPERATIONAL, SETTINGSYNC_DEBUG
@@ -169,3 +170,80 @@ def check_uac_password_sync(ctx: DiagContext) -> Finding:
         return say(rid, UAC["unknown"], evidence, missing=missing, label=label)
     note = CREDENTIALS_DEFAULT if passwords is None else ""
     return say(rid, UAC["applies"], evidence, _INSTALL, _ubr_missing(build), label=label, note=note)
+
+
+MDM_SIDELOAD_1607_RECORD = FindingRecord(
+    id="ki.mdm-sideload-1607",
+    area="known-issues",
+    name="1607: MDM side-loaded apps stop sync",
+    guide="Known issue: sync does not work on devices with apps side-loaded by MDM (1607)",
+    meaning=(
+        "Windows 10 1607 before build 14393.82 stops syncing when MDM side-loads apps; "
+        "SettingSync-Azure logs event 6013 with 80070259."
+    ),
+    why="A bug of that build; only the update fixes it.",
+    todo=("Install the August 23, 2016 cumulative update KB3176934 (14393.82) or any later one."),
+    check=check_mdm_sideload,
+    docs=(
+        "SettingSync-Azure event 6013 with error 80070259 on build 14393 below UBR 82: `fail`; "
+        "the build alone: `warn` → KB3176934"
+    ),
+    kb="KB3176934",
+    action="Install KB3176934 (build 14393.82) or any later cumulative update.",
+    ranks=(
+        Rank(60, ("fail",), "the exact build and its event prove a documented bug with a fix"),
+        Rank(250, ("warn",), "the build alone is exposed to a documented bug"),
+    ),
+)
+
+IE_FAVORITES_1511_RECORD = FindingRecord(
+    id="ki.ie-favorites-1511",
+    area="known-issues",
+    name="1511: Internet Explorer favorites",
+    guide="Known issue: Internet Explorer favorites do not sync (1511)",
+    meaning="Windows 10 1511 before 10586.494 does not sync IE favorites.",
+    why="Users see favorites missing on their other devices.",
+    todo="Install the July 2016 cumulative update KB3172985 (10586.494) or later.",
+    check=check_ie_favorites,
+    docs="build 10586 with UBR < 494 → KB3172985",
+    kb="KB3172985",
+    action="Install KB3172985 (build 10586.494) or any later cumulative update.",
+    ranks=(Rank(300, ("warn",), "one data type on old builds"),),
+)
+
+WIP_NO_SYNC_RECORD = FindingRecord(
+    id="ki.wip-no-sync",
+    area="known-issues",
+    name="1607: WIP-protected data and theme",
+    guide="Known issue: theme and WIP-protected data do not sync (1607)",
+    meaning=(
+        "On 1607 data protected by Windows Information Protection, and the theme, do not roam."
+    ),
+    why=("It prevents leaks of protected data; there is no fix (WIP is deprecated since 2022)."),
+    todo="Nothing to fix; tell the user which settings will not roam.",
+    check=check_wip,
+    docs=(
+        "build 14393 and Windows Information Protection policy present: protected data and theme "
+        "do not sync (no fix)"
+    ),
+    fix="No fix",
+    ranks=(Rank(320, ("warn",), "protected data never roams: a limitation", kind="limitation"),),
+)
+
+UAC_PASSWORD_SYNC_1511_RECORD = FindingRecord(
+    id="ki.uac-password-sync-1511",
+    area="known-issues",
+    name="1511: UAC prompts when syncing passwords",
+    guide="Known issue: UAC prompts when syncing passwords (1511, wireless NIC)",
+    meaning=(
+        "Windows 10 1511 before 10586.494 with a wireless adapter and password sync on shows UAC "
+        "prompts."
+    ),
+    why="Users are prompted unexpectedly.",
+    todo="Install KB3140743 (10586.494) or any later cumulative update.",
+    check=check_uac_password_sync,
+    docs="build 10586 with UBR < 494, a wireless adapter, password sync on → KB3140743",
+    kb="KB3140743",
+    action="Install KB3140743 (build 10586.494) or any later cumulative update.",
+    ranks=(Rank(290, ("warn",), "an annoyance on old builds, not a stop"),),
+)

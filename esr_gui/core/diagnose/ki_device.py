@@ -15,6 +15,7 @@ from esr_gui.core.diagnose.ki_texts import (
 )
 from esr_gui.core.diagnose.prereq import build_evidence
 from esr_gui.core.diagnose.prereq_texts import join_words
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.knowledge.builds import windows_label
 from esr_gui.core.models.findings import Evidence, Finding
 
@@ -113,3 +114,87 @@ def check_mixed_case_upn(ctx: DiagContext) -> Finding:
     remedies = ["remedy.rejoin-azure-ad", "remedy.broker-plugin-cleanup"]
     missing = [MISSING_BUILD] if unknown_build else []
     return say(rid, MIXED_CASE["applies"], evidence, remedies, missing, upn=mixed[0][0], note=note)
+
+
+DOMAIN_DATE_TIME_RECORD = FindingRecord(
+    id="ki.domain-date-time",
+    area="known-issues",
+    name="Domain-joined: date, time and region",
+    guide="Known issue: date, time and region do not sync on domain-joined devices",
+    meaning=(
+        "Domain-joined devices do not sync automatic time, which can keep other date, time and "
+        "region settings from roaming."
+    ),
+    why="Expected behaviour, not a fault; there is no fix.",
+    todo="Nothing to fix; explain it to the user.",
+    check=check_domain_date_time,
+    docs="domain-joined: Date, Time and Region (automatic time) do not sync (no fix)",
+    fix="No fix",
+    ranks=(Rank(330, ("warn",), "automatic time never roams: a limitation", kind="limitation"),),
+)
+
+SMART_CARD_SIGN_IN_RECORD = FindingRecord(
+    id="ki.smart-card-sign-in",
+    area="known-issues",
+    name="Smart-card sign-in",
+    guide="Known issue: sync does not work when signing in with a smart card",
+    meaning="Signing in with a smart card or virtual smart card stops settings sync.",
+    why="No fix was published.",
+    todo="If policy allows, sign in with a PIN / Windows Hello or password instead.",
+    check=check_smart_card,
+    docs="last sign-in used a smart-card provider: sync stops (no fix)",
+    action="If policy allows, sign in with the PIN or password instead of the smart card.",
+    fix="No fix",
+    ranks=(Rank(180, ("warn",), "a documented sign-in method that stops sync"),),
+)
+
+DOMAIN_OFFSITE_RECORD = FindingRecord(
+    id="ki.domain-offsite",
+    area="known-issues",
+    name="Hybrid device away from the corporate network",
+    guide="Known issue: a domain-joined device stops syncing after long periods off-site",
+    meaning=(
+        "A hybrid device that cannot reach a domain controller for long cannot finish domain "
+        "authentication, and sync stops."
+    ),
+    why="Sync resumes once the device reaches the corporate network.",
+    todo="Connect to the office network or VPN, then lock/unlock or sign in again.",
+    check=check_domain_offsite,
+    docs=(
+        "domain-joined and registered, domain controller unreachable: reconnect to the corporate "
+        "network"
+    ),
+    action="Connect the device to the corporate network or VPN, then sign in again.",
+    fix="Reconnect",
+    ranks=(
+        Rank(
+            100,
+            ("warn",),
+            ("away from the domain, sign-in, restart and the join task all fail: reconnect first"),
+        ),
+    ),
+)
+
+MIXED_CASE_UPN_RECORD = FindingRecord(
+    id="ki.mixed-case-upn",
+    area="known-issues",
+    name="Mixed-case UPN on an Azure AD joined device",
+    guide="Known issue: Azure AD joined device with a mixed-case UPN stops syncing",
+    meaning=(
+        "A UPN with capitals (UserName@...) on an Azure AD joined device upgraded from 10586 to "
+        "14393 can break sync."
+    ),
+    why="Cached broker data keyed on the old spelling no longer matches.",
+    todo=(
+        "As local administrator: disconnect the device, delete the BrokerPlugin Settings.dat and "
+        "the AC\\TokenBroker\\Account(s) files of the user, then join again."
+    ),
+    check=check_mixed_case_upn,
+    docs=(
+        "Azure AD joined (not domain-joined), build ≥ 14393, UPN with upper-case letters: unjoin,"
+        " clean BrokerPlugin files, rejoin"
+    ),
+    action="Unjoin, clean the user's BrokerPlugin files (backup first), then rejoin.",
+    fix="Rejoin",
+    ranks=(Rank(210, ("warn",), "a documented UPN spelling problem on Azure AD joined devices"),),
+)

@@ -14,6 +14,7 @@ from esr_gui.core.diagnose.eventscan import (
     newest,
 )
 from esr_gui.core.diagnose.evidence import from_event
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.knowledge.error_codes import describe_code
 from esr_gui.core.knowledge.events import (
     AAD_OPERATIONAL,
@@ -139,3 +140,46 @@ def check_event_1098(ctx: DiagContext) -> Finding:
     count = len(ctx.snap.events_in(AAD_OPERATIONAL))
     check = EventCheck(rid, AAD_OPERATIONAL, 1098, TOKEN_BROKER_FAILED)
     return _channel_verdict(check, view, count)
+
+
+EVENT_6065_ACCOUNT_DISABLED_RECORD = FindingRecord(
+    id="ki.event-6065-account-disabled",
+    area="known-issues",
+    name="Event 6065: account disabled",
+    guide="Known issue: event 6065 with 80070533 (account currently disabled)",
+    meaning="SettingSync logged that the account cannot sign in (80070533).",
+    why="Either the user's credentials expired, or the tenant lacks Azure RMS.",
+    todo=(
+        "Have the user renew their credentials and sign in with them; for the RMS case follow "
+        "KB3193791."
+    ),
+    check=check_event_6065,
+    docs=(
+        "SettingSync event 6065 with 80070533: `fail` — credentials expired, or AzureRMS not "
+        "provisioned → KB3193791"
+    ),
+    kb="KB3193791",
+    action="Have the user update their password and sign in with the new credentials.",
+    ranks=(Rank(70, ("fail",), "the event names the cause directly"),),
+)
+
+EVENT_1098_TOKEN_BROKER_RECORD = FindingRecord(
+    id="ki.event-1098-token-broker",
+    area="known-issues",
+    name="Event 1098: token broker failed",
+    guide="Known issue: event 1098 with 0xCAA5001C (often with 1104 and 0xC000005F)",
+    meaning="The AAD token broker failed to get a token (0xCAA5001C).",
+    why=(
+        "With 1104 / 0xC000005F it points at missing permissions or ownership attributes; sync "
+        "gets no token."
+    ),
+    todo="Follow the steps of KB3196528.",
+    check=check_event_1098,
+    docs=(
+        "AAD event 1098 with 0xCAA5001C (often with 1104 and 0xC000005F): `fail` — permissions / "
+        "ownership → KB3196528"
+    ),
+    kb="KB3196528",
+    action="Follow KB3196528 (permissions and ownership for the token broker).",
+    ranks=(Rank(80, ("fail",), "the event names the cause directly"),),
+)

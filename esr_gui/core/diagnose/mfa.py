@@ -14,6 +14,7 @@ from esr_gui.core.diagnose.common import missing_provider
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.eventscan import channels_view, missing_channels, newest
 from esr_gui.core.diagnose.evidence import from_event
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.knowledge.events import AAD_OPERATIONAL
 from esr_gui.core.models.findings import Evidence, Finding
 
@@ -174,3 +175,43 @@ def check_adfs_token_expired(ctx: DiagContext) -> Finding:
     marks = ", ".join(sorted({m for e in expired for m in expiry_markers(e)}))
     remedies = ["remedy.sign-out-in", "remedy.update-credentials"]
     return say(rid, ADFS["expired"], evidence, remedies, marks=marks)
+
+
+PASSWORD_SIGN_IN_RECORD = FindingRecord(
+    id="mfa.password-sign-in",
+    area="mfa",
+    name="Sign-in method and MFA",
+    guide="MFA potential issue: password sign-in while MFA is required (KB3193683)",
+    meaning="Whether a password sign-in left the user without the MFA claim sync needs.",
+    why=(
+        "When MFA is required, a password-only sign-in gives tokens that sync cannot use; a PIN /"
+        " Windows Hello sign-in carries the strong-authentication claim."
+    ),
+    todo=(
+        "Sign in with the Windows Hello PIN, or complete MFA once in another Microsoft 365 "
+        "service; see KB3193683."
+    ),
+    check=check_password_sign_in,
+    docs=(
+        "last sign-in used the password provider while token errors show in the AAD log: sign in "
+        "with PIN / Windows Hello or complete MFA elsewhere; after a smart-card sign-in `info` "
+        "(see `ki.smart-card-sign-in`, never `not-applicable` beside it)"
+    ),
+    kb="KB3193683",
+    action="Sign out and sign in with the Windows Hello PIN instead of the password.",
+    ranks=(Rank(190, ("warn",), "token errors after a password sign-in while MFA is required"),),
+)
+
+ADFS_TOKEN_EXPIRED_RECORD = FindingRecord(
+    id="mfa.adfs-token-expired",
+    area="mfa",
+    name="AD FS token expiry",
+    guide="MFA potential issue: AD FS MFA conditional access with an expired token",
+    meaning="Whether a federated (AD FS) device's token expired under an MFA policy.",
+    why="Once the token expires, sync cannot renew it silently while AD FS demands MFA.",
+    todo="Sign out and in with the PIN, or complete MFA in another Microsoft 365 service.",
+    check=check_adfs_token_expired,
+    docs="AD FS federation with token-expiry errors in the AAD log",
+    action="Sign out and sign in with the PIN (or complete MFA in Office 365).",
+    ranks=(Rank(200, ("warn",), "expired AD FS tokens under an MFA policy"),),
+)

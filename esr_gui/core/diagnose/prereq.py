@@ -10,6 +10,7 @@ from esr_gui.core.diagnose.common import (
 )
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_reg_value, from_upn
+from esr_gui.core.diagnose.headline_steps import JOIN_STEP, has_registration_code, never_joined
 from esr_gui.core.diagnose.prereq_texts import (
     DEVICE_JOINED,
     ESR_ENABLED,
@@ -18,6 +19,7 @@ from esr_gui.core.diagnose.prereq_texts import (
     RESTART,
     SERVER_NOTE,
 )
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.knowledge.builds import (
     MIN_BUILD_DOCS,
     MIN_BUILD_FAQ,
@@ -162,3 +164,129 @@ def check_restart_after_enable(ctx: DiagContext) -> Finding:
     if ctx.join.joined is not False and url.state == "empty":
         return say(rid, RESTART["empty"], [*url.evidence, *times], restart)
     return say(rid, RESTART["manual"], times, restart)
+
+
+OS_BUILD_RECORD = FindingRecord(
+    id="prereq.os-build",
+    area="checklist",
+    name="Windows version",
+    guide="Preliminary step 1: Windows 10 1511 (build 10586) or later, fully updated",
+    meaning="Which Windows build the device runs, compared with what ESR needs.",
+    why=(
+        "The guide's floor was 1511 (10586); today's docs ask for Windows 10 22H2 (19045) or "
+        "Windows 11, and the FAQ accepts 21H2 (19044). ESR is for client editions only."
+    ),
+    todo="Update Windows to a supported release and install the latest cumulative update.",
+    check=check_os_build,
+    docs=(
+        "build below 10586: `fail`; below the currently documented minimum 19045 / Windows 11: "
+        "`warn`; else `pass`"
+    ),
+    action="Update Windows to Windows 10 22H2 or Windows 11 with the latest updates.",
+    ranks=(
+        Rank(20, ("fail",), "ESR does not exist before 1511: nothing else can help"),
+        Rank(310, ("warn",), "an old or Server build: worth fixing, rarely the cause"),
+    ),
+)
+
+DEVICE_JOINED_RECORD = FindingRecord(
+    id="prereq.device-joined",
+    area="checklist",
+    name="Device joined to Azure AD",
+    guide="Preliminary step 2: Azure AD joined, or domain-joined and registered with Azure AD",
+    meaning=(
+        "Whether the device is Azure AD joined or hybrid joined (domain-joined and registered)."
+    ),
+    why=(
+        "ESR keys the data to the work account on a joined device; a device that is only "
+        "domain-joined, only registered (a work account added) or not joined cannot sync."
+    ),
+    todo=(
+        "Hybrid: let registration finish (sign out and in, or run Automatic-Device-Join). Cloud: "
+        "join the device under Settings > Accounts > Access work or school."
+    ),
+    check=check_device_joined,
+    docs=(
+        "neither Azure AD joined nor domain-joined-and-registered: `fail` (registered-only counts"
+        " as not joined)"
+    ),
+    ranks=(
+        Rank(
+            30,
+            ("fail",),
+            ("a registration error code names why the join stopped; retrying fails the same way"),
+            when=has_registration_code,
+        ),
+        Rank(
+            40,
+            ("fail",),
+            "never joined: joining comes before every WAM, PRT or URL detail",
+            when=never_joined,
+            action=JOIN_STEP,
+        ),
+        Rank(50, ("fail",), "no join, no work identity: outranks every WAM, PRT or URL detail"),
+    ),
+)
+
+ESR_ENABLED_RECORD = FindingRecord(
+    id="prereq.esr-enabled",
+    area="checklist",
+    name="ESR enabled for the user",
+    guide="Preliminary step 3: Enterprise State Roaming enabled in the portal for the user",
+    meaning="Whether the device received a sync endpoint (SettingsUrl) for this user's tenant.",
+    why=(
+        "An empty settings URL means ESR is off for the user (not selected, or not in the "
+        "selected group) or the device has not picked the setting up yet."
+    ),
+    todo=(
+        "Check Entra admin center > Devices > Enterprise State Roaming (All or the user's group),"
+        " then restart and sign in."
+    ),
+    check=check_esr_enabled,
+    docs=(
+        "the settings sync URL (`SettingsUrl`, older `AzureAdSettingsUrl`, "
+        "`WorkplaceSettingsUrl`, registry `UserSettingSyncUrl`) is empty on a joined device: "
+        "`fail` — sync is not enabled for this user/tenant, or not yet picked up"
+    ),
+    action=(
+        "Check ESR is enabled for the user in the Entra admin center, then restart and sign in."
+    ),
+    ranks=(Rank(140, ("fail",), "the same empty URL, read as the portal setting"),),
+)
+
+LICENSE_RECORD = FindingRecord(
+    id="prereq.license",
+    area="checklist",
+    name="Licence",
+    guide="Preliminary step 4: the user has an Azure AD Premium subscription",
+    meaning="Whether the user holds a licence that includes ESR.",
+    why=(
+        "ESR needs Entra ID P1 or P2 (formerly Azure AD Premium) or EMS; nothing on the device "
+        "shows it."
+    ),
+    todo="Entra admin center > Users > the user > Licenses: look for Entra ID P1/P2 or EMS.",
+    check=check_license,
+    docs=(
+        "always `manual`: the Azure AD Premium licence can only be checked in the portal; say where"
+    ),
+)
+
+RESTART_AFTER_ENABLE_RECORD = FindingRecord(
+    id="prereq.restart-after-enable",
+    area="checklist",
+    name="Restart and sign-in after enabling",
+    guide="Preliminary step 5: restart and sign in after ESR was enabled",
+    meaning="Whether the device restarted and the user signed in after ESR was switched on.",
+    why=(
+        "Windows fetches the sync endpoint when the device starts and the user signs in; a "
+        "session older than the change keeps the old, empty value."
+    ),
+    todo="Restart the device and have the user sign in with the work account.",
+    check=check_restart_after_enable,
+    docs=(
+        "`manual` or `warn`: no restart / sign-in since enabling could be shown (use `last_boot`,"
+        " `last_logon`, the settings URL)"
+    ),
+    action="Restart the device and sign in again with the work account.",
+    ranks=(Rank(260, ("warn",), "the enablement has not reached the device"),),
+)

@@ -6,6 +6,7 @@ from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, mi
 from esr_gui.core.diagnose.common import not_joined_gate, registration_diagnostics
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.prereq import decoded_text
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.diagnose.registration_texts import (
     CERT_FIX,
     ELEVATED_NOTE,
@@ -140,3 +141,80 @@ def check_settings_url_empty(ctx: DiagContext) -> Finding:
     no_field = missing_field("SettingsUrl", "Tenant Details")
     missing = [MISSING_DSREGCMD if ctx.dsreg is None else no_field]
     return say(rid, URL_EMPTY["unknown"], missing=missing)
+
+
+STATUS_RECORD = FindingRecord(
+    id="reg.status",
+    area="registration",
+    name="Device registration status",
+    guide=(
+        "Verify the device registration status: AzureAdJoined YES, WamDefaultSet YES, "
+        "WamDefaultGUID ends with (AzureAd)"
+    ),
+    meaning="The three dsregcmd /status values the guide expects on a device that can sync.",
+    why=(
+        "They show the device is registered and that Windows' default web account is the Azure AD"
+        " one, which ESR uses to get its token."
+    ),
+    todo=(
+        "Run dsregcmd /status unelevated as the user; fix whichever value is wrong (see the "
+        "related findings)."
+    ),
+    check=check_reg_status,
+    docs=(
+        "`pass` when AzureAdJoined YES, WamDefaultSet YES and WamDefaultGUID ends with `(AzureAd)`"
+    ),
+    ranks=(
+        Rank(150, ("fail",), "a registration value off the guide's expectation"),
+        Rank(240, ("warn",), "registration read elevated: capture again as the user"),
+    ),
+)
+
+WAM_NOT_SET_RECORD = FindingRecord(
+    id="reg.wam-not-set",
+    area="registration",
+    name="Hybrid registration completed",
+    guide="Potential issue: WamDefaultSet and AzureAdJoined both NO on a domain-joined device",
+    meaning="A domain-joined device that has not (yet) registered with Azure AD.",
+    why=(
+        "Policy may still be pending, or device authentication failed; until it registers, the "
+        "user has no Azure AD account for sync."
+    ),
+    todo=(
+        "Wait a few hours for policy, sign out and in, or run the Automatic-Device-Join task; as "
+        "a last resort dsregcmd /leave (elevated), restart and register again."
+    ),
+    check=check_wam_not_set,
+    docs=(
+        "WamDefaultSet and AzureAdJoined both NO (or `ERROR`) on a domain-joined device: `fail` "
+        "(policy pending or device auth failed)"
+    ),
+    action="Run the Automatic-Device-Join task (or sign out and in) to retry registration.",
+    ranks=(
+        Rank(110, ("fail",), "domain-joined but never registered with Azure AD"),
+        Rank(230, ("warn",), "domain-joined, not registered, another default account"),
+    ),
+)
+
+SETTINGS_URL_EMPTY_RECORD = FindingRecord(
+    id="reg.settings-url-empty",
+    area="registration",
+    name="Settings URL present",
+    guide="Potential issue: the settings URL field is empty and the device does not sync",
+    meaning="Whether dsregcmd shows an ESR endpoint (SettingsUrl / AzureAdSettingsUrl).",
+    why=(
+        "Empty means the user signed in before ESR was enabled, the admin setting did not apply, "
+        "or the device certificate is bad."
+    ),
+    todo=(
+        "Restart and sign in; optionally have the admin switch ESR off and on again; if it stays "
+        "empty, dsregcmd /leave (hybrid) or rejoin (Azure AD joined)."
+    ),
+    check=check_settings_url_empty,
+    docs=(
+        "the settings URL is empty on a joined device: `fail` (restart + sign-in; admin "
+        "re-enable; bad device certificate)"
+    ),
+    action="Restart the device and sign in with the work account.",
+    ranks=(Rank(130, ("fail",), "no ESR endpoint on a joined device"),),
+)

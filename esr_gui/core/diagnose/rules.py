@@ -1,70 +1,72 @@
-"""The rule registry: one rule per finding id, in the order of contracts/findings.md."""
+"""The registry: every finding record, in the order of contracts/findings.md.
+
+Each record sits beside its rule in the rule's module; this list is the one place that says
+which findings exist and in which order they are reported. The rules, `FINDING_IDS`, the
+areas and the headline ranking are all derived from it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from esr_gui.core.diagnose import (
+    input_check,
+    ki_builds,
+    ki_device,
+    ki_events,
+    mfa,
+    prereq,
+    registration,
+    verify_sync,
+)
 from esr_gui.core.diagnose.base import Rule
-from esr_gui.core.diagnose.input_check import check_input_dsregcmd
-from esr_gui.core.diagnose.ki_builds import (
-    check_ie_favorites,
-    check_mdm_sideload,
-    check_uac_password_sync,
-    check_wip,
-)
-from esr_gui.core.diagnose.ki_device import (
-    check_domain_date_time,
-    check_domain_offsite,
-    check_mixed_case_upn,
-    check_smart_card,
-)
-from esr_gui.core.diagnose.ki_events import check_event_1098, check_event_6065
-from esr_gui.core.diagnose.mfa import check_adfs_token_expired, check_password_sign_in
-from esr_gui.core.diagnose.prereq import (
-    check_device_joined,
-    check_esr_enabled,
-    check_license,
-    check_os_build,
-    check_restart_after_enable,
-)
-from esr_gui.core.diagnose.registration import (
-    check_reg_status,
-    check_settings_url_empty,
-    check_wam_not_set,
-)
-from esr_gui.core.diagnose.verify_sync import (
-    check_policy_allows,
-    check_same_account,
-    check_settings_page,
-    check_two_device_test,
-    check_user_toggles,
+from esr_gui.core.diagnose.record import Area, FindingRecord, Rank
+
+RECORDS: tuple[FindingRecord, ...] = (
+    input_check.INPUT_RECORD,
+    prereq.OS_BUILD_RECORD,
+    prereq.DEVICE_JOINED_RECORD,
+    prereq.ESR_ENABLED_RECORD,
+    prereq.LICENSE_RECORD,
+    prereq.RESTART_AFTER_ENABLE_RECORD,
+    verify_sync.POLICY_ALLOWS_RECORD,
+    verify_sync.USER_TOGGLES_RECORD,
+    verify_sync.SETTINGS_PAGE_DISABLED_RECORD,
+    verify_sync.SAME_ACCOUNT_RECORD,
+    verify_sync.TWO_DEVICE_TEST_RECORD,
+    registration.STATUS_RECORD,
+    registration.WAM_NOT_SET_RECORD,
+    registration.SETTINGS_URL_EMPTY_RECORD,
+    mfa.PASSWORD_SIGN_IN_RECORD,
+    mfa.ADFS_TOKEN_EXPIRED_RECORD,
+    ki_builds.MDM_SIDELOAD_1607_RECORD,
+    ki_builds.IE_FAVORITES_1511_RECORD,
+    ki_builds.WIP_NO_SYNC_RECORD,
+    ki_device.DOMAIN_DATE_TIME_RECORD,
+    ki_builds.UAC_PASSWORD_SYNC_1511_RECORD,
+    ki_device.SMART_CARD_SIGN_IN_RECORD,
+    ki_device.DOMAIN_OFFSITE_RECORD,
+    ki_device.MIXED_CASE_UPN_RECORD,
+    ki_events.EVENT_6065_ACCOUNT_DISABLED_RECORD,
+    ki_events.EVENT_1098_TOKEN_BROKER_RECORD,
 )
 
-RULES: tuple[Rule, ...] = (
-    Rule("input.dsregcmd", "checklist", check_input_dsregcmd),
-    Rule("prereq.os-build", "checklist", check_os_build),
-    Rule("prereq.device-joined", "checklist", check_device_joined),
-    Rule("prereq.esr-enabled", "checklist", check_esr_enabled),
-    Rule("prereq.license", "checklist", check_license),
-    Rule("prereq.restart-after-enable", "checklist", check_restart_after_enable),
-    Rule("sync.policy-allows", "verify-sync", check_policy_allows),
-    Rule("sync.user-toggles", "verify-sync", check_user_toggles),
-    Rule("sync.settings-page-disabled", "verify-sync", check_settings_page),
-    Rule("sync.same-account", "verify-sync", check_same_account),
-    Rule("sync.two-device-test", "verify-sync", check_two_device_test),
-    Rule("reg.status", "registration", check_reg_status),
-    Rule("reg.wam-not-set", "registration", check_wam_not_set),
-    Rule("reg.settings-url-empty", "registration", check_settings_url_empty),
-    Rule("mfa.password-sign-in", "mfa", check_password_sign_in),
-    Rule("mfa.adfs-token-expired", "mfa", check_adfs_token_expired),
-    Rule("ki.mdm-sideload-1607", "known-issues", check_mdm_sideload),
-    Rule("ki.ie-favorites-1511", "known-issues", check_ie_favorites),
-    Rule("ki.wip-no-sync", "known-issues", check_wip),
-    Rule("ki.domain-date-time", "known-issues", check_domain_date_time),
-    Rule("ki.uac-password-sync-1511", "known-issues", check_uac_password_sync),
-    Rule("ki.smart-card-sign-in", "known-issues", check_smart_card),
-    Rule("ki.domain-offsite", "known-issues", check_domain_offsite),
-    Rule("ki.mixed-case-upn", "known-issues", check_mixed_case_upn),
-    Rule("ki.event-6065-account-disabled", "known-issues", check_event_6065),
-    Rule("ki.event-1098-token-broker", "known-issues", check_event_1098),
-)
-FINDING_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
-RULE_AREA = {rule.id: rule.area for rule in RULES}
+FINDING_RECORDS: dict[str, FindingRecord] = {record.id: record for record in RECORDS}
+FINDING_IDS: tuple[str, ...] = tuple(FINDING_RECORDS)
+RULES: tuple[Rule, ...] = tuple(Rule(r.id, r.area, r.check) for r in RECORDS)
+RULE_AREA: dict[str, Area] = {record.id: record.area for record in RECORDS}
+KNOWN_ISSUE_IDS: tuple[str, ...] = tuple(r.id for r in RECORDS if r.area == "known-issues")
+
+
+def finding_record(finding_id: str) -> FindingRecord | None:
+    """The record of `finding_id`, or None for an id we do not know."""
+    return FINDING_RECORDS.get(finding_id)
+
+
+def ranking(records: tuple[FindingRecord, ...] = RECORDS) -> tuple[Rank, ...]:
+    """Every record's ranking rows, each with its finding id, in `order` (the headline's table)."""
+    rows = [replace(rank, finding_id=r.id) for r in records for rank in r.ranks]
+    orders = [row.order for row in rows]
+    if len(orders) != len(set(orders)):
+        raise ValueError("two ranking rows share an order number")
+    return tuple(sorted(rows, key=lambda row: row.order))

@@ -9,6 +9,7 @@ from esr_gui.core.diagnose.common import prt_diagnostics
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_reg_key, from_reg_value, from_upn
 from esr_gui.core.diagnose.prereq_texts import join_words
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.diagnose.verify_texts import (
     OVERRIDE_NOTE,
     PAGE,
@@ -201,3 +202,117 @@ def check_two_device_test(ctx: DiagContext) -> Finding:
     del ctx
     remedies = ["remedy.lock-to-sync", "remedy.open-sync-settings"]
     return say("sync.two-device-test", TWO_DEVICE, remedies=remedies)
+
+
+POLICY_ALLOWS_RECORD = FindingRecord(
+    id="sync.policy-allows",
+    area="verify-sync",
+    name="Sync allowed by policy",
+    guide="Verify sync: sync and the individual settings are on",
+    meaning="Whether Group Policy or MDM turns settings sync off, fully or for some groups.",
+    why=(
+        "A 'Do not sync' policy (DisableSettingSync = 2) or MDM AllowSyncMySettings = 0 stops all"
+        " sync whatever the user chooses; per-group policies stop those groups."
+    ),
+    todo=(
+        "Ask the policy owner to remove or relax the GPO (Sync your settings) or the Intune "
+        "Experience setting, then run gpupdate / sync the device and sign in again."
+    ),
+    check=check_policy_allows,
+    docs=(
+        "Group Policy `DisableSettingSync` = 2, or MDM `AllowSyncMySettings` = 0: `fail`; "
+        "per-group policy switches turning some groups off: `warn`"
+    ),
+    action="Have the administrator remove the policy that turns sync off.",
+    ranks=(
+        Rank(90, ("fail",), "an explicit policy block overrides whatever the user or device does"),
+        Rank(270, ("warn",), "policy blocks some groups only"),
+    ),
+)
+
+USER_TOGGLES_RECORD = FindingRecord(
+    id="sync.user-toggles",
+    area="verify-sync",
+    name="User's sync switches",
+    guide=("Verify sync: Settings > Accounts > Sync your settings shows sync and the settings on"),
+    meaning="The user's own switches on the Sync your settings page.",
+    why="Groups the user switched off do not roam, even when everything else is healthy.",
+    todo=(
+        "Open Settings > Accounts > Sync your settings (Windows backup on Windows 11) and switch "
+        "the wanted groups on."
+    ),
+    check=check_user_toggles,
+    docs="the user's own sync switches (HKCU SettingSync groups) are off",
+    action="Switch sync on in Settings > Accounts > Sync your settings.",
+    ranks=(
+        Rank(160, ("fail",), "the user switched every sync group off"),
+        Rank(280, ("warn",), "the user switched some groups off"),
+    ),
+)
+
+SETTINGS_PAGE_DISABLED_RECORD = FindingRecord(
+    id="sync.settings-page-disabled",
+    area="verify-sync",
+    name="Sync settings page usable",
+    guide=(
+        "Potential issue: greyed toggles and a 'features only available with a Microsoft or work "
+        "account' note"
+    ),
+    meaning=(
+        "Whether a hybrid device has authenticated to Azure AD (has a primary refresh token)."
+    ),
+    why=(
+        "Without a PRT the page greys its switches out; device policy arrives asynchronously and "
+        "this can last hours after a join."
+    ),
+    todo=(
+        "Wait for policy, sign out and in, or run Automatic-Device-Join; then check dsregcmd "
+        "/status again (AzureAdPrt YES)."
+    ),
+    check=check_settings_page,
+    docs=(
+        "domain-joined and registered but the device has not authenticated to Azure AD (no PRT): "
+        "the page would show grayed toggles"
+    ),
+    action="Sign out and sign in again so the device gets its Azure AD token (PRT).",
+    ranks=(
+        Rank(
+            120, ("fail",), "registered but no Azure AD token: the device has not authenticated yet"
+        ),
+    ),
+)
+
+SAME_ACCOUNT_RECORD = FindingRecord(
+    id="sync.same-account",
+    area="verify-sync",
+    name="Same account for sync and sign-in",
+    guide="Verify sync: the page names the work account, the same as in Your info",
+    meaning="Whether settings sync with the account the user signs in with.",
+    why=(
+        "Sync follows the default account; a personal Microsoft account as default sends settings"
+        " to the consumer service instead of the tenant."
+    ),
+    todo=(
+        "Compare Settings > Accounts > Sync your settings (top of the page) with Settings > "
+        "Accounts > Your info: both must name the work account."
+    ),
+    check=check_same_account,
+    docs="`manual` unless the data shows it: the sync account must be the sign-in account",
+    action="Make the work account the account Windows signs in and syncs with.",
+    ranks=(Rank(220, ("warn",), "settings go to a personal account instead of the work account"),),
+)
+
+TWO_DEVICE_TEST_RECORD = FindingRecord(
+    id="sync.two-device-test",
+    area="verify-sync",
+    name="Two-device sync test",
+    guide="Verify sync: change a setting on one PC and see it on another within five minutes",
+    meaning="The end-to-end proof that settings roam between two devices.",
+    why="Every other check looks at one device; only this test shows the round trip works.",
+    todo=(
+        "On PC 1 move the taskbar, lock and unlock (Win+L); on PC 2, signed in with the same work"
+        " account, watch for the change within five minutes."
+    ),
+    check=check_two_device_test,
+    docs="`manual`: the guided two-device test (change, lock/unlock, watch within 5 minutes)",
+)

@@ -1,4 +1,6 @@
-"""Knowledge: the reference text behind findings — meanings, error codes, events, providers.
+"""Knowledge: the reference text behind findings — error codes, events, providers, builds.
+
+What each finding means (title, why, what to do, KB) is its record: `core.diagnose.rules`.
 
 Pure data and lookups (no Qt, no OS access); the GUI and reports read it, the rules cite it.
 """
@@ -18,34 +20,20 @@ from esr_gui.core.knowledge.error_codes import (
     describe_code,
 )
 from esr_gui.core.knowledge.events import EVENT_MEANINGS, event_meaning
-from esr_gui.core.knowledge.findings import (
-    AREA_TITLES,
-    FINDING_IDS,
-    FINDING_KNOWLEDGE,
-    Area,
-    FindingInfo,
-    finding_info,
-)
 from esr_gui.core.knowledge.remedies import kb_url, remedy_label
 
 __all__ = [
     "AADSTS_CODES",
-    "AREA_TITLES",
     "CREDENTIAL_PROVIDERS",
     "ERROR_CODES",
     "EVENT_MEANINGS",
-    "FINDING_IDS",
-    "FINDING_KNOWLEDGE",
-    "Area",
     "CodeInfo",
     "CredentialProvider",
-    "FindingInfo",
     "code_info",
     "credential_provider",
     "describe_aadsts",
     "describe_code",
     "event_meaning",
-    "finding_info",
     "is_server",
     "kb_url",
     "remedy_label",

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 from esr_gui.core.diagnose.headline import Headline
-from esr_gui.core.diagnose.rules import RULE_AREA
+from esr_gui.core.diagnose.record import AREA_TITLES
+from esr_gui.core.diagnose.rules import RULE_AREA, finding_record
 from esr_gui.core.diagnose.verdict import INPUT_ID
 from esr_gui.core.knowledge.builds import windows_label
-from esr_gui.core.knowledge.findings import AREA_TITLES, finding_info
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
@@ -240,7 +240,7 @@ def _remedies_and_link(finding: Finding) -> str:
             f"{esc(remedy_label(r))} <code>{esc(r)}</code>" for r in finding.remedies
         )
         out.append(f"<p><strong>What helps:</strong> {labels}</p>")
-    info = finding_info(finding.id)
+    info = finding_record(finding.id)
     if info is not None and info.link and finding.status in ("fail", "warn"):
         out.append(
             f"<p>Microsoft article: <a href='{esc(info.link)}'>{esc(info.kb or info.link)}</a></p>"

@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from esr_gui.core.diagnose.rules import finding_record
 from esr_gui.core.fleet import DeviceRow, FindingTotals, InputError
 from esr_gui.core.fleet_output import row_note
-from esr_gui.core.knowledge import finding_info
 from esr_gui.core.models.findings import STATUS_ORDER
 from esr_gui.core.report.provenance import format_both_zones, format_in_zone
 from esr_gui.gui import status as st
@@ -51,7 +51,7 @@ JOIN_WORDS = {
 
 def finding_name(finding_id: str) -> str:
     """The finding's short name from the knowledge base, or its id."""
-    info = finding_info(finding_id)
+    info = finding_record(finding_id)
     return info.name if info else finding_id
 
 

@@ -1,4 +1,8 @@
-"""The guide's ten known issues: does each apply to this device, why, and the KB to read."""
+"""The guide's known issues: does each apply to this device, why, and the KB to read.
+
+The rows are the finding records of the "known-issues" area, in the registry's order: their
+titles, KBs and fix words come from the records, never from a list kept here.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from esr_gui.core.diagnose.record import FindingRecord
+from esr_gui.core.diagnose.rules import RECORDS
 from esr_gui.core.models.findings import Finding
-from esr_gui.gui import knowledge
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.models.base import Index, RowTable
@@ -16,94 +21,91 @@ from esr_gui.gui.models.base import Index, RowTable
 COLUMNS = ("Known issue", "Applies?", "Why (evidence)", "Fix / KB")
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 40
 URL_ROLE = Qt.ItemDataRole.UserRole + 41
+NOT_REPORTED = "Diagnosis did not report this issue."
+
+KNOWN_ISSUES: tuple[FindingRecord, ...] = tuple(r for r in RECORDS if r.area == "known-issues")
 
 
 @dataclass(frozen=True)
-class KnownIssue:
-    """One of the guide's known issues."""
+class IssueDetail:
+    """What the detail view shows of one known issue, field by field (`reported`: diagnosis
+    reported the issue; when not, `why` says so and there is no evidence)."""
 
-    id: str
+    finding_id: str
     title: str
+    applies: str
+    why: str
+    evidence: tuple[str, ...]
     fix: str
+    url: str | None
+    reported: bool = True
 
 
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue("ki.mdm-sideload-1607", "Side-loaded (MDM) apps stop sync on 1607", "KB3176934"),
-    KnownIssue(
-        "ki.ie-favorites-1511", "Internet Explorer Favorites do not sync on 1511", "KB3172985"
-    ),
-    KnownIssue("ki.wip-no-sync", "Theme and WIP-protected data do not sync on 1607", "No fix"),
-    KnownIssue(
-        "ki.domain-date-time", "Date, Time and Region do not sync when domain-joined", "No fix"
-    ),
-    KnownIssue(
-        "ki.uac-password-sync-1511", "UAC prompts when syncing passwords on 1511", "KB3140743"
-    ),
-    KnownIssue("ki.smart-card-sign-in", "Sync stops after a smart-card sign-in", "No fix"),
-    KnownIssue("ki.domain-offsite", "Domain-joined device off the corporate network", "Reconnect"),
-    KnownIssue("ki.mixed-case-upn", "Mixed-case UPN on an Azure AD joined device", "Rejoin"),
-    KnownIssue(
-        "ki.event-6065-account-disabled", "Event 6065: 80070533 account disabled", "KB3193791"
-    ),
-    KnownIssue(
-        "ki.event-1098-token-broker", "Event 1098: 0xCAA5001C token broker failed", "KB3196528"
-    ),
-)
-
-
-class KnownIssuesModel(RowTable[KnownIssue]):
-    """Ten rows, always; the status comes from the ki.* findings (Unknown when not reported)."""
+class KnownIssuesModel(RowTable[FindingRecord]):
+    """One row per known issue, always; the status comes from the ki.* findings."""
 
     COLUMNS = COLUMNS
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, records: tuple[FindingRecord, ...] = RECORDS
+    ) -> None:
         super().__init__(parent)
-        self._rows = list(KNOWN_ISSUES)
+        self._rows = [r for r in records if r.area == "known-issues"]
         self._findings: dict[str, Finding] = {}
 
     def set_findings(self, findings: list[Finding] | tuple[Finding, ...]) -> None:
         """Take the statuses and evidence from the findings."""
         self.beginResetModel()
-        self._findings = {f.id: f for f in findings if f.id.startswith("ki.")}
+        ids = {issue.id for issue in self._rows}
+        self._findings = {f.id: f for f in findings if f.id in ids}
         self.endResetModel()
 
     def status_of(self, row: int) -> str:
-        """The status shown for a row."""
-        found = self._findings.get(KNOWN_ISSUES[row].id)
+        """The status shown for a row (Unknown when diagnosis did not report the issue)."""
+        found = self._findings.get(self._rows[row].id)
         return found.status if found else "unknown"
+
+    def detail(self, row: int) -> IssueDetail:
+        """The row's title, verdict word, explanation, evidence lines, fix and KB link."""
+        issue = self._rows[row]
+        finding = self._findings.get(issue.id)
+        return IssueDetail(
+            finding_id=issue.id,
+            title=issue.name,
+            applies=_applies_word(self.status_of(row)),
+            why=finding.explanation if finding else NOT_REPORTED,
+            evidence=tuple(evidence_line(e) for e in finding.evidence) if finding else (),
+            fix=issue.fix_label,
+            url=issue.link,
+            reported=finding is not None,
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text, status icons, the finding id and the KB link."""
         issue = self.row_at(index)
         if issue is None:
             return None
-        finding = self._findings.get(issue.id)
-        status = finding.status if finding else "unknown"
         if role == FINDING_ID_ROLE:
             return issue.id
         if role == URL_ROLE:
-            return knowledge.kb_link(issue.fix) if issue.fix.startswith("KB") else None
+            return issue.link
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:
-            return st.icon(status)
+            return st.icon(self.status_of(index.row()))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(issue, finding, status, index.column(), role)
+            return _text(self.detail(index.row()), index.column(), role)
         return None
 
-    def _text(
-        self, issue: KnownIssue, finding: Finding | None, status: str, column: int, role: int
-    ) -> str:
-        if column == 0:
-            return issue.title
-        if column == 1:
-            return _applies_word(status)
-        if column == 3:
-            return issue.fix
-        if finding is None:
-            return "Diagnosis did not report this issue."
-        lines = [evidence_line(e) for e in finding.evidence]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return first_sentence(finding.explanation) or (lines[0] if lines else finding.title)
-        return "\n".join([finding.explanation, *lines]).strip()
+
+def _text(detail: IssueDetail, column: int, role: int) -> str:
+    if column == 0:
+        return detail.title
+    if column == 1:
+        return detail.applies
+    if column == 3:
+        return detail.fix
+    if role == Qt.ItemDataRole.DisplayRole and detail.reported:
+        return first_sentence(detail.why) or (detail.evidence[0] if detail.evidence else "")
+    return "\n".join([detail.why, *detail.evidence]).strip()
 
 
 def first_sentence(text: str) -> str:

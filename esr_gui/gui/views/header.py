@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from esr_gui.core.diagnose import Headline
 from esr_gui.gui import status as st
 from esr_gui.gui.explain import set_available
 from esr_gui.gui.forms import setup_form
-from esr_gui.gui.pipeline import Headline
 from esr_gui.ui.forms.ui_header import Ui_HeaderView
 
 NOTICE_STYLE = (
@@ -62,8 +62,19 @@ class HeaderView(QWidget):
         """The notice shown now ("" when hidden)."""
         return self.ui.noticeLabel.text() if self.ui.noticeLabel.isVisibleTo(self) else ""
 
-    def set_headline(self, headline: Headline | None, busy_text: str = "") -> None:
-        """The most likely cause and first action (or a busy/empty message)."""
+    def set_headline(
+        self,
+        headline: Headline | None,
+        busy_text: str = "",
+        *,
+        status: str | None = None,
+        focus_id: str | None = None,
+    ) -> None:
+        """The most likely cause and first action (or a busy/empty message).
+
+        `status` is the icon's (a calm headline's is "pass" or "info": gui.pipeline decides);
+        `focus_id` the finding "Go to fix" opens (default: the headline's own finding).
+        """
         if headline is None:
             self.ui.headlineIcon.setPixmap(
                 st.icon("running" if busy_text else "unknown").pixmap(22, 22)
@@ -71,19 +82,25 @@ class HeaderView(QWidget):
             self.ui.headlineLabel.setText(busy_text or "Open a bundle or paste dsregcmd output.")
             set_available(self.ui.goToFixButton, False, NO_DIAGNOSIS)
             return
-        self.ui.headlineIcon.setPixmap(st.icon(headline.status).pixmap(22, 22))
-        self.ui.headlineIcon.setToolTip(st.word(headline.status))
-        self.ui.headlineIcon.setAccessibleDescription(st.word(headline.status))
-        lead = headline.lead or (
-            "Most likely" if headline.status in ("fail", "warn") else "Summary"
-        )
-        text = f"<b>{lead} ({st.word(headline.status).lower()}):</b> {_esc(headline.cause)}"
+        shown = status or headline.status or "info"
+        focus = focus_id or headline.finding_id
+        self.ui.headlineIcon.setPixmap(st.icon(shown).pixmap(22, 22))
+        self.ui.headlineIcon.setToolTip(st.word(shown))
+        self.ui.headlineIcon.setAccessibleDescription(st.word(shown))
+        text = f"<b>{_lead(headline, shown)} ({st.word(shown).lower()}):</b> {_esc(headline.cause)}"
         if headline.action:
             text += f"<br>→ <b>First:</b> {_esc(headline.action)}"
         self.ui.headlineLabel.setText(text)
         self.ui.headlineLabel.setToolTip(f"{headline.cause}\n{headline.reason}".strip())
         self.ui.headlineLabel.setAccessibleDescription(f"{headline.cause}. {headline.action}")
-        set_available(self.ui.goToFixButton, headline.finding_id is not None, NO_CAUSE)
+        set_available(self.ui.goToFixButton, focus is not None, NO_CAUSE)
+
+
+def _lead(headline: Headline, status: str) -> str:
+    # "Cannot tell" / "Partial data" when the input is the finding; a calm one is a summary.
+    if headline.lead != "Most likely" or status in ("fail", "warn"):
+        return headline.lead
+    return "Summary"
 
 
 def _esc(text: str) -> str:

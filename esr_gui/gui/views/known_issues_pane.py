@@ -1,14 +1,14 @@
-"""Known issues: the guide's ten, with whether each applies here, the evidence and the KB."""
+"""Known issues: the guide's, with whether each applies here, the evidence and the KB."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.gui.forms import setup_form
-from esr_gui.gui.models.known_issues_model import FINDING_ID_ROLE, URL_ROLE, KnownIssuesModel
+from esr_gui.gui.models.known_issues_model import IssueDetail, KnownIssuesModel
 from esr_gui.gui.present import empty_state_html
 from esr_gui.ui.forms.ui_known_issues_pane import Ui_KnownIssuesPane
 
@@ -46,20 +46,22 @@ class KnownIssuesPane(QWidget):
         index = self.ui.table.currentIndex()
         if not index.isValid():
             return
-        row = index.row()
-        finding_id = str(self.model.data(self.model.index(row, 0), FINDING_ID_ROLE))
-        texts = [
-            self.model.data(self.model.index(row, col), Qt.ItemDataRole.ToolTipRole) or ""
-            for col in range(4)
-        ]
-        url = self.model.data(self.model.index(row, 0), URL_ROLE)
-        body = [f"<h3>{html.escape(texts[0])}</h3>", f"<p><b>{html.escape(texts[1])}</b></p>"]
-        why, *evidence = texts[2].splitlines() or [""]
-        body.append(f"<p>{html.escape(why)}</p>")
-        if evidence:
-            items = "".join(f"<li>{html.escape(line)}</li>" for line in evidence)
-            body.append(f"<p><b>Evidence</b></p><ul>{items}</ul>")
-        link = f'<a href="{url}">{html.escape(texts[3])}</a>' if url else html.escape(texts[3])
-        body.append(f"<p>Recommended action: {link}</p>")
-        self.ui.detail.setHtml("".join(body))
-        self.finding_selected.emit(finding_id)
+        detail = self.model.detail(index.row())
+        self.ui.detail.setHtml(detail_html(detail))
+        self.finding_selected.emit(detail.finding_id)
+
+
+def detail_html(detail: IssueDetail) -> str:
+    """The detail view of one known issue, built from its fields."""
+    body = [
+        f"<h3>{html.escape(detail.title)}</h3>",
+        f"<p><b>{html.escape(detail.applies)}</b></p>",
+        f"<p>{html.escape(detail.why)}</p>",
+    ]
+    if detail.evidence:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in detail.evidence)
+        body.append(f"<p><b>Evidence</b></p><ul>{items}</ul>")
+    fix = html.escape(detail.fix)
+    link = f'<a href="{detail.url}">{fix}</a>' if detail.url else fix
+    body.append(f"<p>Recommended action: {link}</p>")
+    return "".join(body)
