@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from esr_gui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, CliError
+from esr_gui.core.diagnose.rules import FINDING_IDS
 from esr_gui.core.errors import EsrError
-from esr_gui.core.knowledge.findings import FINDING_IDS
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.confirm import Confirmation

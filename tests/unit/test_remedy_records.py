@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from esr_gui.core.knowledge.findings import FINDING_KNOWLEDGE
+from esr_gui.core.diagnose.rules import RECORDS
 from esr_gui.core.remedy import plan_remedy, render_plan
 from esr_gui.core.remedy.binding import PlanSource, ThisPc
 from esr_gui.core.remedy.catalog import CATALOG, spec
@@ -100,7 +100,7 @@ def test_nothing_else_is_opened(uri: str) -> None:
 
 def test_the_kb_a_finding_names_is_the_default_of_install_update() -> None:
     install = spec("remedy.install-update")
-    named = {fid: info.kb for fid, info in FINDING_KNOWLEDGE.items() if info.kb}
+    named = {record.id: record.kb for record in RECORDS if record.kb}
     assert named  # the known issues name their articles
     for finding_id, kb in named.items():
         assert install.default_params(finding_id) == {"kb": kb}, finding_id
