@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from esr_gui.cli.common import EXIT_OK
 from esr_gui.core.models.manifest import ProblemInfo
-from esr_gui.core.redact import redact_members
+from esr_gui.core.redaction.members import redact_members
 from esr_gui.platform import live_host
 from esr_gui.platform.capture import CaptureResult, capture
 from esr_gui.platform.capture_models import CaptureOptions, StepProgress

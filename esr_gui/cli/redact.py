@@ -9,7 +9,7 @@ from pathlib import Path
 
 from esr_gui.cli.common import EXIT_OK, CliError
 from esr_gui.core.bundle.reader import open_bundle
-from esr_gui.core.redact import redact_bundle
+from esr_gui.core.redaction.members import redact_bundle
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

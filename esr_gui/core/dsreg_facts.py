@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from esr_gui.core.errorcodes import find_codes, normalize_code
 from esr_gui.core.models.dsreg import DsregStatus, JoinType, normalize_key
+from esr_gui.core.parse.code_spellings import find_codes, normalize_code
 from esr_gui.core.parse.settings_url import SettingsUrlInfo, decode_settings_url
 
 AAD_WAM_PROVIDER_GUID = "B16898C6-A148-4967-9171-64D755DA8520"

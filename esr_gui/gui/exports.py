@@ -121,7 +121,7 @@ def save_bundle(
     manifest = bundle_manifest(analysis, problem, "")
     if not redact:
         return write_bundle(dest, manifest, members, as_zip=as_zip), "not redacted"
-    from esr_gui.core.redact import redact_members  # noqa: PLC0415 — only when asked
+    from esr_gui.core.redaction.members import redact_members  # noqa: PLC0415 — only when asked
 
     redacted = redact_members({**members, MANIFEST: manifest_bytes(manifest)})
     return redacted.save(dest, as_zip=as_zip), f"redacted: {redacted.report.summary()}"
@@ -187,7 +187,7 @@ def report_html(
 def redacted_input(analysis: Analysis, live_members: dict[str, bytes] | None) -> ReportInput:
     """The redacted snapshot of what is open: a bundle (or demo) through the report's own
     `report_input`; a live capture or a dsregcmd text from its members."""
-    from esr_gui.core.redact import redact_members  # noqa: PLC0415 — only when asked
+    from esr_gui.core.redaction.members import redact_members  # noqa: PLC0415 — only when asked
     from esr_gui.core.report.html import REDACTED_LABEL, ReportInput, report_input  # noqa: PLC0415
 
     source = analysis.source

@@ -6,7 +6,6 @@ Lookups never raise: an unknown code, event id or provider simply has no explana
 from __future__ import annotations
 
 from esr_gui.core.diagnose.rules import finding_record
-from esr_gui.core.errorcodes import normalize_code
 from esr_gui.core.knowledge import (
     code_info,
     credential_provider,
@@ -14,6 +13,7 @@ from esr_gui.core.knowledge import (
     remedy_label,
 )
 from esr_gui.core.knowledge import kb_url as _kb_url
+from esr_gui.core.parse.code_spellings import normalize_code
 
 
 def explain_code(code: str) -> str:

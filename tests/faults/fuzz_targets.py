@@ -18,7 +18,7 @@ from esr_gui.core.bundle.reader import bundle_from_members
 from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.errors import EsrError
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.core.redact import redact_members
+from esr_gui.core.redaction.members import redact_members
 from esr_gui.core.report.check_json import check_document
 from esr_gui.core.report.text import render_text
 from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_bundle

@@ -9,8 +9,8 @@ import re
 import zipfile
 
 from esr_gui.core.bundle.reader import open_bundle
-from esr_gui.core.redact_freetext import REMOVED_NOTE
-from esr_gui.core.redact_tokens import WELL_KNOWN_GUIDS
+from esr_gui.core.redaction.freetext import REMOVED_NOTE
+from esr_gui.core.redaction.tokens import WELL_KNOWN_GUIDS
 from esr_gui.core.report.html_css import CSS, style_hash
 from tests.faults.support import Fault, FaultEnv, Observed
 from tests.unit import leak_scan

@@ -18,7 +18,7 @@ from esr_gui.core.knowledge import (
     kb_url,
     remedy_label,
 )
-from esr_gui.core.knowledge.error_codes import aadsts_codes, describe_aadsts
+from esr_gui.core.knowledge.code_meanings import aadsts_codes, describe_aadsts
 from esr_gui.core.remedy.catalog import CATALOG
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from esr_gui.core.errorcodes import codes_in_fields, find_codes
 from esr_gui.core.errors import ParseError
 from esr_gui.core.parse import events_xml
+from esr_gui.core.parse.code_spellings import codes_in_fields, find_codes
 from esr_gui.core.parse.events_common import (
     EventParseResult,
     channel_from_filename,

@@ -21,8 +21,8 @@ from esr_gui.core.decoding import decode_text
 from esr_gui.core.diagnose import diagnose
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.core.redact import redact_bundle, redact_members
-from esr_gui.core.redact_tokens import WELL_KNOWN_GUIDS
+from esr_gui.core.redaction.members import redact_bundle, redact_members
+from esr_gui.core.redaction.tokens import WELL_KNOWN_GUIDS
 from esr_gui.core.snapshot_builder import snapshot_from_bundle
 from tests.conftest import DSREG_SAMPLES, REPO, SAMPLES
 from tests.unit import leak_scan

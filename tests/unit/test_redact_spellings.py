@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from esr_gui.core.bundle.reader import open_bundle
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.parse.regfile import parse_reg_file
-from esr_gui.core.redact import redact_bundle, redact_members
-from esr_gui.core.redact_escapes import escaped_view, substitute
-from esr_gui.core.redact_freetext import REMOVED_NOTE, screen
-from esr_gui.core.redact_text import TextRedactor
-from esr_gui.core.redact_tokens import WELL_KNOWN_GUIDS
+from esr_gui.core.redaction.escapes import escaped_view, substitute
+from esr_gui.core.redaction.freetext import REMOVED_NOTE, screen
+from esr_gui.core.redaction.members import redact_bundle, redact_members
+from esr_gui.core.redaction.text import TextRedactor
+from esr_gui.core.redaction.tokens import WELL_KNOWN_GUIDS
 from tests.unit import leak_scan
 from tests.unit.redact_support import (
     COMPUTER,

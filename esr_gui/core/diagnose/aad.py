@@ -7,7 +7,7 @@ import re
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.eventscan import event_text, newest
 from esr_gui.core.diagnose.evidence import from_event
-from esr_gui.core.knowledge.error_codes import aadsts_codes
+from esr_gui.core.knowledge.code_meanings import aadsts_codes
 from esr_gui.core.knowledge.events import AAD_OPERATIONAL, UDR_ADMIN
 from esr_gui.core.models.events import Event
 from esr_gui.core.models.findings import Evidence

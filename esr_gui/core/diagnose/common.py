@@ -6,7 +6,7 @@ from esr_gui.core.diagnose.base import finding, missing_key
 from esr_gui.core.diagnose.context import LOGONUI_KEY, DiagContext
 from esr_gui.core.diagnose.evidence import from_field, from_system
 from esr_gui.core.diagnose.prereq_texts import join_words
-from esr_gui.core.knowledge.error_codes import describe_code
+from esr_gui.core.knowledge.code_meanings import describe_code
 from esr_gui.core.models.findings import Evidence, Finding
 
 DIAGNOSTIC_DATA = "Diagnostic Data"

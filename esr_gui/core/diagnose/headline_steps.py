@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from esr_gui.core.errorcodes import normalize_code
 from esr_gui.core.models.findings import Finding
+from esr_gui.core.parse.code_spellings import normalize_code
 
 CODE_FIELD = "Client ErrorCode"
 

@@ -15,7 +15,7 @@ from esr_gui.core.diagnose.eventscan import (
 )
 from esr_gui.core.diagnose.evidence import from_event
 from esr_gui.core.diagnose.record import FindingRecord, Rank
-from esr_gui.core.knowledge.error_codes import describe_code
+from esr_gui.core.knowledge.code_meanings import describe_code
 from esr_gui.core.knowledge.events import (
     AAD_OPERATIONAL,
     SETTINGSYNC_DEBUG,

@@ -6,18 +6,18 @@ Pure data and lookups (no Qt, no OS access); the GUI and reports read it, the ru
 """
 
 from esr_gui.core.knowledge.builds import is_server, windows_label
-from esr_gui.core.knowledge.credential_providers import (
-    CREDENTIAL_PROVIDERS,
-    CredentialProvider,
-    credential_provider,
-)
-from esr_gui.core.knowledge.error_codes import (
+from esr_gui.core.knowledge.code_meanings import (
     AADSTS_CODES,
     ERROR_CODES,
     CodeInfo,
     code_info,
     describe_aadsts,
     describe_code,
+)
+from esr_gui.core.knowledge.credential_providers import (
+    CREDENTIAL_PROVIDERS,
+    CredentialProvider,
+    credential_provider,
 )
 from esr_gui.core.knowledge.events import EVENT_MEANINGS, event_meaning
 from esr_gui.core.knowledge.remedies import kb_url, remedy_label

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from esr_gui.core.decoding import decode_text
-from esr_gui.core.errorcodes import find_codes
 from esr_gui.core.errors import ParseError
 from esr_gui.core.models.events import Event
+from esr_gui.core.parse.code_spellings import find_codes
 from esr_gui.core.parse.events_common import (
     EventParseResult,
     error_codes,

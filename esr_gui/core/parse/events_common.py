@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from esr_gui.core.errorcodes import CODE_FIELD_NAMES, codes_in_fields, find_codes
 from esr_gui.core.models.events import Event
+from esr_gui.core.parse.code_spellings import CODE_FIELD_NAMES, codes_in_fields, find_codes
 
 EVENT_NS = "http://schemas.microsoft.com/win/2004/08/events/event"
 EVENT_TAGS = frozenset({f"{{{EVENT_NS}}}Event", "Event"})

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from esr_gui.core.bundle.limits import DSREGCMD, MANIFEST
 from esr_gui.core.bundle.reader import bundle_from_members
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION
-from esr_gui.core.redact import redact_members
+from esr_gui.core.redaction.members import redact_members
 from esr_gui.core.report.html import REDACTED_LABEL, ReportInput
 from esr_gui.core.snapshot_builder import snapshot_from_bundle, snapshot_from_dsregcmd
 

@@ -26,7 +26,7 @@ from esr_gui.core.bundle.reader import bundle_from_members, open_bundle
 from esr_gui.core.diagnose import Headline, choose_headline, run_diagnosis
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
-from esr_gui.core.redact import redact_bundle
+from esr_gui.core.redaction.members import redact_bundle
 from esr_gui.core.report.check_json import device_name
 from esr_gui.core.report.html_css import CSP, CSS
 from esr_gui.core.report.html_events import capture_notes, events_section

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from esr_gui.core.knowledge.error_codes import describe_code
+from esr_gui.core.knowledge.code_meanings import describe_code
 from esr_gui.core.knowledge.events import event_meaning
 from esr_gui.core.models.events import Event
 from esr_gui.core.models.findings import Evidence, Finding

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from esr_gui.core.decoding import looks_like_utf16le, oem_codec
-from esr_gui.core.redact_escapes import substitute
-from esr_gui.core.redact_tokens import (
+from esr_gui.core.redaction.escapes import substitute
+from esr_gui.core.redaction.tokens import (
     MIN_LITERAL,
     STOP_WORDS,
     WELL_KNOWN_GUIDS,

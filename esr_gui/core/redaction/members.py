@@ -28,11 +28,11 @@ from esr_gui.core.models.manifest import Manifest
 from esr_gui.core.parse.events_evtx import parse_evtx
 from esr_gui.core.parse.events_write import events_to_xml
 from esr_gui.core.parse.events_xml import parse_events_xml
-from esr_gui.core.redact_collect import collect_all, collect_events, collect_user_folders
-from esr_gui.core.redact_escapes import escaped_view
-from esr_gui.core.redact_freetext import screen_problem
-from esr_gui.core.redact_reg import redact_reg
-from esr_gui.core.redact_text import TextRedactor, decode_member
+from esr_gui.core.redaction.collect import collect_all, collect_events, collect_user_folders
+from esr_gui.core.redaction.escapes import escaped_view
+from esr_gui.core.redaction.freetext import screen_problem
+from esr_gui.core.redaction.reg import redact_reg
+from esr_gui.core.redaction.text import TextRedactor, decode_member
 
 _TEXT_SUFFIXES = (".txt", ".json", ".xml", ".log", ".csv", ".md", ".ini", ".cfg")
 

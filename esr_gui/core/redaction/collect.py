@@ -18,7 +18,7 @@ from esr_gui.core.models.dsreg import normalize_key
 from esr_gui.core.models.events import Event
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
 from esr_gui.core.parse.regfile import parse_reg_file
-from esr_gui.core.redact_text import TextRedactor
+from esr_gui.core.redaction.text import TextRedactor
 
 _PROVIDER_GUID = re.compile(r"Guid=['\"]\{?([0-9A-Fa-f-]{36})\}?['\"]")
 _URL_HOST = re.compile(r"^[a-z]+://([^/:\s]+)", re.IGNORECASE)

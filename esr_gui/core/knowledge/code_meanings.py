@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from esr_gui.core.errorcodes import normalize_code
+from esr_gui.core.parse.code_spellings import normalize_code
 
 
 @dataclass(frozen=True)

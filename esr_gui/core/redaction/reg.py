@@ -15,7 +15,7 @@ import re
 
 from esr_gui.core.parse.regfile_types import REG_BINARY
 from esr_gui.core.parse.regfile_write import hex_data
-from esr_gui.core.redact_text import Encoded, TextRedactor, decode_member
+from esr_gui.core.redaction.text import Encoded, TextRedactor, decode_member
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _HEX_STRING = re.compile(
