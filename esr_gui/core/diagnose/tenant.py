@@ -199,7 +199,8 @@ def tenant_upn_evidence(ctx: DiagContext) -> tuple[str, Evidence] | None:
 def check_user_account(ctx: DiagContext) -> Finding:
     """tenant.user-account: disabled fail; UPN case differing from the device's warn."""
     rid, graph = "tenant.user-account", ctx.snap.graph
-    if graph is None or graph.user is None:
+    call = graph.call("user") if graph else None
+    if graph is None or graph.user is None or call is None or call.problem is not None:
         return _unknown(rid, USER["unknown"], graph, "user")
     mine = device_user(ctx)
     found = tenant_user(ctx)
