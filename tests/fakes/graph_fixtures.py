@@ -19,7 +19,7 @@ FAKE_BROWSER = Path(__file__).with_name("fake_browser.py")
 
 
 @pytest.fixture
-def fake(tmp_path: Path) -> Iterator[FakeEntra]:
+def entra(tmp_path: Path) -> Iterator[FakeEntra]:
     """A fake Entra ID + Graph on 127.0.0.1, stopped after the test."""
     server = FakeEntra(tmp_path)
     try:
@@ -28,12 +28,12 @@ def fake(tmp_path: Path) -> Iterator[FakeEntra]:
         server.stop()
 
 
-def options_for(fake: FakeEntra, **changes: object) -> TenantOptions:
-    """TenantOptions that sign in and call Graph against `fake`, trusting its CA only."""
+def options_for(entra: FakeEntra, **changes: object) -> TenantOptions:
+    """TenantOptions that sign in and call Graph against `entra`, trusting its CA only."""
     values: dict[str, object] = {
-        "login_host": fake.base,
-        "graph_base": fake.base,
-        "ca_bundle": fake.ca,
+        "login_host": entra.base,
+        "graph_base": entra.base,
+        "ca_bundle": entra.ca,
         "instance_discovery": False,
         "max_retry_wait": 2,
         "browser_timeout": 20,
@@ -70,11 +70,11 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake: FakeEntra) -> Path:
-    """$BROWSER → a script that starts the fake browser in the background and returns."""
+def fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entra: FakeEntra) -> Path:
+    """$BROWSER → a script that starts the entra browser in the background and returns."""
     script = tmp_path / "browser.sh"
     script.write_text(
-        f'#!/bin/sh\n"{sys.executable}" "{FAKE_BROWSER}" "$1" "{fake.ca}" >/dev/null 2>&1 &\n'
+        f'#!/bin/sh\n"{sys.executable}" "{FAKE_BROWSER}" "$1" "{entra.ca}" >/dev/null 2>&1 &\n'
     )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("BROWSER", str(script))

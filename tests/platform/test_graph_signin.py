@@ -1,4 +1,4 @@
-"""The real MSAL against a local HTTPS fake of Entra ID and Graph: sign-in flows, incremental
+"""The real MSAL against a local HTTPS entra of Entra ID and Graph: sign-in flows, incremental
 scopes, Graph errors, and what ends up in the `graph/` members (never a token)."""
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from tests.fakes.graph_fixtures import (
 TARGET = TenantTarget(device_id=DEVICE_ID, user_upn="Jane.Doe@contoso.example")
 
 
-def _run(fake: FakeEntra, target: TenantTarget = TARGET, **changes: object):
+def _run(entra: FakeEntra, target: TenantTarget = TARGET, **changes: object):
     codes, said = Codes(), []
-    result = check_tenant(options_for(fake, **changes), target, show_code=codes, say=said.append)
+    result = check_tenant(options_for(entra, **changes), target, show_code=codes, say=said.append)
     return result, codes, said
 
 
@@ -33,11 +33,11 @@ def _index(result) -> dict:
 
 
 def test_device_code_with_pending_then_success_reads_user_licence_and_device(
-    fake: FakeEntra,
+    entra: FakeEntra,
 ) -> None:
-    fake.devices = [device()]
-    fake.pending_polls, fake.interval = 1, 1  # one authorization_pending, our own wait
-    result, codes, _ = _run(fake)
+    entra.devices = [device()]
+    entra.pending_polls, entra.interval = 1, 1  # one authorization_pending, our own wait
+    result, codes, _ = _run(entra)
     graph = result.graph
     assert graph.sign_in is None
     assert graph.user is not None and graph.user.upn == "Jane.Doe@contoso.example"
@@ -53,29 +53,29 @@ def test_device_code_with_pending_then_success_reads_user_licence_and_device(
     assert [c["status"] for c in _index(result)["calls"]] == [200, 200, 200]
 
 
-def test_consented_scope_is_asked_silently_without_a_second_code(fake: FakeEntra) -> None:
-    fake.consented = {"User.Read", "Device.Read.All"}
-    fake.devices = [device()]
-    result, codes, _ = _run(fake)
+def test_consented_scope_is_asked_silently_without_a_second_code(entra: FakeEntra) -> None:
+    entra.consented = {"User.Read", "Device.Read.All"}
+    entra.devices = [device()]
+    result, codes, _ = _run(entra)
     assert len(codes.shown) == 1
     assert result.graph.devices is not None
-    assert sum("devicecode" in r for r in fake.requests) == 1
+    assert sum("devicecode" in r for r in entra.requests) == 1
 
 
 @pytest.mark.parametrize(
     ("outcome", "kind"), [("expired", "expired-code"), ("declined", "declined")]
 )
-def test_sign_in_refused_is_recorded_not_raised(fake: FakeEntra, outcome: str, kind: str) -> None:
-    fake.device_outcomes = [outcome]
-    result, _, said = _run(fake)
+def test_sign_in_refused_is_recorded_not_raised(entra: FakeEntra, outcome: str, kind: str) -> None:
+    entra.device_outcomes = [outcome]
+    result, _, said = _run(entra)
     assert result.graph.sign_in is not None and result.graph.sign_in.kind == kind
     assert _index(result)["calls"] == [] and set(result.members) == {"graph/index.json"}
     assert any("Sign-in failed" in s for s in said)
 
 
-def test_device_read_all_refused_is_reported_as_admin_consent(fake: FakeEntra) -> None:
-    fake.device_outcomes = ["grant", "declined"]  # "Need admin approval": the user backs out
-    result, _, _ = _run(fake)
+def test_device_read_all_refused_is_reported_as_admin_consent(entra: FakeEntra) -> None:
+    entra.device_outcomes = ["grant", "declined"]  # "Need admin approval": the user backs out
+    result, _, _ = _run(entra)
     call = result.graph.call("devices")
     assert call is not None and call.problem is not None
     assert call.problem.kind == "admin-consent" and call.status is None
@@ -87,11 +87,11 @@ def test_device_read_all_refused_is_reported_as_admin_consent(fake: FakeEntra) -
                                  (429, 120, "throttled")],
 )  # fmt: skip
 def test_graph_errors_are_kept_as_raw_bodies(
-    fake: FakeEntra, status: int, wait: int | None, kind: str
+    entra: FakeEntra, status: int, wait: int | None, kind: str
 ) -> None:
-    fake.consented = {"User.Read", "Device.Read.All"}
-    fake.graph_faults["/v1.0/devices"] = [(status, wait)] * 3
-    result, _, _ = _run(fake)
+    entra.consented = {"User.Read", "Device.Read.All"}
+    entra.graph_faults["/v1.0/devices"] = [(status, wait)] * 3
+    result, _, _ = _run(entra)
     call = result.graph.call("devices")
     assert call is not None and call.status == status and call.problem is not None
     assert call.problem.kind == kind and call.file == "graph/devices-error.json"
@@ -101,43 +101,43 @@ def test_graph_errors_are_kept_as_raw_bodies(
         assert call.problem.retry_after == wait
 
 
-def test_429_with_a_short_retry_after_is_waited_for_and_said(fake: FakeEntra) -> None:
-    fake.graph_faults["/v1.0/me"] = [(429, 1)]
-    result, _, said = _run(fake, TenantTarget())
+def test_429_with_a_short_retry_after_is_waited_for_and_said(entra: FakeEntra) -> None:
+    entra.graph_faults["/v1.0/me"] = [(429, 1)]
+    result, _, said = _run(entra, TenantTarget())
     assert result.graph.user is not None
     assert any("waiting 1 s" in s for s in said)
-    assert sum(r.startswith("GET /v1.0/me?") for r in fake.requests) == 2
+    assert sum(r.startswith("GET /v1.0/me?") for r in entra.requests) == 2
 
 
-def test_no_network_is_a_problem_not_a_crash(fake: FakeEntra) -> None:
-    result, _, _ = _run(fake, login_host=f"https://127.0.0.1:{closed_port()}")
+def test_no_network_is_a_problem_not_a_crash(entra: FakeEntra) -> None:
+    result, _, _ = _run(entra, login_host=f"https://127.0.0.1:{closed_port()}")
     assert result.graph.sign_in is not None and result.graph.sign_in.kind == "no-network"
 
 
-def test_tls_is_really_verified(fake: FakeEntra, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tls_is_really_verified(entra: FakeEntra, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
-    result, _, _ = _run(fake, ca_bundle=None)  # the fake's CA is not trusted then
+    result, _, _ = _run(entra, ca_bundle=None)  # the entra's CA is not trusted then
     assert result.graph.sign_in is not None
     assert "SSL" in result.graph.sign_in.message or "CERTIFICATE" in result.graph.sign_in.message
 
 
-def test_cancel_while_waiting_for_the_code(fake: FakeEntra) -> None:
-    fake.pending_polls, fake.interval = 1000, 5
+def test_cancel_while_waiting_for_the_code(entra: FakeEntra) -> None:
+    entra.pending_polls, entra.interval = 1000, 5
     flag = {"cancel": False}
 
     def show(_code: object) -> None:
         flag["cancel"] = True  # the user presses Cancel while the code is on screen
 
-    options = options_for(fake)
+    options = options_for(entra)
     result = check_tenant(options, TARGET, show_code=show, cancelled=lambda: flag["cancel"])
     assert result.graph.sign_in is not None and result.graph.sign_in.kind == "cancelled"
 
 
-def test_technician_reads_the_devices_user_with_user_read_all(fake: FakeEntra) -> None:
-    fake.user = Account("helpdesk@contoso.example")
-    fake.others["jane.doe@contoso.example"] = Account("Jane.Doe@contoso.example", enabled=False)
-    result, codes, _ = _run(fake, TenantTarget(user_upn="jane.doe@contoso.example"))
+def test_technician_reads_the_devices_user_with_user_read_all(entra: FakeEntra) -> None:
+    entra.user = Account("helpdesk@contoso.example")
+    entra.others["jane.doe@contoso.example"] = Account("Jane.Doe@contoso.example", enabled=False)
+    result, codes, _ = _run(entra, TenantTarget(user_upn="jane.doe@contoso.example"))
     assert [c.request.split("?")[0] for c in result.graph.calls] == [
         "GET /v1.0/me", "GET /v1.0/users/jane.doe@contoso.example",
         "GET /v1.0/users/jane.doe@contoso.example/licenseDetails",
@@ -146,28 +146,28 @@ def test_technician_reads_the_devices_user_with_user_read_all(fake: FakeEntra) -
     assert "User.Read.All" in result.graph.scopes and len(codes.shown) == 2
 
 
-def test_browser_sign_in_through_the_loopback_redirect(fake: FakeEntra, fake_browser: Path) -> None:
-    fake.consented = {"User.Read", "Device.Read.All"}
-    fake.devices = [device()]
-    result, codes, _ = _run(fake, flow="browser")
+def test_browser_sign_in_through_the_loopback_redirect(entra: FakeEntra, fake_browser: Path) -> None:
+    entra.consented = {"User.Read", "Device.Read.All"}
+    entra.devices = [device()]
+    result, codes, _ = _run(entra, flow="browser")
     assert codes.shown == []
     assert result.graph.sign_in is None and result.graph.devices is not None
 
 
-def test_browser_sign_in_declined(fake: FakeEntra, fake_browser: Path) -> None:
-    fake.browser_outcome = "deny"
-    result, _, _ = _run(fake, flow="browser")
+def test_browser_sign_in_declined(entra: FakeEntra, fake_browser: Path) -> None:
+    entra.browser_outcome = "deny"
+    result, _, _ = _run(entra, flow="browser")
     assert result.graph.sign_in is not None and result.graph.sign_in.kind == "declined"
 
 
 def test_no_token_in_members_messages_or_log(
-    fake: FakeEntra, caplog: pytest.LogCaptureFixture
+    entra: FakeEntra, caplog: pytest.LogCaptureFixture
 ) -> None:
-    fake.devices = [device()]
+    entra.devices = [device()]
     caplog.set_level(logging.DEBUG)
-    result, codes, said = _run(fake)
-    assert len(fake.issued) >= 6
+    result, codes, said = _run(entra)
+    assert len(entra.issued) >= 6
     outputs = [*result.members.values(), "\n".join(said).encode(), caplog.text.encode()]
     outputs.append(repr(codes.shown).encode())
-    for token in fake.issued:
+    for token in entra.issued:
         assert all(token.encode() not in out for out in outputs), "a token leaked"
