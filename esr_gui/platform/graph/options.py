@@ -55,3 +55,34 @@ class TenantOptions:
 CancelCheck = Callable[[], bool]
 Say = Callable[[str], None]
 ShowCode = Callable[[DeviceCode], None]
+
+
+ENV_CLIENT_ID = "ESR_GRAPH_CLIENT_ID"
+ENV_TENANT = "ESR_GRAPH_TENANT"
+ENV_LOGIN_HOST = "ESR_GRAPH_LOGIN_HOST"  # national clouds: https://login.microsoftonline.us
+ENV_GRAPH_BASE = "ESR_GRAPH_BASE"  # national clouds: https://graph.microsoft.us
+ENV_CA_BUNDLE = "ESR_GRAPH_CA_BUNDLE"  # a PEM file trusted instead of the default store
+
+
+def resolve_options(
+    env: dict[str, str],
+    *,
+    client_id: str | None = None,
+    tenant: str | None = None,
+    device_tenant: str | None = None,
+    flow: SignInFlow = "device-code",
+) -> TenantOptions:
+    """Options from (in order) the explicit values, the environment, the device's own tenant
+    (dsregcmd TenantId) and the defaults."""
+    login_host = env.get(ENV_LOGIN_HOST) or LOGIN_HOST
+    return TenantOptions(
+        client_id=client_id or env.get(ENV_CLIENT_ID) or DEFAULT_CLIENT_ID,
+        tenant=tenant or env.get(ENV_TENANT) or device_tenant or DEFAULT_TENANT,
+        flow=flow,
+        login_host=login_host,
+        graph_base=env.get(ENV_GRAPH_BASE) or GRAPH_BASE,
+        ca_bundle=env.get(ENV_CA_BUNDLE) or None,
+        # MSAL asks login.microsoftonline.com about any other host first; a host named on
+        # purpose (a national cloud, a test double) is taken as it is.
+        instance_discovery=login_host == LOGIN_HOST,
+    )
