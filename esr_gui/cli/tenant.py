@@ -11,11 +11,10 @@ import os
 import sys
 
 from esr_gui.core.diagnose.context import DiagContext
-from esr_gui.core.diagnose.ki_device import user_upns
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.tenant.problems import describe
 from esr_gui.platform.graph.options import DeviceCode, resolve_options
-from esr_gui.platform.graph.tenant_check import TenantCheckResult, TenantTarget, check_tenant
+from esr_gui.platform.graph.tenant_check import TenantCheckResult, check_tenant, target_of
 
 INTUNE_REFUSAL = (
     "--tenant cannot be used with --intune: an Intune run has nobody to sign in, and "
@@ -51,14 +50,6 @@ def add_tenant_arguments(parser: argparse.ArgumentParser) -> None:
 def wants_tenant(args: argparse.Namespace) -> bool:
     """True when --tenant was given (with or without a value)."""
     return getattr(args, "tenant", None) is not None
-
-
-def target_of(snapshot: Snapshot) -> TenantTarget:
-    """The DeviceId and the user's UPN to look up, from the device's own data."""
-    ctx = DiagContext(snapshot)
-    upns = user_upns(ctx)
-    device_id = ctx.dsreg.device_id if ctx.dsreg else None
-    return TenantTarget(device_id=device_id, user_upn=upns[0][0] if upns else None)
 
 
 def _show_code(code: DeviceCode) -> None:

@@ -146,7 +146,9 @@ def test_technician_reads_the_devices_user_with_user_read_all(entra: FakeEntra) 
     assert "User.Read.All" in result.graph.scopes and len(codes.shown) == 2
 
 
-def test_browser_sign_in_through_the_loopback_redirect(entra: FakeEntra, fake_browser: Path) -> None:
+def test_browser_sign_in_through_the_loopback_redirect(
+    entra: FakeEntra, fake_browser: Path
+) -> None:
     entra.consented = {"User.Read", "Device.Read.All"}
     entra.devices = [device()]
     result, codes, _ = _run(entra, flow="browser")

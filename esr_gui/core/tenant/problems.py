@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from esr_gui.core.tenant.model import GraphProblem, ProblemKind
+from esr_gui.core.tenant.model import GraphData, GraphProblem, ProblemKind
 
 MESSAGE_LIMIT = 300
 _AADSTS = re.compile(r"AADSTS(\d+)")
@@ -140,3 +140,19 @@ def classify_http(status: int, body: object, retry_after: int | None = None) -> 
     return GraphProblem(
         kind=kind, status=status, code=code, message=first_line(message), retry_after=retry_after
     )
+
+
+def outcome_line(graph: GraphData) -> str:
+    """One sentence on what a tenant check read, for a status line or stderr."""
+    if graph.sign_in is not None:
+        return f"Not signed in: {describe(graph.sign_in) or graph.sign_in.kind}."
+    names = {"user": "user account", "licenses": "licences", "devices": "device object"}
+    parts = []
+    for kind, name in names.items():
+        call = graph.call(kind)  # type: ignore[arg-type]
+        if call is None:
+            continue
+        said = "read" if call.problem is None else f"not read ({call.problem.kind})"
+        parts.append(f"{name} {said}")
+    who = f"Signed in as {graph.signed_in_as}" if graph.signed_in_as else "Signed in"
+    return f"{who}: " + (", ".join(parts) if parts else "nothing was read") + "."

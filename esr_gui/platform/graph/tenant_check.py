@@ -16,6 +16,9 @@ from datetime import datetime
 from urllib.parse import quote
 
 from esr_gui.core.bundle.limits import GRAPH_INDEX
+from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.ki_device import user_upns
+from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.tenant.model import GraphData, GraphProblem
 from esr_gui.core.tenant.parse import parse_graph
 from esr_gui.core.tenant.problems import describe
@@ -52,6 +55,14 @@ class TenantTarget:
 
     device_id: str | None = None
     user_upn: str | None = None
+
+
+def target_of(snapshot: Snapshot) -> TenantTarget:
+    """The DeviceId and the user's UPN to look up, from the device's own data."""
+    ctx = DiagContext(snapshot)
+    upns = user_upns(ctx)
+    device_id = ctx.dsreg.device_id if ctx.dsreg else None
+    return TenantTarget(device_id=device_id, user_upn=upns[0][0] if upns else None)
 
 
 @dataclass
