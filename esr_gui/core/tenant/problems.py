@@ -142,6 +142,16 @@ def classify_http(status: int, body: object, retry_after: int | None = None) -> 
     )
 
 
+_SHORT: dict[ProblemKind, str] = {
+    "consent-required": "consent needed", "admin-consent": "an administrator must consent",
+    "declined": "declined", "expired-code": "the code expired",
+    "browser-cancelled": "the browser sign-in was closed", "unauthorized": "401",
+    "forbidden": "refused, 403", "throttled": "throttled, 429", "no-network": "no network",
+    "timeout": "timed out", "cancelled": "cancelled", "app-not-found": "unknown app",
+    "not-found": "not found, 404", "unreadable": "unreadable", "error": "an error",
+}  # fmt: skip
+
+
 def outcome_line(graph: GraphData) -> str:
     """One sentence on what a tenant check read, for a status line or stderr."""
     if graph.sign_in is not None:
@@ -152,7 +162,7 @@ def outcome_line(graph: GraphData) -> str:
         call = graph.call(kind)  # type: ignore[arg-type]
         if call is None:
             continue
-        said = "read" if call.problem is None else f"not read ({call.problem.kind})"
+        said = "read" if call.problem is None else f"not read ({_SHORT[call.problem.kind]})"
         parts.append(f"{name} {said}")
     who = f"Signed in as {graph.signed_in_as}" if graph.signed_in_as else "Signed in"
     return f"{who}: " + (", ".join(parts) if parts else "nothing was read") + "."
