@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.tenant.problems import describe
 from esr_gui.platform.graph.options import DeviceCode, resolve_options
-from esr_gui.platform.graph.tenant_check import TenantCheckResult, check_tenant, target_of
+
+if TYPE_CHECKING:
+    from esr_gui.platform.graph.tenant_check import TenantCheckResult
 
 INTUNE_REFUSAL = (
     "--tenant cannot be used with --intune: an Intune run has nobody to sign in, and "
@@ -65,6 +68,10 @@ def _say(text: str) -> None:
 
 def run_tenant_check(args: argparse.Namespace, snapshot: Snapshot) -> TenantCheckResult:
     """Sign in and read the tenant for `snapshot`'s device and user (blocking)."""
+    # MSAL, requests and cryptography load only when --tenant is used: every other run of
+    # esr-diag (Intune runs it on every device) starts without them.
+    from esr_gui.platform.graph.tenant_check import check_tenant, target_of  # noqa: PLC0415
+
     ctx = DiagContext(snapshot)
     device_tenant = ctx.dsreg.tenant_id if ctx.dsreg else None
     options = resolve_options(

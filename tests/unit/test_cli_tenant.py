@@ -95,3 +95,13 @@ def test_collect_tenant_puts_the_graph_answers_into_the_bundle(
     assert snap.graph is not None and snap.graph.devices is not None
     assert snap.graph.devices[0].device_id == DEVICE_ID
     _no_token(tenant_env, *blobs, err.encode())
+
+
+def test_esr_diag_starts_without_msal() -> None:
+    """Intune runs esr-diag on every device: MSAL loads only when --tenant is used."""
+    import subprocess
+    import sys
+
+    code = "import sys, esr_gui.cli; print(sorted(m for m in ('msal', 'requests') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

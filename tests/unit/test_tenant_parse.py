@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from esr_gui.core.bundle.limits import MAX_GRAPH_MEMBER_BYTES
-from esr_gui.core.tenant.parse import call_kind
+from esr_gui.core.errors import ParseError
+from esr_gui.core.tenant.parse import call_kind, parse_graph
 from esr_gui.core.tenant.problems import classify_http, classify_sign_in, describe
 from tests.unit.tenant_support import DEVICES, LICENCES, ME, graph_members, me, tenant_snapshot
 
@@ -91,3 +94,32 @@ def test_http_errors_keep_graph_code_message_and_retry_after() -> None:
         and describe(problem) == "429 TooManyRequests: x (Retry-After 7 s)"
     )
     assert classify_http(502, "junk").kind == "error"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+_KEYS = st.sampled_from(["file", "request", "status", "error", "retry_after", "kind", "value"])
+
+
+@given(
+    calls=st.lists(
+        st.dictionaries(_KEYS, _JSON | st.sampled_from([ME, DEVICES, LICENCES])), max_size=5
+    ),
+    body=_JSON,
+    top=st.dictionaries(st.sampled_from(["captured", "scopes", "sign_in", "signed_in_as"]), _JSON),
+)
+def test_any_index_and_body_give_data_or_a_parse_error(
+    calls: list, body: object, top: dict
+) -> None:
+    index = json.dumps({**top, "calls": calls}).encode()
+    try:
+        graph = parse_graph(index, lambda _name: json.dumps(body).encode())
+    except ParseError:
+        return
+    for call in graph.calls:
+        assert call.problem is not None or call.status is not None

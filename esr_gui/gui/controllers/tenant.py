@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -24,7 +25,9 @@ from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.views.tenant_dialog import TenantDialog
 from esr_gui.gui.workers import Reporter, TaskRunner, Worker, WorkerFailure
 from esr_gui.platform.graph.options import SignInFlow, TenantOptions, resolve_options
-from esr_gui.platform.graph.tenant_check import TenantCheckResult, check_tenant, target_of
+
+if TYPE_CHECKING:
+    from esr_gui.platform.graph.tenant_check import TenantCheckResult
 
 log = logging.getLogger(__name__)
 CANCELLED = "Cancelled: nothing was read from the tenant; the checklist is unchanged."
@@ -95,6 +98,9 @@ class TenantController(QObject):
             self.dialog.show_running("Signing in…")
 
         def job(reporter: Reporter) -> tuple[Analysis, TenantCheckResult]:
+            # MSAL loads here, on the pool thread, the first time the tenant is checked.
+            from esr_gui.platform.graph.tenant_check import check_tenant, target_of  # noqa: PLC0415
+
             result = check_tenant(
                 options,
                 target_of(analysis.snapshot),
