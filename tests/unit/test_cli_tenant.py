@@ -102,6 +102,6 @@ def test_esr_diag_starts_without_msal() -> None:
     import subprocess
     import sys
 
-    code = "import sys, esr_gui.cli; print(sorted(m for m in ('msal', 'requests') if m in sys.modules))"
+    code = "import sys, esr_gui.cli; print([m for m in ('msal', 'requests') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
