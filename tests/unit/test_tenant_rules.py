@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.tenant import (
     check_device_object,
     check_user_account,
@@ -19,6 +20,7 @@ from tests.unit.tenant_support import (
     graph_members,
     licences,
     me,
+    tenant_snapshot,
 )
 
 FORBIDDEN = {"error": {"code": "Authorization_RequestDenied", "message": "Insufficient."}}
@@ -164,3 +166,16 @@ def test_tenant_spelling_of_the_upn_for_the_mixed_case_check() -> None:
     assert found is not None and found[0] == "jane.doe@contoso.example"
     assert found[1].source == "graph"
     assert tenant_upn_evidence(ctx_of(None)) is None
+
+
+def test_graph_data_without_a_device_lookup_says_the_lookup_was_not_made() -> None:
+    found = check_device_object(ctx_of(graph_members((ME, 200, me()))))
+    assert found.status == "unknown" and "this call was not made" in found.explanation
+
+
+def test_no_device_id_is_said_as_such_when_the_tenant_was_checked() -> None:
+    snap = tenant_snapshot(graph_members((ME, 200, me())))
+    assert snap.dsregcmd is not None
+    snap = snap.model_copy(update={"dsregcmd": None})
+    found = check_device_object(DiagContext(snap))
+    assert found.status == "unknown" and "no DeviceId" in found.title

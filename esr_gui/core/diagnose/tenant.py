@@ -60,7 +60,7 @@ def _not_read(graph: GraphData, kind: CallKind) -> tuple[str, GraphProblem] | No
         return call.request, call.problem
     if graph.sign_in is not None:
         return "sign-in to Microsoft Graph", graph.sign_in
-    return "Microsoft Graph", GraphProblem(kind="cancelled", message="this call was not made")
+    return "Microsoft Graph", GraphProblem(kind="error", message="this call was not made")
 
 
 def _unknown(rid: str, verdict: Verdict, graph: GraphData | None, kind: CallKind) -> Finding:
@@ -121,12 +121,12 @@ def check_device_object(ctx: DiagContext) -> Finding:
     """tenant.device-object: deleted / disabled fail; trust type or 90 days stale warn."""
     rid, graph = "tenant.device-object", ctx.snap.graph
     device_id = ctx.dsreg.device_id if ctx.dsreg else None
-    if graph is None or graph.devices is None:
-        return _unknown(rid, DEVICE["unknown"], graph, "devices")
     ids = ctx.fields("DeviceId")
-    call = graph.call("devices")
-    if not device_id or call is None:
+    if graph is not None and not device_id:
         return say(rid, DEVICE["no-device-id"], ids)
+    call = graph.call("devices") if graph else None
+    if graph is None or graph.devices is None or call is None or not device_id:
+        return _unknown(rid, DEVICE["unknown"], graph, "devices")
     wanted = device_id.strip("{} ").casefold()
     match = [d for d in graph.devices if d.device_id.strip("{} ").casefold() == wanted]
     if not match and graph.devices:
