@@ -52,17 +52,7 @@ class TenantDialog(QDialog):
         row.addWidget(self.browser_button)
         row.addWidget(self.code_button)
         layout.addLayout(row)
-        self.code_hint = QLabel()
-        self.code_hint.setWordWrap(True)
-        self.code_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.code_hint.setOpenExternalLinks(True)
-        self.code = QLabel()
-        self.code.setAccessibleName("Sign-in code")
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.code.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.code.setFont(font)
+        self.code_hint, self.code = _code_labels()
         layout.addWidget(self.code_hint)
         layout.addWidget(self.code, alignment=Qt.AlignmentFlag.AlignHCenter)
         self.busy = QProgressBar()
@@ -120,3 +110,19 @@ class TenantDialog(QDialog):
             self.cancel_requested.emit()
         else:
             self.close()
+
+
+def _code_labels() -> tuple[QLabel, QLabel]:
+    """The line naming the page (a link) and the code itself, large and selectable."""
+    hint = QLabel()
+    hint.setWordWrap(True)
+    hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    hint.setOpenExternalLinks(True)
+    code = QLabel()
+    code.setAccessibleName("Sign-in code")
+    code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = QFont(code.font())
+    font.setPointSizeF(font.pointSizeF() * 1.8)
+    font.setBold(True)
+    code.setFont(font)
+    return hint, code
