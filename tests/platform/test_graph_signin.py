@@ -173,3 +173,28 @@ def test_no_token_in_members_messages_or_log(
     outputs.append(repr(codes.shown).encode())
     for token in entra.issued:
         assert all(token.encode() not in out for out in outputs), "a token leaked"
+
+
+def test_cancel_while_the_browser_sign_in_waits(
+    entra: FakeEntra, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+    import threading
+    import webbrowser
+
+    idle = tmp_path / "idle-browser.sh"  # a browser that opens and is never used
+    idle.write_text("#!/bin/sh\nexit 0\n")
+    idle.chmod(idle.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(idle))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    asked = threading.Event()
+    options = options_for(entra, flow="browser", browser_timeout=3)
+
+    def cancelled() -> bool:
+        if asked.is_set():
+            return True
+        asked.set()  # the first look: the sign-in has started; Cancel is pressed next
+        return False
+
+    result = check_tenant(options, TARGET, show_code=Codes(), cancelled=cancelled)
+    assert result.graph.sign_in is not None and result.graph.sign_in.kind == "cancelled"
