@@ -88,6 +88,14 @@ OTHER_EXCLUDES = (
 )
 EXCLUDES = tuple(f"PySide6.{m}" for m in QT_MODULES_EXCLUDED) + OTHER_EXCLUDES
 
+# Packages whose every submodule is collected: MSAL imports parts of itself lazily (the
+# loopback listener of the browser sign-in, the throttling HTTP client) and the tenant check
+# must work in the frozen app. Its dependencies (requests, urllib3, certifi with its CA file,
+# PyJWT, cryptography) are found by import analysis and PyInstaller's own hooks.
+HIDDEN_PACKAGES = ("msal",)
+# What the tenant check needs at run time: never excluded.
+GRAPH_RUNTIME = ("msal", "requests", "urllib3", "certifi", "jwt", "cryptography", "webbrowser")
+
 # Files PyInstaller's Qt hooks collect that the app does not need (matched against the path inside
 # the bundle). Libraries that a kept module links against are never listed here.
 UNUSED_FILES = tuple(

@@ -10,6 +10,9 @@ import pytest
 import tests.faults.profiles  # noqa: F401 — the hypothesis budget of every fuzz test (CI: fixed)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest_plugins = [
+    "tests.fakes.graph_fixtures"
+]  # the fake Entra ID + Graph (`fake`, `fake_browser`)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "tests" / "data" / "samples"

@@ -20,6 +20,13 @@ from typing import Any
 import platformdirs
 
 from esr_gui.cli.common import EXIT_CANNOT_RUN, load_input
+from esr_gui.cli.tenant import (
+    INTUNE_REFUSAL,
+    add_tenant_arguments,
+    run_tenant_check,
+    wants_tenant,
+    with_graph,
+)
 from esr_gui.core.diagnose import Diagnosis, run_diagnosis
 from esr_gui.core.diagnose.verdict import state_exit_code
 from esr_gui.core.models.snapshot import Snapshot
@@ -68,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "%%ProgramData%%\\ESR Troubleshooter\\Logs\\esr-diag.jsonl as SYSTEM, else the "
         "user's log folder",
     )
+    add_tenant_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -111,6 +119,8 @@ def _running_as_system() -> bool:
 
 def _diagnose(args: argparse.Namespace) -> tuple[Snapshot, Diagnosis, dict[str, Any]]:
     snapshot = load_input(args.bundle, args.dsregcmd)
+    if wants_tenant(args) and not args.intune:
+        snapshot = with_graph(snapshot, run_tenant_check(args, snapshot))
     diagnosis = run_diagnosis(snapshot)
     document = check_document(snapshot, diagnosis.findings, headline=diagnosis.headline)
     return snapshot, diagnosis, document
@@ -133,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
 
 def run_intune(args: argparse.Namespace) -> int:
     """`--intune`: exactly one line on stdout and nothing on stderr, whatever happens."""
+    if wants_tenant(args):  # never prompt under Intune: refuse, on stdout, exit 2
+        sys.stdout.write(intune_error_line(INTUNE_REFUSAL) + "\n")
+        return EXIT_CANNOT_RUN
     try:
         snapshot, diagnosis, document = _diagnose(args)
         log_error = append_log(args.log_json, document) if args.log_json else None

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from esr_gui.cli.common import EXIT_OK
+from esr_gui.cli.tenant import add_tenant_arguments, run_tenant_check, wants_tenant
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.redaction.members import redact_members
 from esr_gui.platform import live_host
@@ -40,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--max-events", type=int, default=500, help="newest events per channel (default 500)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    add_tenant_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -83,6 +85,9 @@ def run(args: argparse.Namespace, host: Host | None = None) -> int:
     source = host if host is not None else live_host()
     show = _printer(args.quiet)
     result: CaptureResult = capture(source, progress=show, options=options_from(args))
+    if wants_tenant(args) and not result.cancelled:
+        tenant = run_tenant_check(args, result.to_snapshot(kind="bundle"))
+        result.members.update(tenant.members)  # graph/index.json and the raw Graph answers
     if args.redact:
         redacted = redact_members(result.all_members())
         written = redacted.save(args.out)

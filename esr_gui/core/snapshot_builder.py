@@ -13,6 +13,8 @@ from esr_gui.core.bundle.limits import (
     CAPTURE_LOG,
     DSREGCMD,
     EVENTS_DIR,
+    GRAPH_INDEX,
+    MAX_GRAPH_MEMBER_BYTES,
     NOTES,
     REGISTRY_DIR,
     SYSTEM,
@@ -38,6 +40,7 @@ from esr_gui.core.parse.events_common import EventParseResult, channel_from_file
 from esr_gui.core.parse.events_evtx import parse_evtx
 from esr_gui.core.parse.events_xml import parse_events_xml
 from esr_gui.core.parse.regfile import RegFile, merge_reg_files, parse_reg_file
+from esr_gui.core.tenant.parse import parse_graph
 
 EventParser = Callable[[bytes, str, str | None], EventParseResult]
 _EVENT_PARSERS: dict[str, EventParser] = {".xml": parse_events_xml, ".evtx": parse_evtx}
@@ -65,6 +68,7 @@ def snapshot_from_bundle(
     _read_events(bundle, snap)
     _read_system(bundle, snap)
     _read_capture_log(bundle, snap)
+    _read_graph(bundle, snap)
     return snap
 
 
@@ -230,6 +234,27 @@ def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:
                 c for c in snap.channels if c.channel.lower() != capture.channel.lower()
             ]
             snap.channels.append(capture)
+
+
+def _read_graph(bundle: Bundle, snap: Snapshot) -> None:
+    """`graph/`: what Microsoft Graph said; each body bounded like the index itself."""
+    if not bundle.has(GRAPH_INDEX):
+        return
+
+    def read(member: str) -> bytes | None:
+        if not bundle.has(member) or bundle.size(member) > MAX_GRAPH_MEMBER_BYTES:
+            return None
+        return bundle.read(member)
+
+    index = read(GRAPH_INDEX)
+    if index is None:
+        size = bundle.size(GRAPH_INDEX)
+        _problem(snap, GRAPH_INDEX, ParseError(f"too large to be ours ({size} bytes)"))
+        return
+    try:
+        snap.graph = parse_graph(index, read)
+    except EsrError as exc:
+        _problem(snap, GRAPH_INDEX, exc)
 
 
 _ERROR_KINDS: dict[str, RegistryCaptureState] = {

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from esr_gui import __version__
-from esr_gui.core.bundle.limits import DSREGCMD, MANIFEST, NOTES
+from esr_gui.core.bundle.limits import DSREGCMD, GRAPH_DIR, MANIFEST, NOTES
 from esr_gui.core.bundle.reader import bundle_from_members, open_bundle
 from esr_gui.core.bundle.writer import manifest_bytes, write_bundle
 from esr_gui.core.decoding import decode_text
@@ -72,8 +72,21 @@ def _finding_lines(finding: Finding) -> list[str]:
     return out
 
 
-def source_members(source: Source, live_members: dict[str, bytes] | None) -> dict[str, bytes]:
-    """Every member of what is open (blocking: reads the bundle again)."""
+def source_members(
+    source: Source,
+    live_members: dict[str, bytes] | None,
+    graph_members: dict[str, bytes] | None = None,
+) -> dict[str, bytes]:
+    """Every member of what is open (blocking: reads the bundle again), with a tenant check's
+    `graph/` members in place of any the source had."""
+    members = _source_members(source, live_members)
+    if not graph_members:
+        return members
+    kept = {n: d for n, d in members.items() if not n.lower().startswith(GRAPH_DIR)}
+    return {**kept, **graph_members}
+
+
+def _source_members(source: Source, live_members: dict[str, bytes] | None) -> dict[str, bytes]:
     if source.kind == "live" and live_members is not None:
         return dict(live_members)
     if source.kind in ("bundle", "demo"):
@@ -110,12 +123,13 @@ def save_bundle(
     as_zip: bool,
     redact: bool,
     confirmed: frozenset[str] = frozenset(),
+    graph_members: dict[str, bytes] | None = None,
 ) -> tuple[Path, str]:
     """Write the bundle (blocking); returns the path and a note on redaction.
 
     Manual checks the technician confirmed are appended to `notes.txt`.
     """
-    members = source_members(analysis.source, live_members)
+    members = source_members(analysis.source, live_members, graph_members)
     members = {n: d for n, d in members.items() if n.lower() != MANIFEST}
     members = with_confirmed_notes(members, analysis, confirmed)
     manifest = bundle_manifest(analysis, problem, "")

@@ -26,6 +26,7 @@ from esr_gui.gui.controllers.fleet import FleetController
 from esr_gui.gui.controllers.refresh import RefreshController
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.controllers.sync_test import SyncTestController
+from esr_gui.gui.controllers.tenant import OptionsFactory, TenantController, options_from_settings
 from esr_gui.gui.dialogs import Dialogs, QtDialogs
 from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.exports import report_available
@@ -60,6 +61,7 @@ class AppContext:
     host_factory: Callable[[], Host] | None = None
     engine_factory: EngineFactory = default_engine
     viewer_tz: tzinfo | None = None  # the zone times are also shown in; None = this machine's
+    tenant_options: OptionsFactory | None = None  # None: settings + ESR_GRAPH_* (tests: a fake)
 
 
 class MainWindow(QMainWindow):
@@ -126,6 +128,13 @@ class MainWindow(QMainWindow):
             host_factory=ctx.host_factory,
             parent=self,
         )
+        self.tenant = TenantController(
+            self,
+            self.session,
+            ctx.runner,
+            ctx.tenant_options or options_from_settings(ctx.store),
+            parent=self,
+        )
 
     def _setup_status_bar(self) -> None:
         self.status_label = QLabel("Ready")
@@ -150,6 +159,7 @@ class MainWindow(QMainWindow):
         ui.actionQuit.triggered.connect(self.close)
         ui.actionRefresh.triggered.connect(self.refresh.refresh)
         ui.actionSyncTest.triggered.connect(self.sync_test.start)
+        ui.actionCheckTenant.triggered.connect(self.tenant.open)
         ui.actionRestoreBackup.triggered.connect(self.fix.restore)
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
         ui.actionGuide.triggered.connect(lambda: QDesktopServices.openUrl(QUrl(GUIDE_URL)))
@@ -181,6 +191,7 @@ class MainWindow(QMainWindow):
             ui.actionCopySummary,
             ui.actionSaveReport,
             ui.actionSaveRedactedReport,
+            ui.actionCheckTenant,
         )
 
     def _connect_controllers(self) -> None:
@@ -192,6 +203,7 @@ class MainWindow(QMainWindow):
         self.refresh.failed.connect(self._on_refresh_failed)
         self.refresh.failed.connect(self.fix.capture_failed)
         self.files.message.connect(self.show_message)
+        self.tenant.finished.connect(self.show_message)
         self.fix.recapture_requested.connect(self.refresh.refresh)
         self.fix.capture_requested.connect(self.refresh.refresh)
         self.ui.checklist.finding_selected.connect(self.fix.show_finding)

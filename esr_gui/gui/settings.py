@@ -46,6 +46,9 @@ class AppSettings(BaseModel):
     last_folder: str = ""
     recent_files: list[RecentFile] = Field(default_factory=list)
     auto_refresh_minutes: int = Field(default=0, ge=0, le=240)
+    # Tenant check (README "Checking the tenant"): empty = the default app / the device's tenant.
+    graph_client_id: str = ""
+    graph_tenant: str = ""
 
     def add_recent(self, path: str, kind: RecentKind) -> None:
         """Put `path` first in the recent list (once), keeping at most MAX_RECENT."""

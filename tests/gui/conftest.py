@@ -115,6 +115,7 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
         host_factory: Callable[[], Any] | None = None,
         store: SettingsStore | None = None,
         viewer_tz: tzinfo | None = None,
+        tenant_options: Any = None,
     ) -> MainWindow:
         ctx = AppContext(
             runner=TaskRunner(pool if pool is not None else SyncThreadPool()),
@@ -126,6 +127,7 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
                 replace(RemedyEnvironment.default(tmp_path / "data"), host=host_factory)
             ),
             viewer_tz=viewer_tz,
+            tenant_options=tenant_options,
         )
         window = MainWindow(ctx)
         qtbot.addWidget(window)

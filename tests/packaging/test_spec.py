@@ -312,3 +312,17 @@ def test_installer_upgrades_in_place_and_signs() -> None:
     assert 'RMDir /r "$INSTDIR"' not in text
     for name in STUB_NAMES:
         assert name not in text.lower()
+
+
+def test_spec_collects_msal_and_the_tenant_checks_runtime() -> None:
+    """The frozen app signs in: MSAL's submodules are collected, none of its needs excluded."""
+    assert "hiddenimports=[m for p in cfg.HIDDEN_PACKAGES" in SPEC.read_text("utf-8")
+    assert "msal" in cfg.HIDDEN_PACKAGES
+    excluded = {e.split(".")[0] for e in cfg.EXCLUDES}
+    assert not excluded & set(cfg.GRAPH_RUNTIME)
+    for name in cfg.GRAPH_RUNTIME:
+        assert importlib.util.find_spec(name) is not None, f"{name} is not installed"
+    from PyInstaller.utils.hooks import collect_submodules
+
+    found = set(collect_submodules("msal"))
+    assert {"msal.oauth2cli.authcode", "msal.throttled_http_client"} <= found

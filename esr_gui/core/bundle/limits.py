@@ -15,6 +15,9 @@ NOTES = "notes.txt"
 CAPTURE_LOG = "capture.json"
 REGISTRY_DIR = "registry/"
 EVENTS_DIR = "events/"
+GRAPH_DIR = "graph/"
+GRAPH_INDEX = "graph/index.json"
+MAX_GRAPH_MEMBER_BYTES = 8 * 1024 * 1024  # one Graph answer; ours are a few kilobytes
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 

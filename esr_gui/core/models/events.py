@@ -21,7 +21,7 @@ class Event(BaseModel):
     """One Windows event record, whatever file it came from.
 
     `error_codes` holds every HRESULT/NTSTATUS found in the record, normalised to
-    `0x` plus eight upper-case hex digits (see `core.errorcodes`).
+    `0x` plus eight upper-case hex digits (see `core.parse.code_spellings`).
     """
 
     model_config = ConfigDict(frozen=True)

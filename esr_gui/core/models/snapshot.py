@@ -10,6 +10,7 @@ from esr_gui.core.models.dsreg import DsregStatus
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.manifest import Manifest, SystemFacts
 from esr_gui.core.models.registry import RegistryView
+from esr_gui.core.tenant.model import GraphData
 
 SourceKind = Literal["live", "bundle", "dsregcmd", "demo", "pasted"]
 
@@ -86,6 +87,7 @@ class Snapshot(BaseModel):
     registry_captures: list[RegistryCapture] = Field(default_factory=list)
     system: SystemFacts = Field(default_factory=SystemFacts)
     notes: str = ""
+    graph: GraphData | None = None  # what Microsoft Graph said (`graph/`), if it was asked
     problems: list[MemberProblem] = Field(default_factory=list)
     warnings: list[MemberProblem] = Field(default_factory=list)
 

@@ -18,6 +18,7 @@ from esr_gui.core.models.dsreg import normalize_key
 from esr_gui.core.models.events import Event
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
 from esr_gui.core.parse.regfile import parse_reg_file
+from esr_gui.core.redaction.graph import collect_graph
 from esr_gui.core.redaction.text import TextRedactor
 
 _PROVIDER_GUID = re.compile(r"Guid=['\"]\{?([0-9A-Fa-f-]{36})\}?['\"]")
@@ -200,6 +201,7 @@ def collect_all(members: Mapping[str, bytes], r: TextRedactor) -> None:
     for name, data in lower.items():
         if name.startswith(REGISTRY_DIR) and name.endswith(".reg"):
             collect_registry(name, data, r)
+    collect_graph(lower, r)
 
 
 def _json(data: bytes) -> dict[str, Any]:

@@ -10,7 +10,7 @@ sheet.
 
 `render_html(snapshot, findings, confirmed=...)` is what the GUI calls;
 `render_bundle_report(path, redact=...)` is what `esr-diag report` calls. With `redact`,
-the bundle's members are redacted first (`core.redact`) and the snapshot rebuilt from them,
+the bundle's members are redacted first (`core.redaction`) and the snapshot rebuilt from them,
 so no identifier of the original reaches the page.
 """
 

@@ -135,7 +135,7 @@ class FileController(QObject):
         )
         if not dest:
             return
-        live = self.session.live_members
+        live, graph = self.session.live_members, self.session.graph_members
         ticks = frozenset(self.session.confirmed)
         self.runner.run(
             "Saving the bundle",
@@ -147,6 +147,7 @@ class FileController(QObject):
                 as_zip=request.as_zip,
                 redact=request.redact,
                 confirmed=ticks,
+                graph_members=graph,
             ),
             lambda done: self.message.emit(f"Bundle saved to {done[0]} ({done[1]})."),
             self._on_save_failed,

@@ -35,12 +35,14 @@ class SessionController(QObject):
         self.analysis: Analysis | None = None
         self.confirmed: set[str] = set()
         self.live_members: dict[str, bytes] | None = None
+        self.graph_members: dict[str, bytes] | None = None  # a tenant check's `graph/` answers
         self._device_key: str | None = None
         self._generation = 0
 
     def open(self, source: Source) -> None:
         """Load and diagnose `source` in the background."""
         self.busy.emit(f"Opening {source.label}…")
+        self.graph_members = None
         self._generation += 1
         generation = self._generation
 
@@ -88,6 +90,16 @@ class SessionController(QObject):
     def adopt(self, analysis: Analysis, live_members: dict[str, bytes] | None = None) -> None:
         """Show an analysis made elsewhere (a live capture); keeps the capture's members."""
         self.live_members = live_members
+        self.graph_members = None  # a new capture: the tenant is checked again if wanted
+        self._on_ready(analysis)
+
+    def adopt_tenant(self, analysis: Analysis, graph_members: dict[str, bytes]) -> None:
+        """Show the analysis with a tenant check's Graph data; its members are saved with the
+        bundle (replacing any `graph/` the source had)."""
+        self.graph_members = dict(graph_members)
+        if analysis.source.kind == "live" and self.live_members is not None:
+            kept = {n: d for n, d in self.live_members.items() if not _is_graph(n)}
+            self.live_members = {**kept, **graph_members}
         self._on_ready(analysis)
 
     def _on_ready(self, analysis: Analysis) -> None:
@@ -115,6 +127,10 @@ class SessionController(QObject):
             self.confirmed.add(finding_id)
         else:
             self.confirmed.discard(finding_id)
+
+
+def _is_graph(name: str) -> bool:
+    return name.lower().startswith("graph/")
 
 
 def _device_key(snapshot: Snapshot, source: Source) -> str:

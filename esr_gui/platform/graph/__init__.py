@@ -1,0 +1,1 @@
+"""Microsoft Graph: signing in with MSAL and reading the tenant's view of a user and device."""
