@@ -46,7 +46,10 @@ def render(records: tuple[FindingRecord, ...] = RECORDS) -> str:
     """docs/findings.md as the records and the template make it."""
     text = TEMPLATE.read_text(encoding="utf-8")
     for area in ("input", *dict.fromkeys(r.area for r in records)):
-        text = text.replace("{{rows:" + area + "}}", rows(records, area))
+        placeholder = "{{rows:" + area + "}}"
+        if placeholder not in text:
+            raise ValueError(f"the template has no table for the area {area!r} ({placeholder})")
+        text = text.replace(placeholder, rows(records, area))
     text = text.replace("{{ranking}}", ranking_rows(records))
     if "{{" in text:
         raise ValueError("the template names a table the records do not fill")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from esr_gui.core.diagnose import Headline, run_diagnosis
+from esr_gui.core.diagnose.rules import missing_data
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.provenance import device_zone
@@ -111,7 +112,7 @@ def headline_status(headline: Headline, findings: Sequence[Finding]) -> str:
     """
     if headline.status is not None:
         return headline.status
-    if not headline.calm or any(f.status == "unknown" for f in findings):
+    if not headline.calm or missing_data(findings):
         return "info"
     return "pass"
 

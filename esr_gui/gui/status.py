@@ -52,6 +52,7 @@ GROUPS: tuple[Group, ...] = (
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
     Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
     Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),
+    Group("tenant", "Tenant (Entra ID)", "tenant.", "The device object and the user's account."),
 )
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from esr_gui.core.diagnose.headline_steps import registration_code
 from esr_gui.core.diagnose.record import Rank
-from esr_gui.core.diagnose.rules import finding_record, ranking
+from esr_gui.core.diagnose.rules import finding_record, missing_data, not_checked, ranking
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import STATUS_ORDER, Finding, Status
 
@@ -104,7 +104,8 @@ def rank_for(
 
 
 def _calm(findings: list[Finding], limitations: frozenset[str]) -> Headline:
-    unknown = [f.id for f in findings if f.status == "unknown"]
+    unknown = missing_data(findings)
+    skipped = [f.id for f in findings if not_checked(f)]
     limits = [f.title for f in findings if f.id in limitations and f.status == "warn"]
     text = "No known cause found"
     action = "Do the manual checks (licence, same account), then the two-device sync test."
@@ -112,6 +113,8 @@ def _calm(findings: list[Finding], limitations: frozenset[str]) -> Headline:
         text += f" in the data captured ({len(unknown)} checks had too little data)"
         action = "Capture the missing data (see the ?? checks), then do the manual checks."
     reason = ("Limitations that apply: " + "; ".join(limits)) if limits else ""
+    if skipped:
+        reason = " ".join(p for p in (reason, f"Not checked (opt in): {', '.join(skipped)}.") if p)
     return Headline(
         finding_id=None,
         status=None,

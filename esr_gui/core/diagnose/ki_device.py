@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from esr_gui.core.diagnose.base import MISSING_BUILD, MISSING_DSREGCMD, missing_field, say
 from esr_gui.core.diagnose.common import missing_provider
-from esr_gui.core.diagnose.context import LOGONUI_KEY, DiagContext
-from esr_gui.core.diagnose.evidence import from_system, from_upn
+from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.evidence import from_system
 from esr_gui.core.diagnose.ki_texts import (
     BUILD_UNKNOWN_NOTE,
     DATE_TIME,
@@ -16,8 +16,10 @@ from esr_gui.core.diagnose.ki_texts import (
 from esr_gui.core.diagnose.prereq import build_evidence
 from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.diagnose.record import FindingRecord, Rank
+from esr_gui.core.diagnose.tenant import tenant_upn_evidence
+from esr_gui.core.diagnose.upn import has_capitals, user_upns
 from esr_gui.core.knowledge.builds import windows_label
-from esr_gui.core.models.findings import Evidence, Finding
+from esr_gui.core.models.findings import Finding
 
 
 def check_domain_date_time(ctx: DiagContext) -> Finding:
@@ -62,31 +64,6 @@ def check_domain_offsite(ctx: DiagContext) -> Finding:
     return say(rid, OFFSITE["applies"], evidence, ["remedy.connect-corp-network"])
 
 
-def user_upns(ctx: DiagContext) -> list[tuple[str, Evidence]]:
-    """The user's UPN from whoami /upn, dsregcmd and LogonUI, each with its evidence."""
-    found: list[tuple[str, Evidence]] = []
-    if ctx.snap.upn and "@" in ctx.snap.upn:
-        found.append((ctx.snap.upn, from_upn(ctx.snap.upn, "whoami /upn")))
-    for upn in ctx.dsreg.upn_candidates if ctx.dsreg else []:
-        found.append(
-            (upn, from_upn(upn, "dsregcmd /status (Executing Account Name / User Identity)"))
-        )
-    last = ctx.snap.registry.value(LOGONUI_KEY, "LastLoggedOnUser")
-    if last is not None and isinstance(last.data, str) and "@" in last.data:
-        found.append((last.data.strip(), from_upn(last.data.strip(), "LogonUI LastLoggedOnUser")))
-    return found
-
-
-def has_capitals(upn: str) -> bool:
-    """Whether the user-name part of a UPN (before the @) has capital letters.
-
-    The known issue is about the user name's case (UserName vs username); the domain part
-    is a DNS name, which Azure AD compares without regard to case.
-    """
-    name = upn.rpartition("@")[0] or upn
-    return name != name.lower()
-
-
 def check_mixed_case_upn(ctx: DiagContext) -> Finding:
     """ki.mixed-case-upn: Azure AD joined, build 14393+, UPN with capitals warn."""
     rid = "ki.mixed-case-upn"
@@ -104,7 +81,15 @@ def check_mixed_case_upn(ctx: DiagContext) -> Finding:
     if not upns:
         missing = ["the user's UPN (whoami-upn.txt: the output of whoami /upn as the user)"]
         return say(rid, MIXED_CASE["no-upn"], join.evidence, missing=missing)
-    mixed = [(u, e) for u, e in upns if has_capitals(u)]
+    tenant = tenant_upn_evidence(ctx)
+    if tenant is not None:  # Entra ID's own spelling decides: the mismatch is the cause
+        upns = [(u, e) for u, e in upns if u.casefold() == tenant[0].casefold()] or upns
+        mixed = [(u, e) for u, e in upns if u != tenant[0]]
+        if not mixed:
+            return say(rid, MIXED_CASE["tenant-same"], [upns[0][1], tenant[1]], upn=upns[0][0])
+        mixed.append(tenant)
+    else:
+        mixed = [(u, e) for u, e in upns if has_capitals(u)]
     if not mixed:
         return say(rid, MIXED_CASE["lower"], [e for _, e in upns[:1]], upn=upns[0][0])
     later = ctx.layout_proves_build_after(14393)

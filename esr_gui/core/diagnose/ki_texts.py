@@ -182,6 +182,12 @@ MIXED_CASE = {
         "disconnect the device, delete the user's BrokerPlugin Settings.dat and "
         "AC\\TokenBroker\\Account(s) files (back them up first), then join again.{note}",
     ),
+    "tenant-same": Verdict(
+        "not-applicable",
+        "UPN spelt exactly as in Entra ID",
+        "The device uses {upn}, exactly as Entra ID spells the account (read from Microsoft "
+        "Graph), so the case mismatch behind this known issue is not there.",
+    ),
     "lower": Verdict(
         "not-applicable",
         "UPN user name is all lower case",

@@ -20,6 +20,7 @@ from esr_gui.core.diagnose.prereq_texts import (
     SERVER_NOTE,
 )
 from esr_gui.core.diagnose.record import FindingRecord, Rank
+from esr_gui.core.diagnose.tenant import license_from_graph
 from esr_gui.core.knowledge.builds import (
     MIN_BUILD_DOCS,
     MIN_BUILD_FAQ,
@@ -146,7 +147,11 @@ def check_esr_enabled(ctx: DiagContext) -> Finding:
 
 
 def check_license(ctx: DiagContext) -> Finding:
-    """prereq.license: always manual; says where to look and for which tenant and user."""
+    """prereq.license: from Graph's licence details when the tenant was checked (pass/fail/
+    unknown); otherwise manual, saying where to look and for which tenant and user."""
+    from_graph = license_from_graph(ctx)
+    if from_graph is not None:
+        return from_graph
     evidence = ctx.fields("TenantName", "TenantId")
     if ctx.snap.upn:
         evidence.append(from_upn(ctx.snap.upn, "whoami /upn"))
@@ -264,11 +269,24 @@ LICENSE_RECORD = FindingRecord(
         "ESR needs Entra ID P1 or P2 (formerly Azure AD Premium) or EMS; nothing on the device "
         "shows it."
     ),
-    todo="Entra admin center > Users > the user > Licenses: look for Entra ID P1/P2 or EMS.",
+    todo=(
+        "Check the tenant (Tools > Check the tenant…, or esr-diag check --tenant) to read it from "
+        "Microsoft Graph, or look in the Entra admin center > Users > the user > Licenses for "
+        "Entra ID P1/P2 or EMS."
+    ),
+    action=(
+        "Assign the user a licence with Entra ID P1 or P2 (Microsoft 365 admin center), then have "
+        "them sign out and in."
+    ),
     check=check_license,
     docs=(
-        "always `manual`: the Azure AD Premium licence can only be checked in the portal; say where"
+        "with `graph/` licence details of the user: `pass` when a licence carries an enabled Entra"
+        " ID P1/P2 service plan (`AAD_PREMIUM`, `AAD_PREMIUM_P2`, provisioning `Success`), `fail`"
+        " when none does, `unknown` when Graph could not be read or the licences read belong to"
+        " another account; without Graph data `manual` (where to look, and that checking the"
+        " tenant reads it)"
     ),
+    ranks=(Rank(125, ("fail",), "no P1/P2 licence: the service gives this user no settings URL"),),
 )
 
 RESTART_AFTER_ENABLE_RECORD = FindingRecord(

@@ -19,7 +19,7 @@ from esr_gui.core.models.findings import Finding, Status
 if TYPE_CHECKING:
     from esr_gui.core.diagnose.context import DiagContext
 
-Area = Literal["checklist", "verify-sync", "registration", "mfa", "known-issues"]
+Area = Literal["checklist", "verify-sync", "registration", "mfa", "known-issues", "tenant"]
 Lead = Literal["Most likely", "Cannot tell", "Partial data"]
 CheckFn = Callable[["DiagContext"], Finding]
 
@@ -29,6 +29,7 @@ AREA_TITLES: dict[Area, str] = {
     "registration": "Registration",
     "mfa": "MFA",
     "known-issues": "Known issues",
+    "tenant": "Tenant (Entra ID)",
 }
 
 
@@ -60,7 +61,9 @@ class FindingRecord:
     `guide` names the item of the troubleshooting guide the check comes from; `action` is the
     one-line first step shown in the headline when this finding is the most likely cause;
     `docs` is the finding's row in docs/findings.md; `fix` is the short word the known-issues
-    table shows when there is no KB ("No fix", "Reconnect", ...).
+    table shows when there is no KB ("No fix", "Reconnect", ...). `opt_in`: the data comes
+    from a check the technician chooses to run (the tenant, the network); `unknown` without it
+    says "not checked", not that the capture is incomplete.
     """
 
     id: str
@@ -76,6 +79,7 @@ class FindingRecord:
     action: str | None = None
     fix: str = ""
     ranks: tuple[Rank, ...] = ()
+    opt_in: bool = False
 
     @property
     def link(self) -> str | None:

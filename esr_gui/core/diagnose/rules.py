@@ -7,6 +7,7 @@ areas and the headline ranking are all derived from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from esr_gui.core.diagnose import (
@@ -17,10 +18,12 @@ from esr_gui.core.diagnose import (
     mfa,
     prereq,
     registration,
+    tenant,
     verify_sync,
 )
 from esr_gui.core.diagnose.base import Rule
 from esr_gui.core.diagnose.record import Area, FindingRecord, Rank
+from esr_gui.core.models.findings import Finding
 
 RECORDS: tuple[FindingRecord, ...] = (
     input_check.INPUT_RECORD,
@@ -49,6 +52,8 @@ RECORDS: tuple[FindingRecord, ...] = (
     ki_device.MIXED_CASE_UPN_RECORD,
     ki_events.EVENT_6065_ACCOUNT_DISABLED_RECORD,
     ki_events.EVENT_1098_TOKEN_BROKER_RECORD,
+    tenant.DEVICE_OBJECT_RECORD,
+    tenant.USER_ACCOUNT_RECORD,
 )
 
 FINDING_RECORDS: dict[str, FindingRecord] = {record.id: record for record in RECORDS}
@@ -61,6 +66,18 @@ KNOWN_ISSUE_IDS: tuple[str, ...] = tuple(r.id for r in RECORDS if r.area == "kno
 def finding_record(finding_id: str) -> FindingRecord | None:
     """The record of `finding_id`, or None for an id we do not know."""
     return FINDING_RECORDS.get(finding_id)
+
+
+def not_checked(finding: Finding) -> bool:
+    """True for an opt-in check (tenant, network) left unknown because it was not run."""
+    record = FINDING_RECORDS.get(finding.id)
+    return finding.status == "unknown" and record is not None and record.opt_in
+
+
+def missing_data(findings: Iterable[Finding]) -> list[str]:
+    """Ids of the checks that had too little data in the capture (opt-in checks not run are
+    not counted: nothing was missing from the capture for them)."""
+    return [f.id for f in findings if f.status == "unknown" and not not_checked(f)]
 
 
 def ranking(records: tuple[FindingRecord, ...] = RECORDS) -> tuple[Rank, ...]:

@@ -12,8 +12,9 @@ from datetime import datetime
 
 from esr_gui.core.diagnose.base import Verdict, say
 from esr_gui.core.diagnose.context import DiagContext
-from esr_gui.core.diagnose.ki_device import user_upns
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.diagnose.tenant_texts import DEVICE, LICENSE, MISSING_GRAPH, SIGN_IN_HINT, USER
+from esr_gui.core.diagnose.upn import user_upns
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.tenant.model import (
     CallKind,
@@ -230,3 +231,67 @@ def check_user_account(ctx: DiagContext) -> Finding:
         else ""
     )
     return say(rid, USER["pass"], evidence, user=account.upn, synced=extra)
+
+
+DEVICE_OBJECT_RECORD = FindingRecord(
+    id="tenant.device-object",
+    area="tenant",
+    name="Device object in Entra ID",
+    guide="Beyond the guide: the device object in the tenant (Microsoft Graph, read only)",
+    meaning="Whether Entra ID still holds this device (its DeviceId), enabled and of the right "
+    "trust type.",
+    why=(
+        "A device object deleted or disabled in the tenant makes every token request of the "
+        "device fail, while the device itself still reports that it is joined."
+    ),
+    todo=(
+        "Check the tenant (Tools > Check the tenant…). A deleted object: join or register the "
+        "device again; a disabled one: an administrator enables it in the Entra admin center."
+    ),
+    action=(
+        "Have an administrator look the device up in the Entra admin center (Devices): enable it, "
+        "or, if it was deleted, join or register the device again."
+    ),
+    check=check_device_object,
+    docs=(
+        "from `graph/` (`GET /v1.0/devices?$filter=deviceId eq '<DeviceId>'`): no device object"
+        " (deleted) or `accountEnabled` false: `fail`; `trustType` not matching the join"
+        " (`AzureAd` joined, `ServerAd` hybrid, `Workplace` registered) or no sign-in for 90 days"
+        " before the check: `warn`; no Graph data, or the lookup refused or failed: `unknown` with"
+        " the reason and how to fix it"
+    ),
+    opt_in=True,
+    ranks=(
+        Rank(52, ("fail",), "the tenant no longer accepts this device: every token and sync fails"),
+        Rank(175, ("warn",), "the tenant's record of the device disagrees with the device"),
+    ),
+)
+
+USER_ACCOUNT_RECORD = FindingRecord(
+    id="tenant.user-account",
+    area="tenant",
+    name="User account in Entra ID",
+    guide="Beyond the guide: the user's account in the tenant (Microsoft Graph, read only)",
+    meaning="Whether the user's account is enabled, and whether its UPN is spelt the same as on "
+    "the device.",
+    why=(
+        "A disabled account gets no tokens at all; a UPN whose case differs between the tenant "
+        "and the device is the documented mixed-case UPN problem."
+    ),
+    todo=(
+        "Check the tenant (Tools > Check the tenant…). A disabled account: an administrator "
+        "enables it; a case mismatch: see the mixed-case UPN known issue."
+    ),
+    action="Have an administrator enable the user's account in the Entra admin center.",
+    check=check_user_account,
+    docs=(
+        "from `graph/` (`/v1.0/me` or `/v1.0/users/<upn>`): the account disabled: `fail`; its UPN"
+        " differs in case from the one the device uses (decides `ki.mixed-case-upn` too): `warn`;"
+        " the account read is not the device's user, or no Graph data: `unknown`"
+    ),
+    opt_in=True,
+    ranks=(
+        Rank(54, ("fail",), "a disabled account gets no tokens: nothing on the device can help"),
+        Rank(205, ("warn",), "the tenant's own spelling proves the UPN case mismatch"),
+    ),
+)

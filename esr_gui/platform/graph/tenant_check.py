@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from esr_gui.core.bundle.limits import GRAPH_INDEX
 from esr_gui.core.diagnose.context import DiagContext
-from esr_gui.core.diagnose.ki_device import user_upns
+from esr_gui.core.diagnose.upn import user_upns
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.tenant.model import GraphData, GraphProblem
 from esr_gui.core.tenant.parse import parse_graph
