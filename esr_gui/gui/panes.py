@@ -116,7 +116,7 @@ def _focusable_parts(pane: QWidget) -> list[QWidget]:
     """The widgets in `pane` that take focus, in the pane's own (form) order."""
     parts: list[QWidget] = []
     widget = pane.nextInFocusChain()
-    while widget is not pane and pane.isAncestorOf(widget):
+    while widget is not None and widget is not pane and pane.isAncestorOf(widget):
         if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             parts.append(widget)
         widget = widget.nextInFocusChain()
