@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from esr_gui.gui.applog import setup_logging  # noqa: E402
 from esr_gui.gui.main_window import AppContext, MainWindow  # noqa: E402
+from esr_gui.gui.panes import TAB_PANES  # noqa: E402
 from esr_gui.gui.pipeline import Source, default_demo  # noqa: E402
 from esr_gui.gui.screenshot import grab  # noqa: E402
 from esr_gui.gui.settings import SettingsStore  # noqa: E402
@@ -37,7 +38,8 @@ from esr_gui.gui.theme import apply_theme  # noqa: E402
 from esr_gui.gui.workers import SyncThreadPool, TaskRunner  # noqa: E402
 from esr_gui.resources import demo_dir, demo_names  # noqa: E402
 
-TABS = ("device", "events", "known-issues", "log")
+# One picture per tab of the main demo, named after the tab ("known-issues"); the first is plain.
+TABS = tuple(pane.tab_text.lower().replace(" ", "-") for pane in TAB_PANES)
 SIZE = (1280, 800)
 NARROW = (1024, 700)
 FLEET_SIZE = (1400, 820)

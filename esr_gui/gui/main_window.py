@@ -32,9 +32,13 @@ from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.pane_fill import fill_panes, show_empty
+from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.present import device_name
 from esr_gui.gui.settings import SettingsStore, log_dir
+from esr_gui.gui.views.events_pane import EventsPane
+from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
+from esr_gui.gui.views.log_pane import LogPane
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.host import Host
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
@@ -62,6 +66,7 @@ class AppContext:
     engine_factory: EngineFactory = default_engine
     viewer_tz: tzinfo | None = None  # the zone times are also shown in; None = this machine's
     tenant_options: OptionsFactory | None = None  # None: settings + ESR_GRAPH_* (tests: a fake)
+    tab_panes: tuple[TabPane, ...] = TAB_PANES  # the tabs, in order (gui/panes.py)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +81,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         setup_form(self.ui, self)
+        self.panes = build_tab_panes(self.ui, self, ctx.tab_panes)
         self.ctx = ctx
         self.setWindowIcon(st.named_icon("esr"))
         self.setAcceptDrops(True)
@@ -91,8 +97,8 @@ class MainWindow(QMainWindow):
         self.ui.fixPanel.setMinimumWidth(FIX_PANEL_MIN_WIDTH)
         self._restore_layout()
         self.ui.header.set_headline(None)
-        show_empty(self.ui)
-        self.ui.logPane.set_log_file(_log_file_text())
+        show_empty(self.panes.views)
+        self.panes.get(LogPane).set_log_file(_log_file_text())
 
     # --- setup --------------------------------------------------------------------------
     def _make_controllers(self, ctx: AppContext) -> None:
@@ -121,7 +127,7 @@ class MainWindow(QMainWindow):
             self, self.files.open_path, runner=ctx.runner, dialogs=ctx.dialogs, parent=self
         )
         self.sync_test = SyncTestController(
-            self.ui.eventsPane,
+            self.panes.get(EventsPane),
             ctx.runner,
             dialogs=ctx.dialogs,
             engine=lambda: self.fix.engine,
@@ -164,11 +170,7 @@ class MainWindow(QMainWindow):
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
         ui.actionGuide.triggered.connect(lambda: QDesktopServices.openUrl(QUrl(GUIDE_URL)))
         ui.actionAbout.triggered.connect(self._about)
-        for number, action in enumerate(
-            (ui.actionShowDevice, ui.actionShowEvents, ui.actionShowKnown, ui.actionShowLog)
-        ):
-            action.triggered.connect(lambda _=False, n=number: ui.tabs.setCurrentIndex(n))
-        ui.logPane.open_folder_requested.connect(self.open_log_folder)
+        self.panes.get(LogPane).open_folder_requested.connect(self.open_log_folder)
         ui.header.go_to_fix.connect(self.go_to_headline_fix)
         self._explain_actions()
 
@@ -208,7 +210,7 @@ class MainWindow(QMainWindow):
         self.fix.capture_requested.connect(self.refresh.refresh)
         self.ui.checklist.finding_selected.connect(self.fix.show_finding)
         self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
-        self.ui.knownPane.finding_selected.connect(self._select_from_known)
+        self.panes.get(KnownIssuesPane).finding_selected.connect(self._select_from_known)
         self.ctx.runner.task_failed.connect(self._on_task_failed)
 
     # --- state --------------------------------------------------------------------------
@@ -225,7 +227,7 @@ class MainWindow(QMainWindow):
         if self.refresh.refresh():
             self.ui.header.set_device("<b>This device</b> — the live capture is running")
             self.ui.header.set_headline(None, "Capturing this device…")
-            show_empty(self.ui, capturing=True)
+            show_empty(self.panes.views, capturing=True)
 
     def _on_busy(self, text: str) -> None:
         self.status_label.setText(text)
@@ -236,7 +238,14 @@ class MainWindow(QMainWindow):
         self.ui.header.set_notice(None)
         same_source = self._shown_source == analysis.source
         self._shown_source = analysis.source
-        fill_panes(self.ui, analysis, self.session.confirmed, self.ctx.viewer_tz, same_source)
+        fill_panes(
+            self.ui,
+            self.panes.views,
+            analysis,
+            self.session.confirmed,
+            viewer_tz=self.ctx.viewer_tz,
+            keep_selection=same_source,
+        )
         if not same_source:  # a new source: the Fix pane opens on the headline's finding
             self.fix.show_finding(
                 self.ui.checklist.current_finding_id() or analysis.headline_finding_id or ""

@@ -1,17 +1,41 @@
-"""Put one Analysis into every pane of the main window (the views stay dumb)."""
+"""Put one Analysis into every pane of the main window (the views stay dumb).
+
+The header and the checklist are fixed parts of the window; the tabs are the panes of
+`gui/panes.py`, each a `TabPaneView` fed in a loop, so a new tab needs no line here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
+from typing import Protocol, runtime_checkable
 
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.gui.device_facts import FieldRow, dsreg_input_row, dsreg_rows, registry_rows
-from esr_gui.gui.models.events_model import EventClock
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import banner_text, device_html
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
+
+
+@dataclass(frozen=True)
+class PaneContext:
+    """What a pane may need besides the analysis: the zone the viewer reads times in
+    (None = this machine's)."""
+
+    viewer_tz: tzinfo | None = None
+
+
+@runtime_checkable
+class TabPaneView(Protocol):
+    """What every tab pane of the main window does (gui/panes.py lists them)."""
+
+    def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
+        """Show a diagnosed capture."""
+
+    def show_empty(self, capturing: bool) -> None:
+        """What the pane says before anything was opened (or while the first capture runs)."""
 
 
 def device_rows(snapshot: Snapshot, findings: Iterable[Finding] = ()) -> list[FieldRow]:
@@ -44,33 +68,28 @@ def problem_lines(snapshot: Snapshot) -> list[tuple[str, str]]:
     return lines
 
 
-def show_empty(ui: Ui_MainWindow, capturing: bool = False) -> None:
-    """What the panes say before anything was opened (or while the first capture runs)."""
-    if capturing:
-        row = FieldRow("Capturing this device…", "", "the panes fill in when it is done")
-    else:
-        row = FieldRow("No device loaded yet", "", "File › Open bundle / Paste")
-    ui.devicePane.set_rows([row])
-    ui.devicePane.set_problems([("info", "Nothing has been read yet.")])
-    ui.eventsPane.set_events([], None)
-    ui.eventsPane.set_channel_states([])
+def show_empty(panes: Sequence[TabPaneView], capturing: bool = False) -> None:
+    """What the tab panes say before anything was opened (or while the first capture runs)."""
+    for pane in panes:
+        pane.show_empty(capturing)
 
 
 def fill_panes(
     ui: Ui_MainWindow,
+    panes: Sequence[TabPaneView],
     analysis: Analysis,
     confirmed: set[str],
+    *,
     viewer_tz: tzinfo | None = None,
     keep_selection: bool = True,
 ) -> None:
-    """Header, checklist, device status, events, known issues, then the selected check.
+    """Header, checklist, every tab pane in tab order, then the selected check.
 
     `keep_selection`: a re-diagnosis of the same source keeps the check the technician
     selected; a newly opened or pasted source selects the headline's finding, so the Fix
     pane opens on the cause the headline names. Times read on the device's clock and on the
     viewer's (`viewer_tz`, None = this machine's).
     """
-    snap = analysis.snapshot
     selected = ui.checklist.current_finding_id() if keep_selection else ""
     ui.header.set_device(device_html(analysis, viewer_tz))
     ui.header.set_banner(banner_text(analysis))
@@ -80,12 +99,9 @@ def fill_panes(
         focus_id=analysis.headline_finding_id,
     )
     ui.checklist.model.set_findings(analysis.findings, confirmed)
-    ui.devicePane.set_rows(device_rows(snap, analysis.findings))
-    ui.devicePane.set_problems(problem_lines(snap))
-    reference = snap.manifest.created if snap.manifest else None
-    ui.eventsPane.set_events(list(snap.events), reference, EventClock(snap.manifest, viewer_tz))
-    ui.eventsPane.set_channel_states(list(snap.channels))
-    ui.knownPane.model.set_findings(analysis.findings)
+    context = PaneContext(viewer_tz)
+    for pane in panes:
+        pane.show_analysis(analysis, context)
     focus = analysis.headline_finding_id or ""
     target = selected or focus
     if target and not ui.checklist.select_finding(target):

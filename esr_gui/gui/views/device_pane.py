@@ -9,6 +9,8 @@ from esr_gui.gui import status as st
 from esr_gui.gui.device_facts import FieldRow
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.field_tree_model import FieldSearchProxy, FieldTreeModel
+from esr_gui.gui.pane_fill import PaneContext, device_rows, problem_lines
+from esr_gui.gui.pipeline import Analysis
 from esr_gui.ui.forms.ui_device_pane import Ui_DevicePane
 
 # Field and guide columns take a share of the tree's width within limits; the value column
@@ -41,6 +43,21 @@ class DevicePane(QWidget):
         self.ui.deviceSplitter.setStretchFactor(0, 4)
         self.ui.deviceSplitter.setStretchFactor(1, 1)
         self.ui.deviceSplitter.setSizes([520, 110])
+
+    def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
+        """The dsregcmd and registry facts (verdicts follow the findings) and the problems."""
+        del context  # no times here
+        self.set_rows(device_rows(analysis.snapshot, analysis.findings))
+        self.set_problems(problem_lines(analysis.snapshot))
+
+    def show_empty(self, capturing: bool) -> None:
+        """Nothing read yet: say so, and where to open something (or that a capture runs)."""
+        if capturing:
+            row = FieldRow("Capturing this device…", "", "the panes fill in when it is done")
+        else:
+            row = FieldRow("No device loaded yet", "", "File › Open bundle / Paste")
+        self.set_rows([row])
+        self.set_problems([("info", "Nothing has been read yet.")])
 
     def set_rows(self, rows: list[FieldRow]) -> None:
         """Replace the field tree (groups open)."""

@@ -26,6 +26,8 @@ from esr_gui.gui.models.events_model import (
     known_code,
     meaning,
 )
+from esr_gui.gui.pane_fill import PaneContext
+from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import empty_state_html
 from esr_gui.gui.views.wrap_delegate import MiddleElideDelegate
 from esr_gui.ui.forms.ui_events_pane import Ui_EventsPane
@@ -115,6 +117,20 @@ class EventsPane(QWidget):
         self.ui.searchEdit.textChanged.connect(self.proxy.set_search)
         self.ui.timeCombo.currentIndexChanged.connect(self._apply_time)
         self.ui.clearButton.clicked.connect(self.clear_filters)
+
+    def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
+        """The capture's events, read on the device's clock and the viewer's, and its logs."""
+        snap = analysis.snapshot
+        reference = snap.manifest.created if snap.manifest else None
+        clock = EventClock(snap.manifest, context.viewer_tz)
+        self.set_events(list(snap.events), reference, clock)
+        self.set_channel_states(list(snap.channels))
+
+    def show_empty(self, capturing: bool) -> None:
+        """No events and no logs until something is read."""
+        del capturing  # the same words either way
+        self.set_events([], None)
+        self.set_channel_states([])
 
     def set_events(
         self, events: list[Event], reference: datetime | None, clock: EventClock | None = None

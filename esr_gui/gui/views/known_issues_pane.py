@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.known_issues_model import IssueDetail, KnownIssuesModel
+from esr_gui.gui.pane_fill import PaneContext
+from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import empty_state_html
 from esr_gui.ui.forms.ui_known_issues_pane import Ui_KnownIssuesPane
 
@@ -40,6 +42,14 @@ class KnownIssuesPane(QWidget):
         self.ui.detail.setHtml(
             empty_state_html("Select a known issue", "Its evidence and link show here.")
         )
+
+    def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
+        """Whether each of the guide's known issues applies, from the findings."""
+        del context
+        self.model.set_findings(analysis.findings)
+
+    def show_empty(self, capturing: bool) -> None:
+        """The list stays as it is: every known issue, none reported yet (or the last ones)."""
 
     def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         del selected, deselected

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 from esr_gui.gui.applog import tail_handler
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.log_model import LogFilterProxy, LogModel
+from esr_gui.gui.pane_fill import PaneContext
+from esr_gui.gui.pipeline import Analysis
 from esr_gui.ui.forms.ui_log_pane import Ui_LogPane
 
 LEVELS = (
@@ -45,6 +47,12 @@ class LogPane(QWidget):
         self.ui.copyButton.clicked.connect(self._copy)
         self.ui.openFolderButton.clicked.connect(self.open_folder_requested)
         self.model.rowsInserted.connect(self._follow)
+
+    def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
+        """The log is this app's, not the device's: an analysis adds its own lines only."""
+
+    def show_empty(self, capturing: bool) -> None:
+        """The log keeps its lines."""
 
     def set_log_file(self, text: str) -> None:
         """Where the log file is (or why there is none); the tooltip keeps a long path whole."""
