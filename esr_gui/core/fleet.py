@@ -33,7 +33,7 @@ from esr_gui.core.report.check_json import device_join_type, device_name
 FLEET_SCHEMA = 1
 TOTAL_STATUSES = ("fail", "warn", "unknown")
 NO_DSREGCMD = "the capture holds no dsregcmd /status output"
-InputKind = Literal["bundle", "check-json"]
+InputKind = Literal["bundle", "check-json", "intune"]
 
 
 class DeviceRow(BaseModel):
