@@ -186,6 +186,7 @@ def _sort_key(row: DeviceRow, column: int) -> Any:
     return str(text).casefold()
 
 
+WHERE = {"bundle": "bundle", "check-json": "saved check result", "intune": "Intune run"}
 STATE_TIPS = {
     "fail": "failing",
     "warn": "warning",
@@ -196,7 +197,7 @@ STATE_TIPS = {
 
 def _tooltip(row: DeviceRow, column: int) -> str:
     if column == 0:
-        where = "bundle" if row.kind == "bundle" else "saved check result"
+        where = WHERE[row.kind]
         state = STATE_TIPS[row.state]
         note = f"\n{row_note(row)}" if row_note(row) else ""
         return f"{row.display_name}: {state}. From a {where}: {row.source}{note}"
