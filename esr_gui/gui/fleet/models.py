@@ -118,8 +118,31 @@ class FleetTableModel(RowTable[DeviceRow]):
             return row
         finding_id = self.finding_of_column(index.column())
         if finding_id is not None:
-            return _status_cell(row.statuses.get(finding_id, "unknown"), finding_id, role)
+            status = row.statuses.get(finding_id)
+            if status is None and row.kind == "intune" and row.readable:
+                return _unlisted_cell(finding_id, role)
+            return _status_cell(status or "unknown", finding_id, role)
         return _fixed_cell(row, index.column(), role)
+
+
+UNLISTED = "Not listed"
+UNLISTED_TIP = (
+    "{name}: not in the device's Intune line, which names only failing and warning checks "
+    "(this one was neither)."
+)
+
+
+def _unlisted_cell(finding_id: str, role: int) -> Any:
+    """A check an Intune line does not name: neither failing nor warning, never shown OK."""
+    if role == DISPLAY:
+        return UNLISTED
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return UNLISTED_TIP.format(name=finding_name(finding_id))
+    if role == SORT_ROLE:
+        return STATUS_ORDER.get("pass", 9)
+    if role == FINDING_ID_ROLE:
+        return finding_id
+    return None
 
 
 def _status_cell(status: str, finding_id: str, role: int) -> Any:
