@@ -202,6 +202,8 @@ def _records(
             yield InputError(source=f"{path}:{line}", message=f"stopped: not a CSV line ({exc})")
             return
         if row is None:
+            if not count:
+                yield InputError(source=str(path), message="the export holds no device runs")
             return
         count += 1
         if count > MAX_CSV_ROWS:

@@ -199,3 +199,10 @@ def test_times(text: str, iso: str) -> None:
     value = parse_time(text)
     assert value is not None and value.isoformat() == iso
     assert parse_time("yesterday") is None
+
+
+def test_an_export_without_runs_says_so(tmp_path: Path, capsys: Capture) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text('"Device name","Pre-remediation detection output"\r\n')
+    assert main(["fleet", str(path)]) == 2
+    assert "the export holds no device runs" in capsys.readouterr().out
