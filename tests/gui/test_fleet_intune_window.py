@@ -102,7 +102,7 @@ def test_an_abandoned_scan_reports_nothing(tmp_path: Path) -> None:
         def waitForDone(self, msecs: int = -1) -> bool:
             return True
 
-    scanner = FleetScanner(TaskRunner(Pool()))  # type: ignore[arg-type]
+    scanner = FleetScanner(TaskRunner(Pool()))
     results: list[object] = []
     scanner.scanned.connect(results.append)
     scanner.scan([write_portal_export(tmp_path)])
