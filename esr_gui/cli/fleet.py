@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         sys.stdout.write(fleet_csv(summary.devices))
         for error in summary.errors:
-            sys.stderr.write(f"esr-diag fleet: could not read {error.source}: {error.message}\n")
+            what = "" if error.caveat else "could not read "
+            sys.stderr.write(f"esr-diag fleet: {what}{error.source}: {error.message}\n")
     else:
         sys.stdout.write(fleet_table(summary))
     return summary.exit_code()

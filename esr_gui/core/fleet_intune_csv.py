@@ -184,7 +184,8 @@ def _missing_columns(path: Path, columns: dict[str, int]) -> Iterator[InputError
     if lacking:
         yield InputError(
             source=str(path),
-            message="read, but the export has no column "
+            caveat=True,
+            message="the export has no column "
             + " and no column ".join(f"'{c}'" for c in lacking)
             + ": runs without a device name are each their own row; without a time the "
             "newest run of a device cannot be told",

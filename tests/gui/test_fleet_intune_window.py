@@ -16,7 +16,7 @@ from esr_gui.gui.fleet.models import ROW_ROLE, UNLISTED
 from esr_gui.gui.workers import SyncThreadPool, TaskRunner
 from esr_gui.ui.forms.ui_fleet_window import Ui_FleetWindow
 from tests.gui.conftest import FakeDialogs
-from tests.unit.intune_exports import write_portal_export
+from tests.unit.intune_exports import write_localised, write_portal_export
 
 
 @pytest.fixture
@@ -109,3 +109,13 @@ def test_an_abandoned_scan_reports_nothing(tmp_path: Path) -> None:
     scanner.abandon()
     jobs[0].run()
     assert results == [] and not scanner.busy()
+
+
+def test_a_caveat_is_listed_as_read_not_counted_as_unread(
+    window: FleetWindow, tmp_path: Path
+) -> None:
+    window.load([write_localised(tmp_path)])
+    assert window.devices.rowCount() == 1
+    assert window.tabs.tabText(1) == "Could not read (0)"
+    reason = window.errors.data(window.errors.index(0, 1))
+    assert reason.startswith("Read, but the export has no column 'Device name'")

@@ -97,8 +97,15 @@ def test_localised_headers_find_our_column_and_say_what_is_missing(tmp_path: Pat
     errors = [i for i in items if isinstance(i, InputError)]
     rows = [i for i in items if isinstance(i, DeviceRow)]
     assert [r.failing for r in rows] == [["ki.mdm-sideload-1607"]]
-    assert len(errors) == 1
+    assert len(errors) == 1 and errors[0].caveat
     assert "'Device name'" in errors[0].message and "'Last update time" in errors[0].message
+
+
+def test_a_caveat_is_not_counted_as_an_input_not_read(tmp_path: Path, capsys: Capture) -> None:
+    assert main(["fleet", str(write_localised(tmp_path))]) == 1
+    out = capsys.readouterr().out
+    assert "Could not read:" not in out and "Read, but:" in out
+    assert out.splitlines()[-1].endswith("; 1 input read with a caveat")
 
 
 def test_a_csv_that_is_not_an_export_is_an_error_naming_its_columns(tmp_path: Path) -> None:

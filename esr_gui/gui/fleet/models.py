@@ -290,7 +290,7 @@ class FleetErrorsModel(RowTable[InputError]):
         error = self.row_at(self.index(row, 0))
         if error is None:
             return None
-        return f"{error.source}: {error.message}" if with_reason else error.source
+        return f"{error.source}: {error_text(error)}" if with_reason else error.source
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         """The input's whole path and the reason (the view elides; the tooltip is whole)."""
@@ -298,5 +298,10 @@ class FleetErrorsModel(RowTable[InputError]):
         if error is None:
             return None
         if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
-            return error.source if index.column() == 0 else error.message
+            return error.source if index.column() == 0 else error_text(error)
         return None
+
+
+def error_text(error: InputError) -> str:
+    """Why the input could not be read, or (a caveat) what the input that was read lacked."""
+    return f"Read, but {error.message}" if error.caveat else error.message

@@ -254,7 +254,7 @@ class FleetWindow(QMainWindow):
         self._refill_devices()
         self.totals.set_totals(summary.totals if summary else {})
         self.errors.set_errors(summary.errors if summary else [])
-        self.tabs.setTabText(1, f"Could not read ({len(summary.errors) if summary else 0})")
+        self.tabs.setTabText(1, f"Could not read ({len(summary.unread) if summary else 0})")
         fit_paths(self.errors_view, self.width())
         self._show_history(None)
         self._fill_finding_combo()
