@@ -33,7 +33,7 @@ from esr_gui.core.report.check_json import device_join_type, device_name
 FLEET_SCHEMA = 1
 TOTAL_STATUSES = ("fail", "warn", "unknown")
 NO_DSREGCMD = "the capture holds no dsregcmd /status output"
-InputKind = Literal["bundle", "check-json"]
+InputKind = Literal["bundle", "check-json", "intune"]
 
 
 class DeviceRow(BaseModel):
@@ -100,12 +100,14 @@ class DeviceRow(BaseModel):
 
 
 class InputError(BaseModel):
-    """An input that could not be read, and why (shown as an error row)."""
+    """An input that could not be read, and why (shown as an error row); with `caveat`, an
+    input that was read but lacked something its rows needed (an export without a column)."""
 
     model_config = ConfigDict(frozen=True)
 
     source: str
     message: str
+    caveat: bool = False
 
 
 class FindingTotals(BaseModel):
@@ -125,6 +127,16 @@ class FleetSummary(BaseModel):
     superseded: int = 0
     captures: list[DeviceRow] = Field(default_factory=list)
     all_captures: bool = False
+
+    @property
+    def unread(self) -> list[InputError]:
+        """The inputs that could not be read (not the caveats of inputs that were)."""
+        return [e for e in self.errors if not e.caveat]
+
+    @property
+    def caveats(self) -> list[InputError]:
+        """What inputs that were read lacked."""
+        return [e for e in self.errors if e.caveat]
 
     @property
     def failing_devices(self) -> int:

@@ -24,6 +24,7 @@ from esr_gui.core.bundle.limits import DSREGCMD
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.diagnose import Headline, choose_headline
 from esr_gui.core.fleet import NO_DSREGCMD, DeviceRow, InputError, ScanItem
+from esr_gui.core.fleet_intune_graph import is_run_states_page, rows_from_pages
 from esr_gui.core.models.findings import Finding
 
 MAX_JSON_BYTES = 32 * 1024 * 1024
@@ -122,7 +123,10 @@ def json_file_rows(path: Path) -> Iterator[ScanItem]:
         else:
             yield InputError(source=str(path), message=f"not valid JSON ({exc.msg})")
         return
-    yield row_from_document(raw, str(path))
+    if is_run_states_page(raw):  # a saved Graph deviceRunStates page (Intune)
+        yield from rows_from_pages([raw], str(path))
+    else:
+        yield row_from_document(raw, str(path))
 
 
 def _encoding(path: Path) -> str:

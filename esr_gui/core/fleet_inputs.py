@@ -2,8 +2,9 @@
 
 A PATH may be a bundle (a folder holding `manifest.json`, or a zip), a saved `check --json`
 document (`*.json` whose `schema` is 1), a JSON-lines file from `check --log-json` (one
-document per line; `.jsonl`, `.ndjson`, or any file named explicitly), or a folder of any of
-these, scanned one level deep (there, other files such as `*.log` are skipped). Links are
+document per line; `.jsonl`, `.ndjson`, or any file named explicitly), an Intune Remediations
+device-status export (`*.csv`, core.fleet_intune_csv), or a folder of any of these, scanned
+one level deep (there, other files such as `*.log` are skipped). Links are
 not followed while scanning, as the bundle reader follows none inside a bundle.
 
 Each input is read and reduced to its row before the next one is opened. An input that
@@ -22,10 +23,11 @@ from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.errors import EsrError
 from esr_gui.core.fleet import InputError, ScanItem, row_from_diagnosis
 from esr_gui.core.fleet_checkdoc import json_file_rows, json_lines_rows
+from esr_gui.core.fleet_intune_csv import intune_csv_rows
 from esr_gui.core.snapshot_builder import load_snapshot
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
-InputType = Literal["bundle", "json", "jsonl"]
+InputType = Literal["bundle", "json", "jsonl", "intune-csv"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ def _file_kind(path: Path, named: bool = False) -> InputType | None:
         return "bundle"
     if suffix == ".json":
         return "json"
+    if suffix == ".csv":  # an Intune Remediations device-status export
+        return "intune-csv"
     if suffix in JSON_LINES_SUFFIXES or (named and suffix == ".log"):
         return "jsonl"
     return None
@@ -115,6 +119,8 @@ def read_input(item: FleetInput) -> Iterator[ScanItem]:
         yield bundle_row(item.path)
     elif item.kind == "json":
         yield from json_file_rows(item.path)
+    elif item.kind == "intune-csv":
+        yield from intune_csv_rows(item.path)
     else:
         yield from json_lines_rows(item.path)
 

@@ -78,13 +78,14 @@ def fleet_document(summary: FleetSummary) -> dict[str, Any]:
         "tool": f"esr-diag {__version__}",
         "devices": [device_json(d) for d in summary.devices],
         "totals": {k: v.model_dump() for k, v in summary.totals.items()},
-        "errors": [e.model_dump() for e in summary.errors],
+        "errors": [e.model_dump(exclude_defaults=True) for e in summary.errors],
         "summary": {
             "devices": len(summary.devices),
             "failing": summary.failing_devices,
             "warning": sum(1 for d in summary.devices if d.state == "warn"),
             "unknown": summary.unknown_devices,
-            "errors": len(summary.errors),
+            "errors": len(summary.unread),
+            "caveats": len(summary.caveats),
             "older_captures": summary.superseded,
         },
     }
@@ -180,9 +181,10 @@ def fleet_table(summary: FleetSummary) -> str:
         if t.fail or t.warn or t.unknown:
             lines.append(f"{_fit(finding_id, 32)} {t.fail:>6} {t.warn:>6} {t.unknown:>8}")
     lines += _unreadable_lines(summary)
-    if summary.errors:
-        lines += ["", "Could not read:"]
-        lines += [f"  {asciify(e.source)}: {asciify(e.message)}" for e in summary.errors]
+    for title, errors in (("Could not read:", summary.unread), ("Read, but:", summary.caveats)):
+        if errors:
+            lines += ["", title]
+            lines += [f"  {asciify(e.source)}: {asciify(e.message)}" for e in errors]
     lines += ["", summary_line(summary)]
     return "\n".join(lines) + "\n"
 
@@ -200,8 +202,10 @@ def summary_line(summary: FleetSummary) -> str:
     newer = sum(d.newer_unreadable for d in summary.devices)
     if newer:
         text += f"; {_count(newer, 'newer capture')} could not be read (older ones shown)"
-    if summary.errors:
-        text += f"; {_count(len(summary.errors), 'input')} could not be read"
+    if summary.unread:
+        text += f"; {_count(len(summary.unread), 'input')} could not be read"
+    if summary.caveats:
+        text += f"; {_count(len(summary.caveats), 'input')} read with a caveat"
     if summary.superseded:
         text += f"; {_count(summary.superseded, 'other capture')} of the same devices not shown"
     return text

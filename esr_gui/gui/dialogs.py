@@ -50,6 +50,8 @@ class Dialogs(Protocol):
 
     def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None: ...
 
+    def open_file(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None: ...
+
     def choose_backup(self, parent: QWidget, start: str) -> str | None: ...
 
     def save_path(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None: ...
@@ -111,6 +113,11 @@ class QtDialogs:
     def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None:
         """A folder."""
         return QFileDialog.getExistingDirectory(parent, title, start) or None
+
+    def open_file(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None:
+        """A file to read."""
+        path, _ = QFileDialog.getOpenFileName(parent, title, start, filter_)
+        return path or None
 
     def choose_backup(self, parent: QWidget, start: str) -> str | None:
         """A cleanup backup zip."""

@@ -64,6 +64,10 @@ class FakeDialogs:
         self.calls.append(("choose_folder", title))
         return self._next_path()
 
+    def open_file(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None:
+        self.calls.append(("open_file", title))
+        return self._next_path()
+
     def choose_backup(self, parent: QWidget, start: str) -> str | None:
         self.calls.append(("choose_backup", start))
         return self._next_path()

@@ -118,8 +118,31 @@ class FleetTableModel(RowTable[DeviceRow]):
             return row
         finding_id = self.finding_of_column(index.column())
         if finding_id is not None:
-            return _status_cell(row.statuses.get(finding_id, "unknown"), finding_id, role)
+            status = row.statuses.get(finding_id)
+            if status is None and row.kind == "intune" and row.readable:
+                return _unlisted_cell(finding_id, role)
+            return _status_cell(status or "unknown", finding_id, role)
         return _fixed_cell(row, index.column(), role)
+
+
+UNLISTED = "Not listed"
+UNLISTED_TIP = (
+    "{name}: not in the device's Intune line, which names only failing and warning checks "
+    "(this one was neither)."
+)
+
+
+def _unlisted_cell(finding_id: str, role: int) -> Any:
+    """A check an Intune line does not name: neither failing nor warning, never shown OK."""
+    if role == DISPLAY:
+        return UNLISTED
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return UNLISTED_TIP.format(name=finding_name(finding_id))
+    if role == SORT_ROLE:
+        return STATUS_ORDER.get("pass", 9)
+    if role == FINDING_ID_ROLE:
+        return finding_id
+    return None
 
 
 def _status_cell(status: str, finding_id: str, role: int) -> Any:
@@ -186,6 +209,7 @@ def _sort_key(row: DeviceRow, column: int) -> Any:
     return str(text).casefold()
 
 
+WHERE = {"bundle": "bundle", "check-json": "saved check result", "intune": "Intune run"}
 STATE_TIPS = {
     "fail": "failing",
     "warn": "warning",
@@ -196,7 +220,7 @@ STATE_TIPS = {
 
 def _tooltip(row: DeviceRow, column: int) -> str:
     if column == 0:
-        where = "bundle" if row.kind == "bundle" else "saved check result"
+        where = WHERE[row.kind]
         state = STATE_TIPS[row.state]
         note = f"\n{row_note(row)}" if row_note(row) else ""
         return f"{row.display_name}: {state}. From a {where}: {row.source}{note}"
@@ -266,7 +290,7 @@ class FleetErrorsModel(RowTable[InputError]):
         error = self.row_at(self.index(row, 0))
         if error is None:
             return None
-        return f"{error.source}: {error.message}" if with_reason else error.source
+        return f"{error.source}: {error_text(error)}" if with_reason else error.source
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         """The input's whole path and the reason (the view elides; the tooltip is whole)."""
@@ -274,5 +298,10 @@ class FleetErrorsModel(RowTable[InputError]):
         if error is None:
             return None
         if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
-            return error.source if index.column() == 0 else error.message
+            return error.source if index.column() == 0 else error_text(error)
         return None
+
+
+def error_text(error: InputError) -> str:
+    """Why the input could not be read, or (a caveat) what the input that was read lacked."""
+    return f"Read, but {error.message}" if error.caveat else error.message

@@ -1,4 +1,5 @@
-"""Widgets of the Fleet window: the table view setup, the filter bar, the unreadable list."""
+"""Widgets of the Fleet window (its form is ui/fleet_window.ui): table setup, the filter bar,
+the unreadable list."""
 
 from __future__ import annotations
 
@@ -40,10 +41,8 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
-def table_view(name: str, accessible: str = "") -> QTableView:
-    """A read-only, sortable, row-selecting table with compact rows."""
-    view = named(QTableView(), accessible)
-    view.setObjectName(name)
+def configure_table(view: QTableView) -> QTableView:
+    """Make `view` (from a form) read-only, sortable, row-selecting, with compact rows."""
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -54,17 +53,6 @@ def table_view(name: str, accessible: str = "") -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setHighlightSections(False)
     return view
-
-
-def header_label() -> QLabel:
-    """The bold, plain-text, word-wrapped line above the table (what was read, the counts)."""
-    label = QLabel(wordWrap=True)
-    label.setObjectName("fleetHeader")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 def status_widgets(bar: QStatusBar) -> tuple[QLabel, QProgressBar]:
@@ -161,11 +149,11 @@ def elide_paths(view: QTableView, column: int = SOURCE_COLUMN) -> None:
     view.setItemDelegateForColumn(column, MiddleElide(view))
 
 
-def path_list_view(name: str, copy_text: Callable[[int, bool], str | None]) -> QTableView:
+def setup_path_list(view: QTableView, copy_text: Callable[[int, bool], str | None]) -> QTableView:
     """A table of paths: elided in the middle (the file name stays in view), the whole path
     on hover, and Copy (Ctrl+C, context menu) of the selected row's whole path or path and
     reason; `copy_text(row, with_reason)` gives the text."""
-    view = table_view(name, "Inputs that could not be read, and why")
+    configure_table(view)
     elide_paths(view, 0)
     view.horizontalHeader().setStretchLastSection(True)
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -1,9 +1,9 @@
-"""The Fleet window: a folder of bundles and saved check results as one sortable table.
+"""The Fleet window: a folder of bundles, saved check results or an Intune export as one table.
 
 Scanning runs on the app's worker pool (`TaskRunner`); the GUI thread only receives
 progress and the finished summary. A row opens the device's full view through
-`open_device(path)` (and the `device_requested` signal); rows from saved check results
-have no bundle to open and say so.
+`open_device(path)` (and the `device_requested` signal); rows from saved check results and
+Intune runs have no bundle to open and say so.
 
 Per device the table shows its latest readable capture (`core.fleet`); "All captures" shows
 every capture instead, and the "Captures of …" tab lists the selected device's history,
@@ -17,21 +17,15 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QSplitter,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from esr_gui.core.fleet import DeviceRow, FleetSummary
 from esr_gui.core.fleet_output import summary_line
 from esr_gui.gui.dialogs import QtDialogs
 from esr_gui.gui.explain import name_toolbar_buttons, set_available
-from esr_gui.gui.fleet.jobs import FleetResult, ScanProgress, scan_job, write_csv
+from esr_gui.gui.fleet.controller import FleetScanner
+from esr_gui.gui.fleet.jobs import FleetResult, ScanProgress
 from esr_gui.gui.fleet.models import (
     FINDING_ID_ROLE,
     ROW_ROLE,
@@ -43,27 +37,39 @@ from esr_gui.gui.fleet.models import (
 from esr_gui.gui.fleet.proxy import FleetFilterProxy
 from esr_gui.gui.fleet.widgets import (
     FilterBar,
+    configure_table,
     elide_paths,
     fit_columns,
     fit_paths,
-    header_label,
-    path_list_view,
+    setup_path_list,
     status_widgets,
-    table_view,
 )
-from esr_gui.gui.workers import Reporter, TaskRunner, Worker, WorkerFailure
+from esr_gui.gui.forms import setup_form
+from esr_gui.gui.workers import TaskRunner, WorkerFailure
+from esr_gui.ui.forms.ui_fleet_window import Ui_FleetWindow
 
 EMPTY_TEXT = (
     "No folder open. Choose Open folder… and pick a folder of capture bundles (folders or "
-    ".zip), saved `esr-diag check --json` results or `--log-json` files."
+    ".zip), saved `esr-diag check --json` results or `--log-json` files; or choose Open Intune "
+    "export… and pick a Remediations device-status export (.csv)."
 )
-NO_BUNDLE = "This row comes from a saved check result: there is no bundle to open."
+NO_BUNDLE = {
+    "check-json": "This row comes from a saved check result: there is no bundle to open.",
+    "intune": "This row comes from an Intune Remediations run: there is no bundle to open.",
+}
 NO_SELECTION = "Select a device in the table first."
 NOTHING_TO_STOP = "Nothing to stop: no folder is being read."
 READING = "A folder is being read: stop it first, or wait until it is done."
 NOTHING_TO_EXPORT = "No devices to export yet: open a folder first."
 HISTORY_TITLE = "Captures of the selected device"
 HISTORY_TAB = 2
+OPEN_EXPORT_TITLE = "Open an Intune Remediations export"
+EXPORT_FILTER = "Intune exports (*.csv *.json);;All files (*)"
+
+
+def no_bundle(row: DeviceRow) -> str:
+    """Why `row` has no bundle to open (its kind of input says)."""
+    return NO_BUNDLE.get(row.kind, NO_BUNDLE["check-json"])
 
 
 class FleetDialogs(Protocol):
@@ -71,13 +77,19 @@ class FleetDialogs(Protocol):
 
     def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None: ...
 
+    def open_file(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None: ...
+
     def save_path(self, parent: QWidget, title: str, start: str, filter_: str) -> str | None: ...
 
     def error(self, parent: QWidget, title: str, message: str, details: str = "") -> None: ...
 
 
 class FleetWindow(QMainWindow):
-    """Devices × findings for a whole folder; drill into one device; export CSV."""
+    """Devices × findings for a whole folder; drill into one device; export CSV.
+
+    The layout is the Designer form `ui/fleet_window.ui`; scanning and the CSV export are
+    `FleetScanner`'s (gui/fleet/controller.py): this class only shows what it reports.
+    """
 
     device_requested = Signal(str)
 
@@ -90,24 +102,37 @@ class FleetWindow(QMainWindow):
         dialogs: FleetDialogs | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("FleetWindow")
-        self.setWindowTitle("Fleet — ESR Troubleshooter")
+        self.ui = Ui_FleetWindow()
+        setup_form(self.ui, self)
         self._open_device = open_device
         self.runner = runner if runner is not None else TaskRunner(parent=self)
         self.dialogs: FleetDialogs = dialogs if dialogs is not None else QtDialogs()
-        self._paths: tuple[str, ...] = ()
-        self._worker: Worker | None = None
-        self._scan_id = 0
-        self._running: int | None = None
+        self.scanner = FleetScanner(self.runner, self)
         self._summary: FleetSummary | None = None
+        self._bind_form()
         self._build_models()
-        self._build_actions()
-        self._build_body()
+        self._setup_views()
         self._connect()
         self._show_summary(None)
-        self.resize(1200, 720)
 
     # construction -------------------------------------------------------------------------
+    def _bind_form(self) -> None:
+        """Short names for the form's widgets and actions (tests and callers use these)."""
+        ui = self.ui
+        self.header, self.table, self.tabs = ui.fleetHeader, ui.fleetDevices, ui.tabs
+        self.totals_view, self.errors_view = ui.fleetTotals, ui.fleetErrors
+        self.history_view = ui.fleetHistory
+        self.filters: FilterBar = ui.filters
+        self.state_combo = self.filters.state_combo
+        self.finding_combo = self.filters.finding_combo
+        self.filter_edit = self.filters.filter_edit
+        self.all_checks = self.filters.all_checks
+        self.all_captures = self.filters.all_captures
+        self.open_action, self.export_open_action = ui.actionOpenFolder, ui.actionOpenExport
+        self.stop_action, self.device_action = ui.actionStop, ui.actionOpenDevice
+        self.export_action = ui.actionExportCsv
+        self.count_label, self.progress = status_widgets(self.statusBar())
+
     def _build_models(self) -> None:
         self.devices = FleetTableModel(self)
         self.proxy = FleetFilterProxy(self)
@@ -119,74 +144,38 @@ class FleetWindow(QMainWindow):
         self.errors = FleetErrorsModel(self)
         self.history = FleetTableModel(self)
 
-    def _build_actions(self) -> None:
-        bar = QToolBar("Fleet", self)
-        bar.setObjectName("fleetToolBar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(bar)
-        self.open_action = QAction("&Open folder…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setToolTip("Read a folder of bundles and saved check results")
-        self.stop_action = QAction("&Stop", self)
-        self.stop_action.setToolTip("Stop reading the folder (what was read stays)")
-        self.device_action = QAction("Open &device", self)
-        self.device_action.setToolTip("Open the selected device's bundle in the main window")
-        self.export_action = QAction("&Export CSV…", self)
-        self.export_action.setToolTip("Save the devices shown (filters apply) as CSV")
-        for action in (self.open_action, self.stop_action, self.device_action, self.export_action):
-            bar.addAction(action)
-        name_toolbar_buttons(bar)
+    def _setup_views(self) -> None:
+        for view in (self.table, self.totals_view, self.history_view):
+            configure_table(view)
+        setup_path_list(self.errors_view, self.errors.copy_text)
+        self.table.setModel(self.proxy)
+        self.totals_view.setModel(self.totals_proxy)
+        self.errors_view.setModel(self.errors)
+        self.history_view.setModel(self.history)
+        self.history_view.setSortingEnabled(False)
+        elide_paths(self.table)
+        elide_paths(self.history_view)
+        self.ui.split.setSizes([520, 220])
+        name_toolbar_buttons(self.ui.fleetToolBar)
         set_available(self.stop_action, False, NOTHING_TO_STOP)
         set_available(self.device_action, False, NO_SELECTION)
         set_available(self.export_action, False, NOTHING_TO_EXPORT)
 
-    def _build_tabs(self) -> QTabWidget:
-        """Below the table: totals per check, unreadable inputs, the selected device's history."""
-        self.totals_view = table_view("fleetTotals", "Devices per check: fail, warn, unknown")
-        self.totals_view.setModel(self.totals_proxy)
-        self.errors_view = path_list_view("fleetErrors", self.errors.copy_text)
-        self.errors_view.setModel(self.errors)
-        self.history_view = table_view("fleetHistory", "Every capture of the selected device")
-        self.history_view.setModel(self.history)
-        self.history_view.setSortingEnabled(False)
-        elide_paths(self.history_view)
-        tabs = QTabWidget()
-        tabs.addTab(self.totals_view, "Totals per check")
-        tabs.addTab(self.errors_view, "Could not read")
-        tabs.addTab(self.history_view, HISTORY_TITLE)
-        return tabs
-
-    def _build_body(self) -> None:
-        self.header = header_label()
-        self.table = table_view("fleetDevices", "Devices and the status of each check")
-        self.table.setModel(self.proxy)
-        elide_paths(self.table)
-        self.tabs = self._build_tabs()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.tabs)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([520, 220])
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.header)
-        self.filters = FilterBar()
-        self.state_combo = self.filters.state_combo
-        self.finding_combo = self.filters.finding_combo
-        self.filter_edit = self.filters.filter_edit
-        self.all_checks = self.filters.all_checks
-        self.all_captures = self.filters.all_captures
-        layout.addWidget(self.filters)
-        layout.addWidget(split, 1)
-        self.setCentralWidget(body)
-        self.count_label, self.progress = status_widgets(self.statusBar())
-
     def _connect(self) -> None:
         self.open_action.triggered.connect(self.open_folder)
+        self.export_open_action.triggered.connect(self.open_export)
         self.stop_action.triggered.connect(self.stop)
         self.device_action.triggered.connect(self.open_selected)
         self.export_action.triggered.connect(self.export_csv)
+        self.scanner.progress.connect(self._scan_progress)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.scan_failed.connect(self._scan_failed)
+        self.scanner.exported.connect(
+            lambda path, n: self.statusBar().showMessage(f"{n} devices saved to {path}")
+        )
+        self.scanner.export_failed.connect(
+            lambda f: self.dialogs.error(self, "Not saved", f.message, f.details)
+        )
         self.table.activated.connect(self._activate)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.totals_view.activated.connect(self._filter_on_total)
@@ -200,70 +189,55 @@ class FleetWindow(QMainWindow):
         self.all_checks.toggled.connect(self._refill_devices)
         self.all_captures.toggled.connect(self._refill_devices)
         self.history_view.activated.connect(self._open_history_row)
-        self.proxy.rowsInserted.connect(self._count_shown)
-        self.proxy.rowsRemoved.connect(self._count_shown)
-        self.proxy.modelReset.connect(self._count_shown)
-        self.proxy.layoutChanged.connect(self._count_shown)
+        for signal in (
+            self.proxy.rowsInserted, self.proxy.rowsRemoved,
+            self.proxy.modelReset, self.proxy.layoutChanged,
+        ):  # fmt: skip
+            signal.connect(self._count_shown)
 
-    # scanning -----------------------------------------------------------------------------
+    # scanning (the work is FleetScanner's) ------------------------------------------------
+    @property
+    def _paths(self) -> tuple[str, ...]:
+        return self.scanner.paths
+
+    def _start(self) -> str:
+        return self._paths[0] if self._paths else str(Path.home())
+
     def open_folder(self) -> None:
         """Ask for a folder and scan it."""
-        start = self._paths[0] if self._paths else str(Path.home())
-        folder = self.dialogs.choose_folder(self, "Open a folder of bundles", start)
+        folder = self.dialogs.choose_folder(self, "Open a folder of bundles", self._start())
         if folder:
             self.load([folder])
 
+    def open_export(self) -> None:
+        """Ask for an Intune Remediations export (CSV) or a saved Graph page, and read it."""
+        path = self.dialogs.open_file(self, OPEN_EXPORT_TITLE, self._start(), EXPORT_FILTER)
+        if path:
+            self.load([path])
+
     def load(self, paths: Sequence[str | Path]) -> None:
         """Scan `paths` in the background (a scan already running is stopped first)."""
-        self.stop()
-        wanted = tuple(str(p) for p in paths)
-        self._paths = wanted
-        self._scan_id += 1
-        scan_id = self._running = self._scan_id
-        self._set_busy(True, f"Reading {', '.join(wanted)}…")
-
-        def job(reporter: Reporter) -> FleetResult:
-            return scan_job(wanted, reporter)
-
-        worker = self.runner.run(
-            "Reading the fleet",
-            job,
-            lambda result: self._scanned(scan_id, result),
-            lambda failure: self._scan_failed(scan_id, failure),
-            self._scan_progress,
-        )
-        if self._running == scan_id:  # a synchronous pool may already have finished it
-            self._worker = worker
+        shown = ", ".join(str(p) for p in paths)
+        self.scanner.scan(paths)
+        if self.scanner.busy():
+            self._set_busy(True, f"Reading {shown}…")
 
     def stop(self) -> None:
         """Ask a running scan to stop (it returns what it has read so far)."""
-        if self._worker is not None:
-            self._worker.reporter.cancel()
+        self.scanner.stop()
 
     def busy(self) -> bool:
         """True while a scan runs."""
-        return self._running is not None
+        return self.scanner.busy()
 
-    def _scan_progress(self, value: object) -> None:
-        if isinstance(value, ScanProgress):
-            self.statusBar().showMessage(f"Read {value.done} inputs… ({value.last})")
+    def _scan_progress(self, value: ScanProgress) -> None:
+        self.statusBar().showMessage(f"Read {value.done} inputs… ({value.last})")
 
-    def _finished(self, scan_id: int) -> bool:
-        """Forget the finished scan; False when a newer one was started since."""
-        if scan_id != self._running:
-            return False
-        self._running, self._worker = None, None
-        return True
-
-    def _scanned(self, scan_id: int, result: FleetResult) -> None:
-        if not self._finished(scan_id):
-            return
+    def _scanned(self, result: FleetResult) -> None:
         self._set_busy(False, "Stopped: showing what was read." if result.cancelled else "")
         self._show_summary(result.summary)
 
-    def _scan_failed(self, scan_id: int, failure: WorkerFailure) -> None:
-        if not self._finished(scan_id):
-            return
+    def _scan_failed(self, failure: WorkerFailure) -> None:
         self._set_busy(False, f"Could not read the fleet: {failure.message}")
         self.dialogs.error(self, "Fleet", failure.message, failure.details)
 
@@ -271,6 +245,7 @@ class FleetWindow(QMainWindow):
         self.progress.setVisible(busy)
         set_available(self.stop_action, busy, NOTHING_TO_STOP)
         set_available(self.open_action, not busy, READING)
+        set_available(self.export_open_action, not busy, READING)
         self.statusBar().showMessage(message)
 
     # showing ------------------------------------------------------------------------------
@@ -279,7 +254,7 @@ class FleetWindow(QMainWindow):
         self._refill_devices()
         self.totals.set_totals(summary.totals if summary else {})
         self.errors.set_errors(summary.errors if summary else [])
-        self.tabs.setTabText(1, f"Could not read ({len(summary.errors) if summary else 0})")
+        self.tabs.setTabText(1, f"Could not read ({len(summary.unread) if summary else 0})")
         fit_paths(self.errors_view, self.width())
         self._show_history(None)
         self._fill_finding_combo()
@@ -354,7 +329,9 @@ class FleetWindow(QMainWindow):
         row = self.proxy.data(current, ROW_ROLE) if current.isValid() else None
         found = row if isinstance(row, DeviceRow) else None
         openable = found is not None and found.bundle is not None
-        set_available(self.device_action, openable, NO_SELECTION if found is None else NO_BUNDLE)
+        set_available(
+            self.device_action, openable, NO_SELECTION if found is None else no_bundle(found)
+        )
         self._show_history(found)
 
     def _activate(self, index: QModelIndex) -> None:
@@ -369,7 +346,7 @@ class FleetWindow(QMainWindow):
 
     def _open_row(self, row: DeviceRow) -> None:
         if row.bundle is None:
-            self.statusBar().showMessage(NO_BUNDLE)
+            self.statusBar().showMessage(no_bundle(row))
             return
         self.device_requested.emit(row.bundle)
         if self._open_device is not None:
@@ -381,17 +358,10 @@ class FleetWindow(QMainWindow):
         dest = self.dialogs.save_path(
             self, "Export the fleet as CSV", "esr-fleet.csv", "CSV (*.csv)"
         )
-        if not dest:
-            return
-        self.runner.run(
-            "Exporting CSV",
-            lambda _r: write_csv(dest, rows),
-            lambda path: self.statusBar().showMessage(f"{len(rows)} devices saved to {path}"),
-            lambda failure: self.dialogs.error(self, "Not saved", failure.message, failure.details),
-        )
+        if dest:
+            self.scanner.export(dest, rows)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Stop a running scan; its result is then ignored."""
-        self.stop()
-        self._running = None
+        self.scanner.abandon()
         super().closeEvent(event)
