@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from esr_gui.core.diagnose import run_diagnosis
-from esr_gui.core.fleet import FleetSummary, summarise
-from esr_gui.core.fleet_inputs import scan
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.summary import FleetSummary, summarise
 from esr_gui.core.snapshot_builder import load_snapshot
 from tests.unit.fleet_support import DEMOS, make_fleet
 

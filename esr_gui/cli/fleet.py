@@ -1,7 +1,7 @@
 """`esr-diag fleet PATH... [--json | --csv]`: one row per device over many captures.
 
 Captures are bundles, saved check results, and Intune Remediations run states (a device-status
-CSV export, or a saved Graph deviceRunStates page): see core.fleet_inputs.
+CSV export, or a saved Graph deviceRunStates page): see core.fleet.inputs.
 
 Exit codes: 0 no device fails and none is unknown; 1 at least one fails or is unknown (a run
 whose Intune output could not be read is unknown); 2 nothing could be read
@@ -17,9 +17,9 @@ import io
 import json
 import sys
 
-from esr_gui.core.fleet import summarise
-from esr_gui.core.fleet_inputs import scan
-from esr_gui.core.fleet_output import fleet_csv, fleet_document, fleet_table
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.output import fleet_csv, fleet_document, fleet_table
+from esr_gui.core.fleet.summary import summarise
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
-from esr_gui.core.fleet import DeviceRow
+from esr_gui.core.fleet.summary import DeviceRow
 from esr_gui.gui.fleet import FleetWindow
 from esr_gui.gui.fleet.models import FIXED_COLUMNS, ROW_ROLE, SOURCE_COLUMN
 from esr_gui.gui.fleet.proxy import accepts

@@ -17,8 +17,8 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QImage
 
-from esr_gui.core.fleet import DeviceRow, FindingTotals, InputError
-from esr_gui.core.fleet_output import CSV_HEADER
+from esr_gui.core.fleet.output import CSV_HEADER
+from esr_gui.core.fleet.summary import DeviceRow, FindingTotals, InputError
 from esr_gui.gui.fleet import FleetWindow
 from esr_gui.gui.fleet.jobs import ScanProgress, scan_job
 from esr_gui.gui.fleet.models import (

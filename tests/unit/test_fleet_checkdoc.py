@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from esr_gui.cli import main
-from esr_gui.core.fleet import summarise
-from esr_gui.core.fleet_checkdoc import MAX_LINE_CHARS, row_from_document
-from esr_gui.core.fleet_inputs import scan
+from esr_gui.core.fleet.checkdoc import MAX_LINE_CHARS, row_from_document
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.summary import summarise
 from tests.unit.fleet_support import DEMOS
 
 Capture = pytest.CaptureFixture[str]
@@ -111,7 +111,7 @@ def test_a_document_without_headline_gets_one() -> None:
 def test_an_overlong_line_is_skipped_not_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import esr_gui.core.fleet_checkdoc as checkdoc
+    from esr_gui.core.fleet import checkdoc
 
     monkeypatch.setattr(checkdoc, "MAX_LINE_CHARS", 100)
     good = json.dumps({"schema": 1, "device": {"name": "PC-9"}, "findings": []})

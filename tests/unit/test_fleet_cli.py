@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from esr_gui.cli import main
-from esr_gui.core.fleet import DeviceRow
-from esr_gui.core.fleet_output import CSV_HEADER, csv_row, fleet_csv
+from esr_gui.core.fleet.output import CSV_HEADER, csv_row, fleet_csv
+from esr_gui.core.fleet.summary import DeviceRow
 from tests.unit.fleet_support import DEMO, DEMOS, make_fleet, write_device
 
 Capture = pytest.CaptureFixture[str]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from esr_gui.cli import main
-from esr_gui.core.fleet import DeviceRow, InputError, summarise
-from esr_gui.core.fleet_inputs import scan
-from esr_gui.core.fleet_intune import RunRecord, parse_line, parse_time, row_from_run
-from esr_gui.core.fleet_intune_csv import intune_csv_rows, sniff_encoding
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.intune import RunRecord, parse_line, parse_time, row_from_run
+from esr_gui.core.fleet.intune_csv import intune_csv_rows, sniff_encoding
+from esr_gui.core.fleet.summary import DeviceRow, InputError, summarise
 from tests.unit.intune_exports import (
     CUT,
     FAIL_1607,

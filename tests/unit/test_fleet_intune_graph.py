@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from esr_gui.core.fleet import DeviceRow, InputError, summarise
-from esr_gui.core.fleet_inputs import scan
-from esr_gui.core.fleet_intune_graph import (
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.intune_graph import (
     is_run_states_page,
     next_link,
     rows_from_pages,
     run_states_url,
 )
+from esr_gui.core.fleet.summary import DeviceRow, InputError, summarise
 from tests.unit.intune_exports import FAIL_1607, OK_LINE
 
 SCRIPT = "9414c234-775d-4377-826c-07fa4d81b5ca"

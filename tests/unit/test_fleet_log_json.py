@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from esr_gui.cli import check, main
-from esr_gui.core.fleet import summarise
-from esr_gui.core.fleet_inputs import scan
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.summary import summarise
 from esr_gui.core.report.log_json import (
     LogHost,
     choose_log_path,

@@ -14,8 +14,8 @@ import pytest
 
 from esr_gui.cli import main as cli_main
 from esr_gui.core.diagnose import run_diagnosis
-from esr_gui.core.fleet import DeviceRow, FleetSummary, summarise
-from esr_gui.core.fleet_inputs import scan
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.summary import DeviceRow, FleetSummary, summarise
 from esr_gui.core.report.check_json import check_document
 from esr_gui.core.snapshot_builder import load_snapshot
 from tests.unit.fleet_support import unreadable_device, write_device

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from esr_gui.core.fleet import DeviceRow
+from esr_gui.core.fleet.summary import DeviceRow
 from esr_gui.gui.fleet.jobs import FleetResult, ScanProgress, scan_job, write_csv
 from esr_gui.gui.workers import Reporter, TaskRunner, Worker, WorkerFailure
 

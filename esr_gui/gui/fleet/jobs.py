@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from esr_gui.core.fleet import DeviceRow, FleetSummary, ScanItem, summarise
-from esr_gui.core.fleet_inputs import scan
-from esr_gui.core.fleet_output import fleet_csv
+from esr_gui.core.fleet.inputs import scan
+from esr_gui.core.fleet.output import fleet_csv
+from esr_gui.core.fleet.summary import DeviceRow, FleetSummary, ScanItem, summarise
 
 PROGRESS_EVERY = 25
 

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from esr_gui.core.diagnose.rules import finding_record
-from esr_gui.core.fleet import DeviceRow, FindingTotals, InputError
-from esr_gui.core.fleet_output import row_note
+from esr_gui.core.fleet.output import row_note
+from esr_gui.core.fleet.summary import DeviceRow, FindingTotals, InputError
 from esr_gui.core.models.findings import STATUS_ORDER
 from esr_gui.core.report.provenance import format_both_zones, format_in_zone
 from esr_gui.gui import status as st

@@ -6,7 +6,7 @@ from typing import Literal
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
-from esr_gui.core.fleet import DeviceRow
+from esr_gui.core.fleet.summary import DeviceRow
 from esr_gui.gui.fleet.models import ROW_ROLE, SORT_ROLE
 
 StateFilter = Literal["all", "failing", "attention", "unknown", "healthy"]

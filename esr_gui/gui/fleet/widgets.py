@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from esr_gui.core.fleet import FindingTotals
+from esr_gui.core.fleet.summary import FindingTotals
 from esr_gui.gui.fleet.models import SOURCE_COLUMN, finding_name
 from esr_gui.gui.fleet.proxy import STATE_LABELS
 

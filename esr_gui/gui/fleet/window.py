@@ -20,8 +20,8 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from esr_gui.core.fleet import DeviceRow, FleetSummary
-from esr_gui.core.fleet_output import summary_line
+from esr_gui.core.fleet.output import summary_line
+from esr_gui.core.fleet.summary import DeviceRow, FleetSummary
 from esr_gui.gui.dialogs import QtDialogs
 from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.fleet.controller import FleetScanner

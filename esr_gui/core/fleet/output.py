@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from esr_gui import __version__
-from esr_gui.core.fleet import FLEET_SCHEMA, DeviceRow, FleetSummary
+from esr_gui.core.fleet.summary import FLEET_SCHEMA, DeviceRow, FleetSummary
 from esr_gui.core.report.text import asciify
 
 CSV_HEADER = (

@@ -3,7 +3,7 @@
 A PATH may be a bundle (a folder holding `manifest.json`, or a zip), a saved `check --json`
 document (`*.json` whose `schema` is 1), a JSON-lines file from `check --log-json` (one
 document per line; `.jsonl`, `.ndjson`, or any file named explicitly), an Intune Remediations
-device-status export (`*.csv`, core.fleet_intune_csv), or a folder of any of these, scanned
+device-status export (`*.csv`, core.fleet.intune_csv), or a folder of any of these, scanned
 one level deep (there, other files such as `*.log` are skipped). Links are
 not followed while scanning, as the bundle reader follows none inside a bundle.
 
@@ -21,9 +21,9 @@ from typing import Literal
 
 from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.errors import EsrError
-from esr_gui.core.fleet import InputError, ScanItem, row_from_diagnosis
-from esr_gui.core.fleet_checkdoc import json_file_rows, json_lines_rows
-from esr_gui.core.fleet_intune_csv import intune_csv_rows
+from esr_gui.core.fleet.checkdoc import json_file_rows, json_lines_rows
+from esr_gui.core.fleet.intune_csv import intune_csv_rows
+from esr_gui.core.fleet.summary import InputError, ScanItem, row_from_diagnosis
 from esr_gui.core.snapshot_builder import load_snapshot
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")

@@ -5,8 +5,8 @@ package Detect-ESR-User.ps1 whose lines start with `USER `) leaves one line in I
 
     ESR <STATE> | fail: ids | warn: ids | build=... join=... | headline -> action[ | note]
 
-(core/report/intune.py writes it). A run state, from a CSV export (core/fleet_intune_csv.py)
-or from Graph (core/fleet_intune_graph.py), becomes a `RunRecord` and then a `DeviceRow`.
+(core/report/intune.py writes it). A run state, from a CSV export (core/fleet/intune_csv.py)
+or from Graph (core/fleet/intune_graph.py), becomes a `RunRecord` and then a `DeviceRow`.
 
 The line names only the failing and warning checks, so a row from it has those statuses and
 nothing else. A run whose output is not a whole line of ours (empty, cut short, another
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from esr_gui.core.diagnose.verdict import INPUT_ID
-from esr_gui.core.fleet import DeviceRow
+from esr_gui.core.fleet.summary import DeviceRow
 
 MAX_OUTPUT_CHARS = 64 * 1024  # Intune keeps 2048; anything far longer is not ours
 _STATES = ("OK", "WARN", "FAIL", "UNKNOWN")

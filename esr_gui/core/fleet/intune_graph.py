@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from esr_gui.core.fleet import InputError, ScanItem
-from esr_gui.core.fleet_intune import RunRecord, parse_time, row_from_run
+from esr_gui.core.fleet.intune import RunRecord, parse_time, row_from_run
+from esr_gui.core.fleet.summary import InputError, ScanItem
 
 GRAPH_ROOT = "https://graph.microsoft.com"
 SCOPE = "DeviceManagementConfiguration.Read.All"

@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from esr_gui.core.bundle.limits import DSREGCMD
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.diagnose import Headline, choose_headline
-from esr_gui.core.fleet import NO_DSREGCMD, DeviceRow, InputError, ScanItem
-from esr_gui.core.fleet_intune_graph import is_run_states_page, rows_from_pages
+from esr_gui.core.fleet.intune_graph import is_run_states_page, rows_from_pages
+from esr_gui.core.fleet.summary import NO_DSREGCMD, DeviceRow, InputError, ScanItem
 from esr_gui.core.models.findings import Finding
 
 MAX_JSON_BYTES = 32 * 1024 * 1024

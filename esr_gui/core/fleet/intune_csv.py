@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import IO
 
 from esr_gui.core.decoding import looks_like_utf16le
-from esr_gui.core.fleet import InputError, ScanItem
-from esr_gui.core.fleet_intune import RunRecord, our_line, parse_time, row_from_run
+from esr_gui.core.fleet.intune import RunRecord, our_line, parse_time, row_from_run
+from esr_gui.core.fleet.summary import InputError, ScanItem
 
 MAX_CSV_BYTES = 512 * 1024 * 1024
 MAX_CSV_ROWS = 1_000_000

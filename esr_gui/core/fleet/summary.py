@@ -1,6 +1,6 @@
 """Fleet summaries: one row per device from many bundles and saved `check --json` results.
 
-Inputs are read one at a time (`core.fleet_inputs.scan`) and reduced at once to a small
+Inputs are read one at a time (`core.fleet.inputs.scan`) and reduced at once to a small
 `DeviceRow`; nothing keeps a bundle's events once its row is made, so thousands of devices
 fit in memory. A row says what `esr-diag check` says for that device: the same diagnosis
 runs on each bundle, and a saved check document is taken as it was written.
