@@ -19,7 +19,9 @@ STATUS_ORDER: dict[str, int] = {
     "not-applicable": 6,
 }
 
-EvidenceSource = Literal["dsregcmd", "registry", "event", "system", "manifest", "upn", "capture"]
+EvidenceSource = Literal[
+    "dsregcmd", "registry", "event", "system", "manifest", "upn", "capture", "network"
+]
 
 
 class Evidence(BaseModel):
