@@ -97,12 +97,13 @@ def _run_plan(
     cancel: threading.Event,
     progress: Progress,
 ) -> list[NetworkTest]:
+    if plan.system is None and plan.route is None:
+        raise _NotTestedError(plan.reason or f"no way to test the {plan.context} context here")
     if cancel.is_set():
         raise ProbeCancelledError()
     if plan.system is not None:
         return plan.system.run(urls, cancel, progress)
-    if plan.route is None:
-        raise _NotTestedError(plan.reason or f"no way to test the {plan.context} context here")
+    assert plan.route is not None
     return probe_all(
         urls, plan.context, plan.route, prober=prober, cancel=cancel, progress=progress
     )
