@@ -19,6 +19,7 @@ from typing import Any
 
 import platformdirs
 
+from esr_gui.cli import network
 from esr_gui.cli.common import EXIT_CANNOT_RUN, load_input
 from esr_gui.core.diagnose import Diagnosis, run_diagnosis
 from esr_gui.core.diagnose.verdict import state_exit_code
@@ -68,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "%%ProgramData%%\\ESR Troubleshooter\\Logs\\esr-diag.jsonl as SYSTEM, else the "
         "user's log folder",
     )
+    network.add_flag(parser)
     parser.set_defaults(handler=run)
 
 
@@ -110,7 +112,12 @@ def _running_as_system() -> bool:
 
 
 def _diagnose(args: argparse.Namespace) -> tuple[Snapshot, Diagnosis, dict[str, Any]]:
+    if args.network:
+        network.refuse_offline(args)
     snapshot = load_input(args.bundle, args.dsregcmd)
+    if args.network:
+        quiet = bool(args.intune)  # Intune: stderr must stay empty
+        snapshot.network = network.network_for(snapshot, quiet=quiet)
     diagnosis = run_diagnosis(snapshot)
     document = check_document(snapshot, diagnosis.findings, headline=diagnosis.headline)
     return snapshot, diagnosis, document

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Callable
 from datetime import timedelta
 
+from esr_gui.cli import network
 from esr_gui.cli.common import EXIT_OK
+from esr_gui.core.bundle.limits import NETWORK
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.redact import redact_members
 from esr_gui.platform import live_host
@@ -40,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--max-events", type=int, default=500, help="newest events per channel (default 500)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    network.add_flag(parser)
     parser.set_defaults(handler=run)
 
 
@@ -80,9 +83,14 @@ def _printer(quiet: bool) -> Callable[[StepProgress], None]:
 
 def run(args: argparse.Namespace, host: Host | None = None) -> int:
     """Capture, optionally redact, write the bundle and print its path."""
+    if args.network and host is None:
+        network.refuse_offline(args)
     source = host if host is not None else live_host()
     show = _printer(args.quiet)
     result: CaptureResult = capture(source, progress=show, options=options_from(args))
+    if args.network:
+        tests = network.network_for(result.to_snapshot(), quiet=args.quiet)
+        result.members[NETWORK] = tests.model_dump_json(indent=1, exclude_none=True).encode()
     if args.redact:
         redacted = redact_members(result.all_members())
         written = redacted.save(args.out)

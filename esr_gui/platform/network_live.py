@@ -1,0 +1,39 @@
+"""Entry point of the live network tests (Windows): endpoints from the device, plans, run."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import threading
+
+from esr_gui.core.dsreg_facts import DsregFacts
+from esr_gui.core.models.network import NetworkResults
+from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.network.endpoints import endpoints_for
+from esr_gui.platform import PlatformUnavailableError, is_windows
+from esr_gui.platform.netrun import Progress, run_network_tests
+
+
+def require_windows() -> None:
+    """PlatformUnavailableError off Windows, with the sentence the CLI and GUI show."""
+    if not is_windows():
+        raise PlatformUnavailableError(
+            "the network tests run on the Windows device itself (as the user and as SYSTEM), "
+            f"and this is {platform.system() or sys.platform}"
+        )
+
+
+def live_network_tests(
+    snapshot: Snapshot,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> NetworkResults:
+    """Test this device's endpoints in every context this process can reach."""
+    require_windows()
+    from esr_gui.platform.windows.network import live_plans  # noqa: PLC0415 (Windows only)
+    from esr_gui.platform.windows.token import classify, read_token_facts  # noqa: PLC0415
+
+    facts = DsregFacts.from_status(snapshot.dsregcmd) if snapshot.dsregcmd else None
+    plans = live_plans(classify(read_token_facts()))
+    return run_network_tests(endpoints_for(facts), plans, cancel=cancel, progress=progress)
