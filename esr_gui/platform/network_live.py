@@ -29,11 +29,17 @@ def live_network_tests(
     cancel: threading.Event | None = None,
     progress: Progress | None = None,
 ) -> NetworkResults:
-    """Test this device's endpoints in every context this process can reach."""
+    """Test this device's endpoints in every context this process can reach; on a domain
+    member also read the SCP from Active Directory (for join.scp-tenant)."""
     require_windows()
-    from esr_gui.platform.windows.network import live_plans  # noqa: PLC0415 (Windows only)
+    from esr_gui.platform.windows.network import ad_scp, live_plans  # noqa: PLC0415
     from esr_gui.platform.windows.token import classify, read_token_facts  # noqa: PLC0415
 
     facts = DsregFacts.from_status(snapshot.dsregcmd) if snapshot.dsregcmd else None
     plans = live_plans(classify(read_token_facts()))
-    return run_network_tests(endpoints_for(facts), plans, cancel=cancel, progress=progress)
+    results = run_network_tests(endpoints_for(facts), plans, cancel=cancel, progress=progress)
+    if facts is not None and facts.domain_joined and not (cancel and cancel.is_set()):
+        if progress is not None:
+            progress(0, 1, "reading the service connection point from Active Directory")
+        results.scp = ad_scp()
+    return results

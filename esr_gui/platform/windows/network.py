@@ -17,9 +17,11 @@ from pathlib import Path
 
 import esr_gui
 from esr_gui.core.models.manifest import CaptureContext
-from esr_gui.core.models.network import NetContext, NetworkResults
+from esr_gui.core.models.network import NetContext, NetworkResults, ScpRecord
+from esr_gui.platform.host import ProbeError
 from esr_gui.platform.netprobe import ProbeLimits, Prober, Route
 from esr_gui.platform.netrun import ContextPlan, probe_all
+from esr_gui.platform.windows.ldap_scp import SOURCE, Wldap32, read_scp
 from esr_gui.platform.windows.netproxy import (
     ProxyChoice,
     RawWinHttp,
@@ -107,3 +109,12 @@ def system_probe(
     partial.write_text(results.model_dump_json(), "utf-8")
     partial.replace(folder / RESULT_FILE)
     return results
+
+
+def ad_scp(timeout: float = 10.0) -> ScpRecord:
+    """The SCP read from Active Directory now ("unknown" with the reason when AD cannot say)."""
+    try:
+        api = Wldap32(timeout)
+    except ProbeError as exc:
+        return ScpRecord(state="unknown", source=SOURCE, error=exc.message)
+    return read_scp(api)
