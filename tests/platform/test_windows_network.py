@@ -20,7 +20,12 @@ from esr_gui.platform.windows.netproxy import (
     winhttp_choice,
     wininet_choice,
 )
-from esr_gui.platform.windows.network import NOT_ELEVATED, live_plans, system_probe
+from esr_gui.platform.windows.network import (
+    NOT_ELEVATED,
+    live_plans,
+    program_and_code,
+    system_probe,
+)
 from esr_gui.platform.windows.process import ToolRunner
 from esr_gui.platform.windows.registry import RegistryReader
 from esr_gui.platform.windows.system_run import RESULT_FILE, ScheduledSystemTests
@@ -223,3 +228,12 @@ def test_the_task_side_probe_writes_its_result(tmp_path: Path) -> None:
     system_probe(tmp_path, prober, get_default=lambda: (1, None, None))
     written = NetworkResults.model_validate_json((tmp_path / RESULT_FILE).read_text())
     assert [(t.context, t.result, t.route) for t in written.tests] == [("system", "tcp", "direct")]
+
+
+def test_the_frozen_gui_hands_the_task_the_console_exe() -> None:
+    gui = r"C:\Program Files\ESR Troubleshooter\esr-gui.exe"
+    program, code = program_and_code(frozen=True, executable=gui)
+    assert program == code == [r"C:\Program Files\ESR Troubleshooter\esr-diag.exe"]
+    program, code = program_and_code(frozen=False, executable=r"C:\Python\python.exe")
+    assert program == [r"C:\Python\python.exe", "-m", "esr_gui.cli"]
+    assert code[0] == r"C:\Python\python.exe" and code[1].endswith("esr_gui")

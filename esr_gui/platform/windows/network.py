@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import esr_gui
 from esr_gui.core.models.manifest import CaptureContext
@@ -32,6 +32,7 @@ from esr_gui.platform.windows.process import ToolRunner
 from esr_gui.platform.windows.registry import RegistryReader
 from esr_gui.platform.windows.system_run import ENDPOINTS_FILE, RESULT_FILE, ScheduledSystemTests
 
+DIAG_EXE = "esr-diag.exe"
 NOT_ELEVATED = (
     "testing as SYSTEM needs an elevated prompt (run esr-diag as administrator, or start the "
     "app elevated); registration runs as SYSTEM, so its endpoints stay untested"
@@ -46,12 +47,21 @@ def _plan(context: NetContext, choice: ProxyChoice) -> ContextPlan:
     return ContextPlan(context, route=choice.route, reason=choice.reason)
 
 
-def program_and_code() -> tuple[list[str], list[str]]:
-    """How SYSTEM starts esr-diag, and the files whose code it would run."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable], [sys.executable]
+def program_and_code(
+    frozen: bool | None = None, executable: str | None = None
+) -> tuple[list[str], list[str]]:
+    """How SYSTEM starts esr-diag, and the files whose code it would run.
+
+    Frozen, the console `esr-diag.exe` beside this program (the GUI's own exe has no
+    subcommands); from source, this interpreter with `-m esr_gui.cli`.
+    """
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    exe = executable or sys.executable
+    if frozen:
+        diag = str(PureWindowsPath(exe).with_name(DIAG_EXE))
+        return [diag], [diag]
     package = str(Path(esr_gui.__file__).resolve().parent)
-    return [sys.executable, "-m", "esr_gui.cli"], [sys.executable, package]
+    return [exe, "-m", "esr_gui.cli"], [exe, package]
 
 
 def protected_roots(environ: Mapping[str, str]) -> list[str]:
