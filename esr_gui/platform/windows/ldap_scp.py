@@ -87,9 +87,13 @@ class Wldap32(LdapApi):
         if not self.ld:
             raise ProbeError("unavailable", "no domain controller could be found (ldap_init)")
         version = ctypes.c_ulong(3)
-        self._set_option(self.ld, LDAP_OPT_PROTOCOL_VERSION, ctypes.byref(version))
-        self._check(self._connect(self.ld, ctypes.byref(self.limit)), "connecting to a DC")
-        self._check(self._bind(self.ld, None, None, LDAP_AUTH_NEGOTIATE), "signing in to AD")
+        try:
+            self._set_option(self.ld, LDAP_OPT_PROTOCOL_VERSION, ctypes.byref(version))
+            self._check(self._connect(self.ld, ctypes.byref(self.limit)), "connecting to a DC")
+            self._check(self._bind(self.ld, None, None, LDAP_AUTH_NEGOTIATE), "signing in to AD")
+        except (ProbeError, NoSuchObjectError):
+            self.close()
+            raise
 
     def _bind_functions(self) -> None:
         p, u, w = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_wchar_p
