@@ -49,13 +49,17 @@ def fake_dll(directory: dict[str, dict[str, list[str]] | None], *, bind_code: in
             n += 1
         return n
 
+    def record(text: str, value: int) -> int:
+        calls.append(text)
+        return value
+
     def bind(ld: Any, who: Any, cred: Any, method: int) -> int:
         calls.append(f"bind {method:#x}")
         return bind_code
 
     return SimpleNamespace(
         calls=calls,
-        ldap_initW=lambda host, port: calls.append(f"init {host} {port}") or 1,
+        ldap_initW=lambda host, port: record(f"init {host} {port}", 1),
         ldap_set_optionW=lambda ld, opt, value: 0,
         ldap_connect=lambda ld, tv: 0,
         ldap_bind_sW=bind,
@@ -63,9 +67,9 @@ def fake_dll(directory: dict[str, dict[str, list[str]] | None], *, bind_code: in
         ldap_first_entry=lambda ld, res: 5,
         ldap_get_valuesW=get_values,
         ldap_count_valuesW=count,
-        ldap_value_freeW=lambda raw: calls.append("free values") or 0,
-        ldap_msgfree=lambda res: calls.append("free message") or 0,
-        ldap_unbind=lambda ld: calls.append("unbind") or 0,
+        ldap_value_freeW=lambda raw: record("free values", 0),
+        ldap_msgfree=lambda res: record("free message", 0),
+        ldap_unbind=lambda ld: record("unbind", 0),
     )
 
 
