@@ -32,11 +32,12 @@ def live_network_tests(
     """Test this device's endpoints in every context this process can reach; on a domain
     member also read the SCP from Active Directory (for join.scp-tenant)."""
     require_windows()
+    from esr_gui.platform.windows.host import WindowsHost  # noqa: PLC0415
     from esr_gui.platform.windows.network import ad_scp, live_plans  # noqa: PLC0415
-    from esr_gui.platform.windows.token import classify, read_token_facts  # noqa: PLC0415
 
     facts = DsregFacts.from_status(snapshot.dsregcmd) if snapshot.dsregcmd else None
-    plans = live_plans(classify(read_token_facts()))
+    who = WindowsHost().context()
+    plans = live_plans(who.context, target_user_sid=who.target_user_sid)
     results = run_network_tests(endpoints_for(facts), plans, cancel=cancel, progress=progress)
     if facts is not None and facts.domain_joined and not (cancel and cancel.is_set()):
         if progress is not None:

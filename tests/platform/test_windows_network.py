@@ -237,3 +237,17 @@ def test_the_frozen_gui_hands_the_task_the_console_exe() -> None:
     program, code = program_and_code(frozen=False, executable=r"C:\Python\python.exe")
     assert program == [r"C:\Python\python.exe", "-m", "esr_gui.cli"]
     assert code[0] == r"C:\Python\python.exe" and code[1].endswith("esr_gui")
+
+
+def test_elevated_for_another_user_reads_that_users_proxy() -> None:
+    sid = "S-1-5-21-1-2-3-1001"
+    winreg = FakeWinreg()
+    user_key = winreg.key("HKU\\" + sid + INTERNET_SETTINGS.removeprefix("HKCU"))
+    user_key.values = [("ProxyEnable", 1, REG_DWORD), ("ProxyServer", "userproxy:3128", REG_SZ)]
+    admin_key = winreg.key(INTERNET_SETTINGS)
+    admin_key.values = [("ProxyEnable", 0, REG_DWORD)]
+    env = {**ENVIRON, "ProgramFiles": r"C:\Program Files", "ProgramData": r"C:\ProgramData"}
+    plans = live_plans(
+        "elevated", target_user_sid=sid, registry=RegistryReader(winreg), environ=env
+    )
+    assert plans[1].route == Route("wininet-proxy", "userproxy:3128")

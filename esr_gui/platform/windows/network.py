@@ -23,6 +23,7 @@ from esr_gui.platform.netprobe import ProbeLimits, Prober, Route
 from esr_gui.platform.netrun import ContextPlan, probe_all
 from esr_gui.platform.windows.ldap_scp import SOURCE, Wldap32, read_scp
 from esr_gui.platform.windows.netproxy import (
+    INTERNET_SETTINGS,
     ProxyChoice,
     RawWinHttp,
     winhttp_choice,
@@ -73,15 +74,23 @@ def protected_roots(environ: Mapping[str, str]) -> list[str]:
 def live_plans(
     context: CaptureContext,
     *,
+    target_user_sid: str | None = None,
     registry: RegistryReader | None = None,
     tools: ToolRunner | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> list[ContextPlan]:
-    """The SYSTEM plan then the user plan for a process running in `context`."""
+    """The SYSTEM plan then the user plan for a process running in `context`.
+
+    Elevated over the shoulder of another signed-in user (`target_user_sid`), the user's
+    tests take that user's proxy settings (`HKU\\<SID>`), not the administrator's.
+    """
     env = dict(os.environ) if environ is None else dict(environ)
     if context == "system":
         return [_plan("system", winhttp_choice()), ContextPlan("user", reason=AS_SYSTEM)]
-    user = _plan("user", wininet_choice(registry or RegistryReader()))
+    path = INTERNET_SETTINGS
+    if target_user_sid:
+        path = "HKU\\" + target_user_sid + INTERNET_SETTINGS.removeprefix("HKCU")
+    user = _plan("user", wininet_choice(registry or RegistryReader(), path))
     if context != "elevated":
         return [ContextPlan("system", reason=NOT_ELEVATED), user]
     program, code = program_and_code()
