@@ -21,9 +21,11 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from esr_gui.core.models.network import NetContext, NetResult, NetworkTest
+from esr_gui.platform.host import ProbeError
 from esr_gui.platform.net_der import issuer_of_der, issuer_of_peercert
 
-RouteKind = Literal["direct", "winhttp-proxy", "wininet-proxy"]
+RouteKind = Literal["direct", "winhttp-proxy", "wininet-proxy", "pac"]
+PacPicker = Callable[[str], "str | None"]
 Resolver = Callable[..., list[tuple[Any, ...]]]
 _STATUS = re.compile(rb"^HTTP/\d(?:\.\d)? (\d{3})")
 
@@ -39,10 +41,22 @@ class Route:
     kind: RouteKind = "direct"
     proxy: str | None = None
     bypass: tuple[str, ...] = ()
+    pac_url: str | None = None
+    pick: PacPicker | None = field(default=None, compare=False, repr=False)
 
     def label(self) -> str:
         """The `route` of network.json."""
+        if self.kind == "pac":
+            return f"pac {self.pac_url}"
         return "direct" if self.kind == "direct" or not self.proxy else f"{self.kind} {self.proxy}"
+
+    def resolve(self, url: str, host: str) -> Route:
+        """The concrete route for `url`: a PAC file asked for its proxy (None = DIRECT), else
+        the bypass list applied. ProbeError when the PAC file cannot answer."""
+        if self.kind == "pac":
+            proxy = self.pick(url) if self.pick is not None else None
+            return Route("pac", proxy, pac_url=self.pac_url)
+        return self.for_host(host)
 
     def for_host(self, host: str) -> Route:
         """Direct when `host` is on the bypass list (`*.example.com`, `<local>`), else self."""
@@ -100,7 +114,7 @@ class Prober:
         parts = urlsplit(url)
         host, port = (parts.hostname or "").lower(), parts.port or 443
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        route = route.for_host(host)
+        route, note = _resolved(route, url, host)
         start = self.clock()
         fields: dict[str, Any] = {"url": url, "context": context, "route": route.label()}
         try:
@@ -113,6 +127,8 @@ class Prober:
                 http_status=failure.http_status,
                 tls_issuer=failure.tls_issuer,
             )
+        if note:
+            fields["error"] = f"{fields['error']}; {note}" if fields.get("error") else note
         fields["elapsed_ms"] = max(0, round((self.clock() - start) * 1000))
         return NetworkTest.model_validate(fields)
 
@@ -261,6 +277,15 @@ class Prober:
     @property
     def _s(self) -> str:
         return f"{self.limits.step:g} s"
+
+
+def _resolved(route: Route, url: str, host: str) -> tuple[Route, str | None]:
+    """The route for `url`, and a note when a PAC file could not answer (then: direct)."""
+    try:
+        return route.resolve(url, host), None
+    except ProbeError as exc:
+        fallback = Route("pac", None, pac_url=route.pac_url)
+        return fallback, f"the PAC file could not be used ({exc.message}), so this went direct"
 
 
 def _check(cancel: threading.Event) -> None:

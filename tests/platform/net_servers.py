@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import select
+import shutil
 import socket
 import ssl
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +43,41 @@ class LocalPki:
 
 
 def make_pki(folder: Path) -> LocalPki:
-    """A CA named `CA_NAME` and a leaf for localhost/127.0.0.1, written under `folder`."""
+    """A CA named `CA_NAME` and a leaf for localhost/127.0.0.1, written under `folder`.
+
+    Made with `cryptography` when it is installed (it comes with msal), else with the
+    `openssl` command; pytest skips the TLS tests only when neither is there.
+    """
+    try:
+        import cryptography  # noqa: F401
+    except ImportError:
+        return _openssl_pki(folder)
+    return _cryptography_pki(folder)
+
+
+def _openssl_pki(folder: Path) -> LocalPki:
+    import pytest
+
+    tool = shutil.which("openssl")
+    if tool is None:
+        pytest.skip("neither cryptography nor openssl is available to make a test CA")
+    paths = LocalPki(folder / "ca.pem", folder / "leaf.pem", folder / "leaf.key")
+    ca_key, csr, ext = folder / "ca.key", folder / "leaf.csr", folder / "leaf.ext"
+    ext.write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    steps = [
+        ["req", "-x509", *ec, "-keyout", str(ca_key), "-out", str(paths.ca), "-days", "1",
+         "-subj", f"/CN={CA_NAME}/O=ESR Tests"],
+        ["req", "-new", *ec, "-keyout", str(paths.key), "-out", str(csr), "-subj", "/CN=localhost"],
+        ["x509", "-req", "-in", str(csr), "-CA", str(paths.ca), "-CAkey", str(ca_key),
+         "-CAcreateserial", "-out", str(paths.cert), "-days", "1", "-extfile", str(ext)],
+    ]  # fmt: skip
+    for step in steps:
+        subprocess.run([tool, *step], check=True, capture_output=True, timeout=60)
+    return paths
+
+
+def _cryptography_pki(folder: Path) -> LocalPki:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec

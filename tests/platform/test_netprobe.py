@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from esr_gui.platform.host import ProbeError
 from esr_gui.platform.net_der import issuer_of_der
 from esr_gui.platform.netprobe import ProbeCancelledError, ProbeLimits, Prober, Route
 from tests.platform.net_servers import (
@@ -23,7 +24,6 @@ from tests.platform.net_servers import (
     refused_port,
 )
 
-pytest.importorskip("cryptography")
 LIMITS = ProbeLimits(step=1.0)
 
 
@@ -150,3 +150,33 @@ def test_der_issuer_of_a_real_certificate(pki: LocalPki) -> None:
     assert issuer_of_der(der) == f"CN={CA_NAME}, O=ESR Tests"
     assert issuer_of_der(der[:40]) is None
     assert issuer_of_der(b"") is None
+
+
+def test_a_pac_route_uses_the_proxy_the_pac_names() -> None:
+    proxy = ProxyServer(auth=True)
+    asked: list[str] = []
+
+    def pick(url: str) -> str | None:
+        asked.append(url)
+        return f"127.0.0.1:{proxy.port}"
+
+    try:
+        route = Route("pac", pac_url="http://wpad/proxy.pac", pick=pick)
+        test = _prober().probe("https://login.microsoftonline.com/x", "user", route)
+    finally:
+        proxy.stop()
+    assert asked == ["https://login.microsoftonline.com/x"]
+    assert test.result == "proxy-auth" and test.route == "pac http://wpad/proxy.pac"
+
+
+def test_a_pac_that_cannot_answer_goes_direct_and_says_so(
+    tls_server: TlsServer, pki: LocalPki
+) -> None:
+    def broken(url: str) -> str | None:
+        raise ProbeError("error", "WinHttpGetProxyForUrl failed with Windows error 12167")
+
+    route = Route("pac", pac_url="http://wpad/proxy.pac", pick=broken)
+    url = f"https://localhost:{tls_server.port}/"
+    test = _prober(_trusting(pki)).probe(url, "user", route)
+    assert test.result == "ok" and test.route == "pac http://wpad/proxy.pac"
+    assert "PAC file could not be used" in (test.error or "") and "12167" in (test.error or "")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from esr_gui.platform.netprobe import ProbeCancelledError, ProbeLimits, Prober, 
 from esr_gui.platform.netrun import ContextPlan, run_network_tests
 from esr_gui.platform.windows.netproxy import (
     INTERNET_SETTINGS,
+    pac_proxy_for,
     parse_proxy_list,
     winhttp_choice,
     wininet_choice,
@@ -75,10 +78,68 @@ def test_wininet_proxy_disabled_is_direct() -> None:
     assert wininet_choice(reader).route == Route()
 
 
-def test_a_pac_file_is_not_guessed() -> None:
-    reader = _reader(AutoConfigURL=("http://wpad/proxy.pac", REG_SZ))
-    choice = wininet_choice(reader)
-    assert choice.route is None and "http://wpad/proxy.pac" in choice.reason
+def test_a_pac_file_is_asked_per_url_not_guessed() -> None:
+    reader = _reader(
+        AutoConfigURL=("http://wpad/proxy.pac", REG_SZ),
+        ProxyEnable=(1, REG_DWORD),
+        ProxyServer=("manual:8080", REG_SZ),
+    )
+    asked: list[str] = []
+
+    def picker(pac: str) -> Any:
+        asked.append(pac)
+        return lambda url: "pacproxy:3128"
+
+    route = wininet_choice(reader, pac_picker=picker).route
+    assert route is not None and route.label() == "pac http://wpad/proxy.pac"
+    assert asked == ["http://wpad/proxy.pac"]
+    concrete = route.resolve("https://login.microsoftonline.com/", "login.microsoftonline.com")
+    assert concrete.proxy == "pacproxy:3128" and concrete.label() == "pac http://wpad/proxy.pac"
+
+
+def _winhttp(access: int, proxy: str | None, ok: bool = True) -> tuple[Any, Any, list[str]]:
+    calls: list[str] = []
+    kept: list[Any] = []
+
+    def record(text: str, value: Any) -> Any:
+        calls.append(text)
+        return value
+
+    def get(session: Any, url: str, options: Any, info: Any) -> int:
+        calls.append(f"get {url} via {options._obj.lpszAutoConfigUrl}")
+        if not ok:
+            return 0
+        info._obj.dwAccessType = access
+        if proxy is not None:
+            buffer = ctypes.create_unicode_buffer(proxy)
+            kept.append(buffer)
+            info._obj.lpszProxy = ctypes.cast(buffer, ctypes.c_void_p).value
+        return 1
+
+    winhttp = SimpleNamespace(
+        WinHttpOpen=lambda *a: record("open", 42),
+        WinHttpSetTimeouts=lambda *a: 1,
+        WinHttpGetProxyForUrl=get,
+        WinHttpCloseHandle=lambda h: record("close", 1),
+    )
+    kernel32 = SimpleNamespace(GlobalFree=lambda ptr: record("free", None))
+    return winhttp, kernel32, calls
+
+
+def test_winhttp_answers_for_a_pac_file() -> None:
+    winhttp, kernel32, calls = _winhttp(3, "pacproxy:3128; backup:3128")
+    url, pac = "https://login.microsoftonline.com/", "http://wpad/proxy.pac"
+    assert pac_proxy_for(url, pac, winhttp, kernel32) == "pacproxy:3128"
+    assert calls == ["open", f"get {url} via {pac}", "free", "close"]
+
+
+def test_a_pac_saying_direct_and_a_pac_that_fails() -> None:
+    winhttp, kernel32, _ = _winhttp(1, None)
+    assert pac_proxy_for("https://x/", "http://wpad/p.pac", winhttp, kernel32) is None
+    winhttp, kernel32, calls = _winhttp(3, "p:1", ok=False)
+    with pytest.raises(ProbeError):
+        pac_proxy_for("https://x/", "http://wpad/p.pac", winhttp, kernel32)
+    assert calls[-1] == "close"
 
 
 def test_winhttp_named_proxy_and_direct() -> None:

@@ -3,8 +3,9 @@
 WinINet: `HKCU\\...\\Internet Settings` — ProxyEnable, ProxyServer (`host:port` or
 `http=h:p;https=h:p`), ProxyOverride (`;`-separated bypass list), AutoConfigURL (a PAC file).
 WinHTTP: `WinHttpGetDefaultProxyConfiguration` (what `netsh winhttp show proxy` prints, without
-its localised labels). A PAC file is JavaScript that this version does not run, so a context
-whose proxy comes from one is reported as not tested, never guessed.
+its localised labels). A PAC file is not run by us: WinHTTP's own `WinHttpGetProxyForUrl` (the
+engine Windows uses) answers which proxy each URL takes; when it cannot, the test goes direct and
+says so.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from esr_gui.platform.host import ProbeError
-from esr_gui.platform.netprobe import Route
+from esr_gui.platform.netprobe import PacPicker, Route
 from esr_gui.platform.windows import _win32
 from esr_gui.platform.windows.registry import RegistryReader
 
 INTERNET_SETTINGS = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
 ACCESS_NO_PROXY = 1
 ACCESS_NAMED_PROXY = 3
+AUTOPROXY_CONFIG_URL = 0x2
+PAC_TIMEOUT_MS = 8000
 RawWinHttp = tuple[int, str | None, str | None]
 
 
@@ -49,7 +53,11 @@ def _bypass(text: str | None) -> tuple[str, ...]:
     return tuple(e.strip() for e in (text or "").replace(" ", ";").split(";") if e.strip())
 
 
-def wininet_choice(reader: RegistryReader, path: str = INTERNET_SETTINGS) -> ProxyChoice:
+def wininet_choice(
+    reader: RegistryReader,
+    path: str = INTERNET_SETTINGS,
+    pac_picker: Callable[[str], PacPicker] | None = None,
+) -> ProxyChoice:
     """The user's route from Internet Settings (ProbeError only when the key cannot be read)."""
     try:
         keys = reader.read(path, recursive=False)
@@ -66,8 +74,8 @@ def wininet_choice(reader: RegistryReader, path: str = INTERNET_SETTINGS) -> Pro
     source = f"{path}"
     pac = text("AutoConfigURL")
     if pac:
-        reason = f"the user's proxy comes from the PAC file {pac}, which is not evaluated here"
-        return ProxyChoice(None, source, reason)
+        pick = (pac_picker or winhttp_pac_picker)(pac)
+        return ProxyChoice(Route("pac", pac_url=pac, pick=pick), source)
     enabled = key.value("ProxyEnable")
     proxy = parse_proxy_list(text("ProxyServer"))
     if enabled is not None and enabled.as_int() and proxy:
@@ -111,3 +119,50 @@ def winhttp_default_proxy() -> RawWinHttp:
             if pointer:
                 free(pointer)
     return int(info.dwAccessType), proxy, bypass
+
+
+class _AutoProxyOptions(ctypes.Structure):
+    _fields_ = (
+        ("dwFlags", ctypes.c_uint32),
+        ("dwAutoDetectFlags", ctypes.c_uint32),
+        ("lpszAutoConfigUrl", ctypes.c_wchar_p),
+        ("lpvReserved", ctypes.c_void_p),
+        ("dwReserved", ctypes.c_uint32),
+        ("fAutoLogonIfChallenged", ctypes.c_int),
+    )
+
+
+def pac_proxy_for(url: str, pac_url: str, winhttp: Any = None, kernel32: Any = None) -> str | None:
+    """The proxy the PAC file at `pac_url` gives `url` (None: DIRECT), asked of WinHTTP."""
+    winhttp = winhttp or _win32.load_dll("winhttp")
+    kernel32 = kernel32 or _win32.load_dll("kernel32")
+    p, w, u, i = ctypes.c_void_p, ctypes.c_wchar_p, ctypes.c_uint32, ctypes.c_int
+    open_ = _win32.bind(winhttp, "WinHttpOpen", p, w, u, w, w, u)
+    timeouts = _win32.bind(winhttp, "WinHttpSetTimeouts", i, p, i, i, i, i)
+    get = _win32.bind(winhttp, "WinHttpGetProxyForUrl", i, p, w, p, p)
+    close = _win32.bind(winhttp, "WinHttpCloseHandle", i, p)
+    free = _win32.bind(kernel32, "GlobalFree", p, p)
+    session = open_("esr-diag network test", ACCESS_NO_PROXY, None, None, 0)
+    if not session:
+        raise _win32.win_error("WinHttpOpen")
+    try:
+        timeouts(session, PAC_TIMEOUT_MS, PAC_TIMEOUT_MS, PAC_TIMEOUT_MS, PAC_TIMEOUT_MS)
+        options = _AutoProxyOptions(AUTOPROXY_CONFIG_URL, 0, pac_url, None, 0, 1)
+        info = _ProxyInfo()
+        if not get(session, url, ctypes.byref(options), ctypes.byref(info)):
+            raise _win32.win_error("WinHttpGetProxyForUrl", _win32.last_error())
+        try:
+            proxy = ctypes.wstring_at(info.lpszProxy) if info.lpszProxy else None
+        finally:
+            for pointer in (info.lpszProxy, info.lpszProxyBypass):
+                if pointer:
+                    free(pointer)
+    finally:
+        close(session)
+    named = info.dwAccessType == ACCESS_NAMED_PROXY and proxy
+    return parse_proxy_list(proxy) if named and proxy else None
+
+
+def winhttp_pac_picker(pac_url: str) -> PacPicker:
+    """A picker asking WinHTTP, for each URL, what the PAC file at `pac_url` says."""
+    return lambda url: pac_proxy_for(url, pac_url)
