@@ -71,6 +71,7 @@ call :regkey "HKCU\Software\Microsoft\Windows\CurrentVersion\SettingSync" user-s
 call :regkey "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\LogonUI" logonui.reg
 call :regkey "HKLM\SOFTWARE\Microsoft\EnterpriseDataProtection\Policies" wip-policies.reg
 call :regkey "HKLM\SYSTEM\CurrentControlSet\Control\CloudDomainJoin" clouddomainjoin.reg
+call :regkey "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\CDJ\AAD" cdj-aad.reg
 call :channel "Microsoft-Windows-SettingSync/Debug" direct
 call :channel "Microsoft-Windows-SettingSync/Operational" reverse
 call :channel "Microsoft-Windows-SettingSync-Azure/Debug" direct

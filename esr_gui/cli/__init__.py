@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from esr_gui import __version__
-from esr_gui.cli import check, collect, fleet, redact, remedy, report
+from esr_gui.cli import check, collect, fleet, network, redact, remedy, report
 from esr_gui.cli.common import EXIT_CANNOT_RUN
 from esr_gui.core.errors import EsrError
 
-SUBCOMMANDS = (check, collect, redact, remedy, fleet, report)
+SUBCOMMANDS = (check, collect, redact, remedy, fleet, report, network)
 
 
 class _Parser(argparse.ArgumentParser):

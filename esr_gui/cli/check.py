@@ -19,6 +19,7 @@ from typing import Any
 
 import platformdirs
 
+from esr_gui.cli import network
 from esr_gui.cli.common import EXIT_CANNOT_RUN, load_input
 from esr_gui.cli.tenant import (
     INTUNE_REFUSAL,
@@ -76,6 +77,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "user's log folder",
     )
     add_tenant_arguments(parser)
+    network.add_flag(parser)
     parser.set_defaults(handler=run)
 
 
@@ -118,9 +120,14 @@ def _running_as_system() -> bool:
 
 
 def _diagnose(args: argparse.Namespace) -> tuple[Snapshot, Diagnosis, dict[str, Any]]:
+    if args.network:
+        network.refuse_offline(args)
     snapshot = load_input(args.bundle, args.dsregcmd)
     if wants_tenant(args) and not args.intune:
         snapshot = with_graph(snapshot, run_tenant_check(args, snapshot))
+    if args.network:
+        quiet = bool(args.intune)  # Intune: stderr must stay empty
+        snapshot.network = network.network_for(snapshot, quiet=quiet)
     diagnosis = run_diagnosis(snapshot)
     document = check_document(snapshot, diagnosis.findings, headline=diagnosis.headline)
     return snapshot, diagnosis, document

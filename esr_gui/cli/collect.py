@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable
 from datetime import timedelta
 
+from esr_gui.cli import network
 from esr_gui.cli.common import EXIT_OK
 from esr_gui.cli.tenant import add_tenant_arguments, run_tenant_check, wants_tenant
+from esr_gui.core.bundle.limits import NETWORK
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.core.redaction.members import redact_members
 from esr_gui.platform import live_host
@@ -42,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     add_tenant_arguments(parser)
+    network.add_flag(parser)
     parser.set_defaults(handler=run)
 
 
@@ -82,12 +85,17 @@ def _printer(quiet: bool) -> Callable[[StepProgress], None]:
 
 def run(args: argparse.Namespace, host: Host | None = None) -> int:
     """Capture, optionally redact, write the bundle and print its path."""
+    if args.network and host is None:
+        network.refuse_offline(args)
     source = host if host is not None else live_host()
     show = _printer(args.quiet)
     result: CaptureResult = capture(source, progress=show, options=options_from(args))
     if wants_tenant(args) and not result.cancelled:
         tenant = run_tenant_check(args, result.to_snapshot(kind="bundle"))
         result.members.update(tenant.members)  # graph/index.json and the raw Graph answers
+    if args.network:
+        tests = network.network_for(result.to_snapshot(), quiet=args.quiet)
+        result.members[NETWORK] = tests.model_dump_json(indent=1, exclude_none=True).encode()
     if args.redact:
         redacted = redact_members(result.all_members())
         written = redacted.save(args.out)

@@ -11,10 +11,12 @@ from pydantic import ValidationError
 
 from esr_gui.core.bundle.limits import (
     CAPTURE_LOG,
+    DEFAULT_LIMITS,
     DSREGCMD,
     EVENTS_DIR,
     GRAPH_INDEX,
     MAX_GRAPH_MEMBER_BYTES,
+    NETWORK,
     NOTES,
     REGISTRY_DIR,
     SYSTEM,
@@ -27,6 +29,7 @@ from esr_gui.core.errors import EsrError, ParseError
 from esr_gui.core.excerpt import excerpt
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.manifest import SystemFacts
+from esr_gui.core.models.network import NetworkResults
 from esr_gui.core.models.snapshot import (
     MemberProblem,
     RegistryCapture,
@@ -69,6 +72,7 @@ def snapshot_from_bundle(
     _read_system(bundle, snap)
     _read_capture_log(bundle, snap)
     _read_graph(bundle, snap)
+    _read_network(bundle, snap)
     return snap
 
 
@@ -209,6 +213,25 @@ def _read_system(bundle: Bundle, snap: Snapshot) -> None:
         _problem(snap, SYSTEM, ParseError(f"not usable ({exc.errors()[0]['msg']})"))
     except EsrError as exc:
         _problem(snap, SYSTEM, exc)
+
+
+def _read_network(bundle: Bundle, snap: Snapshot) -> None:
+    """`network.json`: the active endpoint tests (optional; size-bounded like the manifest)."""
+    if not bundle.has(NETWORK):
+        return
+    try:
+        if bundle.size(NETWORK) > DEFAULT_LIMITS.max_network_bytes:
+            size = DEFAULT_LIMITS.max_network_bytes // 1024
+            raise ParseError(f"it is larger than {size} KB, more than any network test writes")
+        data = bundle.read(NETWORK)
+        snap.network = NetworkResults.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        detail = f"{where}: {first['msg']}" if where else first["msg"]
+        _problem(snap, NETWORK, ParseError(f"not usable ({detail})"))
+    except EsrError as exc:
+        _problem(snap, NETWORK, exc)
 
 
 def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:

@@ -79,11 +79,13 @@ def make_window() -> MainWindow:
     from esr_gui.gui.settings import SettingsStore  # noqa: PLC0415
     from esr_gui.gui.workers import TaskRunner  # noqa: PLC0415
     from esr_gui.platform import is_windows, live_host  # noqa: PLC0415
+    from esr_gui.platform.network_live import live_network_tests  # noqa: PLC0415
 
     ctx = AppContext(
         runner=TaskRunner(),
         store=SettingsStore(),
         host_factory=live_host if is_windows() else None,
+        network_tests=live_network_tests if is_windows() else None,
     )
     return MainWindow(ctx)
 

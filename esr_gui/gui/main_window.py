@@ -23,6 +23,7 @@ from esr_gui.gui.applog import log_file_path
 from esr_gui.gui.controllers.files import NO_REPORT, FileController
 from esr_gui.gui.controllers.fix import EngineFactory, FixController, default_engine
 from esr_gui.gui.controllers.fleet import FleetController
+from esr_gui.gui.controllers.network_test import NetworkTestController, NetworkTests
 from esr_gui.gui.controllers.refresh import RefreshController
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.controllers.sync_test import SyncTestController
@@ -63,6 +64,7 @@ class AppContext:
     store: SettingsStore
     dialogs: Dialogs = field(default_factory=QtDialogs)
     host_factory: Callable[[], Host] | None = None
+    network_tests: NetworkTests | None = None
     engine_factory: EngineFactory = default_engine
     viewer_tz: tzinfo | None = None  # the zone times are also shown in; None = this machine's
     tenant_options: OptionsFactory | None = None  # None: settings + ESR_GRAPH_* (tests: a fake)
@@ -141,6 +143,14 @@ class MainWindow(QMainWindow):
             ctx.tenant_options or options_from_settings(ctx.store),
             parent=self,
         )
+        self.network_test = NetworkTestController(
+            ctx.runner,
+            self,
+            tests=ctx.network_tests,
+            current=lambda: self.session.analysis,
+            members=lambda: self.session.live_members,
+        )
+        self.ui.menuTools.addAction(self.network_test.action)
 
     def _setup_status_bar(self) -> None:
         self.status_label = QLabel("Ready")
@@ -184,6 +194,7 @@ class MainWindow(QMainWindow):
             set_available(action, False, NOTHING_OPEN)
         set_available(ui.actionRefresh, self.refresh.available, self.refresh.why_unavailable())
         set_available(ui.actionSyncTest, self.sync_test.available, self.sync_test.why_unavailable())
+        self._network_available()
 
     def _analysis_actions(self) -> tuple[QAction, ...]:
         """The actions that need something open."""
@@ -212,6 +223,8 @@ class MainWindow(QMainWindow):
         self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
         self.panes.get(KnownIssuesPane).finding_selected.connect(self._select_from_known)
         self.ctx.runner.task_failed.connect(self._on_task_failed)
+        self.network_test.finished.connect(self._on_network_tested)
+        self.network_test.failed.connect(lambda m: self.show_message(f"Network test: {m}"))
 
     # --- state --------------------------------------------------------------------------
     def _is_live(self) -> bool:
@@ -256,7 +269,16 @@ class MainWindow(QMainWindow):
             report = action in (self.ui.actionSaveReport, self.ui.actionSaveRedactedReport)
             set_available(action, has_report or not report, NO_REPORT)
         self.show_message(st.finished_message(list(analysis.findings)))
+        self._network_available()
         self.ready.emit(analysis)
+
+    def _network_available(self) -> None:
+        why = self.network_test.why_unavailable()
+        set_available(self.network_test.action, not why, why)
+
+    def _on_network_tested(self, analysis: Analysis, members: dict[str, bytes] | None) -> None:
+        self.session.adopt(analysis, members)
+        self.ui.tabs.setCurrentIndex(0)  # the results are in Device status, "Network tests"
 
     def _on_load_failed(self, source: Source, message: str) -> None:
         self.ui.header.set_notice(f"Could not open {source.label}: {message}")

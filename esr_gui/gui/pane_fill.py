@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.gui.device_facts import FieldRow, dsreg_input_row, dsreg_rows, registry_rows
+from esr_gui.gui.network_rows import network_rows
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import banner_text, device_html
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
@@ -56,6 +57,7 @@ def device_rows(snapshot: Snapshot, findings: Iterable[Finding] = ()) -> list[Fi
         rows.append(
             FieldRow("Registry facts", "a dsregcmd text carries no registry values", "", "")
         )
+    rows.extend(network_rows(snapshot))
     return rows
 
 

@@ -119,13 +119,16 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
         host_factory: Callable[[], Any] | None = None,
         store: SettingsStore | None = None,
         viewer_tz: tzinfo | None = None,
+        *,
         tenant_options: Any = None,
+        network_tests: Callable[..., Any] | None = None,
     ) -> MainWindow:
         ctx = AppContext(
             runner=TaskRunner(pool if pool is not None else SyncThreadPool()),
             store=store or SettingsStore(tmp_path / "config" / "settings.json"),
             dialogs=dialogs,
             host_factory=host_factory,
+            network_tests=network_tests,
             # This PC, for the device binding, is the host a live capture reads (if any).
             engine_factory=lambda: RemedyEngine(
                 replace(RemedyEnvironment.default(tmp_path / "data"), host=host_factory)

@@ -38,7 +38,7 @@ def test_collect_writes_a_zip_with_the_problem_and_prints_its_path(
     assert main(argv) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == str(out)
-    assert "[ 1/19] ok        context" in captured.err
+    assert "[ 1/20] ok        context" in captured.err
     assert "missing   registry:policy-settingsync.reg: the key" in captured.err
     with open_bundle(out) as bundle:
         problem = bundle.manifest.problem

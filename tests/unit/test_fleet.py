@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from esr_gui.core.fleet import inputs as fleet_inputs
 from esr_gui.core.diagnose import FINDING_IDS, run_diagnosis
+from esr_gui.core.fleet import inputs as fleet_inputs
 from esr_gui.core.fleet.inputs import discover, scan
 from esr_gui.core.fleet.summary import DeviceRow, InputError, summarise, totals
 from esr_gui.core.snapshot_builder import load_snapshot

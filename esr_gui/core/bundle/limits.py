@@ -13,6 +13,7 @@ WHOAMI_UPN = "whoami-upn.txt"
 SYSTEM = "system.json"
 NOTES = "notes.txt"
 CAPTURE_LOG = "capture.json"
+NETWORK = "network.json"
 REGISTRY_DIR = "registry/"
 EVENTS_DIR = "events/"
 GRAPH_DIR = "graph/"
@@ -30,6 +31,7 @@ class BundleLimits:
     max_member_bytes: int = 256 * 1024 * 1024
     max_total_bytes: int = 768 * 1024 * 1024
     max_manifest_bytes: int = 1024 * 1024
+    max_network_bytes: int = 1024 * 1024
 
 
 DEFAULT_LIMITS = BundleLimits()

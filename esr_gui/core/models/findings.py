@@ -20,7 +20,7 @@ STATUS_ORDER: dict[str, int] = {
 }
 
 EvidenceSource = Literal[
-    "dsregcmd", "registry", "event", "system", "manifest", "upn", "capture", "graph"
+    "dsregcmd", "registry", "event", "system", "manifest", "upn", "capture", "graph", "network"
 ]
 
 

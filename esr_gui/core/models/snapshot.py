@@ -9,6 +9,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from esr_gui.core.models.dsreg import DsregStatus
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.manifest import Manifest, SystemFacts
+from esr_gui.core.models.network import NetworkResults
 from esr_gui.core.models.registry import RegistryView
 from esr_gui.core.tenant.model import GraphData
 
@@ -72,8 +73,9 @@ class OsBuild(BaseModel):
 class Snapshot(BaseModel):
     """Everything known about one device: parsed dsregcmd, registry, events, system facts.
 
-    Missing pieces stay None/empty; `problems` says which bundle members could not be read,
-    `warnings` what a parser had to repair (a wrapped line, a truncated event file).
+    Missing pieces stay None/empty (`network` is None when no network test ran); `problems`
+    says which bundle members could not be read, `warnings` what a parser had to repair (a
+    wrapped line, a truncated event file).
     """
 
     schema_version: int = 1
@@ -88,6 +90,7 @@ class Snapshot(BaseModel):
     system: SystemFacts = Field(default_factory=SystemFacts)
     notes: str = ""
     graph: GraphData | None = None  # what Microsoft Graph said (`graph/`), if it was asked
+    network: NetworkResults | None = None
     problems: list[MemberProblem] = Field(default_factory=list)
     warnings: list[MemberProblem] = Field(default_factory=list)
 

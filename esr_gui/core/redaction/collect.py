@@ -11,7 +11,14 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from esr_gui.core.bundle.limits import CAPTURE_LOG, DSREGCMD, MANIFEST, REGISTRY_DIR, WHOAMI_UPN
+from esr_gui.core.bundle.limits import (
+    CAPTURE_LOG,
+    DSREGCMD,
+    MANIFEST,
+    NETWORK,
+    REGISTRY_DIR,
+    WHOAMI_UPN,
+)
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import EsrError
 from esr_gui.core.models.dsreg import normalize_key
@@ -19,6 +26,7 @@ from esr_gui.core.models.events import Event
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
 from esr_gui.core.parse.regfile import parse_reg_file
 from esr_gui.core.redaction.graph import collect_graph
+from esr_gui.core.redaction.network import collect_network
 from esr_gui.core.redaction.text import TextRedactor
 
 _PROVIDER_GUID = re.compile(r"Guid=['\"]\{?([0-9A-Fa-f-]{36})\}?['\"]")
@@ -198,6 +206,8 @@ def collect_all(members: Mapping[str, bytes], r: TextRedactor) -> None:
         collect_upn(lower[WHOAMI_UPN], r)
     if DSREGCMD in lower:
         collect_dsregcmd(lower[DSREGCMD], r)
+    if NETWORK in lower:
+        collect_network(lower[NETWORK], r)
     for name, data in lower.items():
         if name.startswith(REGISTRY_DIR) and name.endswith(".reg"):
             collect_registry(name, data, r)

@@ -1,0 +1,132 @@
+"""`net.endpoints`: can each context reach what it needs? (contracts/findings.md).
+
+Per host and per context that needs it (endpoints.py decides which): the best of the tests
+counts — reached with a Microsoft certificate, reached through TLS inspection (an issuer
+that tls.py does not know), stopped by a proxy asking for credentials, or not reached. A
+context that was not tested leaves its hosts "untested": never shown as reachable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from esr_gui.core.diagnose.base import say
+from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.network_texts import MISSING_NETWORK, NET, SYSTEM_FIX, USER_FIX
+from esr_gui.core.models.findings import Evidence, Finding
+from esr_gui.core.models.network import NetContext, NetworkResults, NetworkTest
+from esr_gui.core.network.endpoints import Endpoint, contexts_needing, endpoints_for
+from esr_gui.core.network.tls import is_known_issuer
+
+PairState = Literal["ok", "ok-unseen", "inspected", "proxy-auth", "fail", "untested"]
+_RANK: dict[PairState, int] = {
+    "ok": 0,
+    "ok-unseen": 1,
+    "inspected": 2,
+    "proxy-auth": 3,
+    "fail": 4,
+    "untested": 5,
+}
+CONTEXT_NAME: dict[NetContext, str] = {"system": "as SYSTEM", "user": "as the user"}
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    """One host in one context that needs it, and what its best test showed."""
+
+    host: str
+    context: NetContext
+    state: PairState
+    test: NetworkTest | None
+
+    def describe(self) -> str:
+        """`host as SYSTEM: tcp (connection refused) via winhttp-proxy p:8080`."""
+        where = f"{self.host} {CONTEXT_NAME[self.context]}"
+        test = self.test
+        if test is None:
+            return where
+        detail: str = test.result if test.result != "ok" else "reached"
+        if test.error:
+            detail += f" ({test.error})"
+        if test.result == "tls" and test.tls_issuer:
+            detail += f", certificate issued by {test.tls_issuer}"
+        if self.state == "inspected":
+            detail = f"reached through TLS inspection (issuer {test.tls_issuer})"
+        return f"{where}: {detail}, {test.route}"
+
+
+def _state_of(test: NetworkTest) -> PairState:
+    if test.result == "ok":
+        known = is_known_issuer(test.tls_issuer)
+        return "ok" if known else ("ok-unseen" if known is None else "inspected")
+    return "proxy-auth" if test.result == "proxy-auth" else "fail"
+
+
+def judge_pairs(results: NetworkResults, endpoints: list[Endpoint]) -> list[PairVerdict]:
+    """A verdict per (tested host, context that needs it), worst first."""
+    hosts = list(dict.fromkeys(t.host for t in results.tests if t.host))
+    verdicts: list[PairVerdict] = []
+    for host in hosts:
+        for context in contexts_needing(host, endpoints):
+            tests = [t for t in results.tests if t.host == host and t.context == context]
+            if not tests:
+                verdicts.append(PairVerdict(host, context, "untested", None))
+                continue
+            best = min(tests, key=lambda t: _RANK[_state_of(t)])
+            verdicts.append(PairVerdict(host, context, _state_of(best), best))
+    return sorted(verdicts, key=lambda v: -_RANK[v.state])
+
+
+def test_evidence(test: NetworkTest) -> Evidence:
+    """One test as evidence: `user login.microsoftonline.com` → `ok, HTTP 200`."""
+    value = test.result + (f", HTTP {test.http_status}" if test.http_status else "")
+    notes = [test.route, test.url]
+    if test.elapsed_ms is not None:
+        notes.append(f"{test.elapsed_ms} ms")
+    if test.tls_issuer:
+        notes.append(f"issuer {test.tls_issuer}")
+    if test.error:
+        notes.append(test.error)
+    field = f"network.json {test.context} {test.host}"
+    return Evidence(source="network", field=field, value=value, note="; ".join(notes))
+
+
+def _untested_text(verdicts: list[PairVerdict], results: NetworkResults) -> str:
+    parts: list[str] = []
+    for context in ("system", "user"):
+        hosts = [v.host for v in verdicts if v.state == "untested" and v.context == context]
+        if not hosts:
+            continue
+        reason = results.skipped_reason(context) or "no test was recorded"
+        parts.append(f"{', '.join(hosts)} {CONTEXT_NAME[context]} not tested ({reason})")
+    return "; ".join(parts)
+
+
+def check_net_endpoints(ctx: DiagContext) -> Finding:
+    """net.endpoints: fail / warn / unknown / pass exactly as contracts/findings.md says."""
+    rid = "net.endpoints"
+    results = ctx.snap.network
+    if results is None or not results.tests:
+        missing = [MISSING_NETWORK]
+        if results is not None and results.skipped:
+            missing = [f"{CONTEXT_NAME[s.context]}: {s.reason}" for s in results.skipped]
+        return say(rid, NET["untested"], missing=missing)
+    verdicts = judge_pairs(results, endpoints_for(ctx.dsreg))
+    evidence = [test_evidence(t) for t in results.tests]
+    failed = [v for v in verdicts if v.state == "fail"]
+    if failed:
+        fix = SYSTEM_FIX if any(v.context == "system" for v in failed) else ""
+        fix += USER_FIX if any(v.context == "user" for v in failed) else ""
+        text = "; ".join(v.describe() for v in failed)
+        return say(rid, NET["fail"], evidence, failed=text, fix=fix)
+    warned = [v for v in verdicts if v.state in ("inspected", "proxy-auth")]
+    if warned:
+        text = "; ".join(v.describe() for v in warned)
+        return say(rid, NET["warn"], evidence, warned=text[:1].upper() + text[1:])
+    untested = _untested_text(verdicts, results)
+    if untested:
+        return say(rid, NET["partial"], evidence, missing=[untested], untested=untested)
+    unseen = [v.host for v in verdicts if v.state == "ok-unseen"]
+    note = f" The certificate issuer of {', '.join(unseen)} was not read." if unseen else ""
+    return say(rid, NET["ok"], evidence, note=note)
