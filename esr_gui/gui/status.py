@@ -52,7 +52,9 @@ GROUPS: tuple[Group, ...] = (
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
     Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
     Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),
+    Group("join", "Join details", "join.", "How the device joins: the SCP, the join stage."),
     Group("tenant", "Tenant (Entra ID)", "tenant.", "The device object and the user's account."),
+    Group("net", "Network", "net.", "The endpoints, tested from the device (opt in)."),
 )
 
 

@@ -24,11 +24,12 @@ CONTRACT_IDS = [
     "prereq.os-build", "prereq.device-joined", "prereq.esr-enabled", "prereq.license",
     "prereq.restart-after-enable", "sync.policy-allows", "sync.user-toggles",
     "sync.settings-page-disabled", "sync.same-account", "sync.two-device-test", "reg.status",
-    "reg.wam-not-set", "reg.settings-url-empty", "mfa.password-sign-in", "mfa.adfs-token-expired",
+    "reg.wam-not-set", "reg.settings-url-empty", "join.scp-tenant", "mfa.password-sign-in",
+    "mfa.adfs-token-expired",
     "ki.mdm-sideload-1607", "ki.ie-favorites-1511", "ki.wip-no-sync", "ki.domain-date-time",
     "ki.uac-password-sync-1511", "ki.smart-card-sign-in", "ki.domain-offsite", "ki.mixed-case-upn",
     "ki.event-6065-account-disabled", "ki.event-1098-token-broker",
-    "tenant.device-object", "tenant.user-account",
+    "tenant.device-object", "tenant.user-account", "net.endpoints",
 ]  # fmt: skip
 STATUSES = {"pass", "fail", "warn", "info", "manual", "unknown", "not-applicable"}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

@@ -6,8 +6,10 @@ has one of the listed statuses (and whose `when`, if any, holds) wins. The main 
 first: on a dsregcmd /status that could not be read, nothing else can be judged. Then fails
 before warnings; within them, what makes everything else moot comes first (no ESR on the
 build, no join), then causes a specific event, code or build proves, then explicit blocks,
-then registration and account state. One warning outranks fails: a hybrid device away from
-its domain controller cannot fix those fails until it is back on the corporate network.
+then registration and account state. Two warnings outrank fails: a hybrid device away from
+its domain controller cannot fix those fails until it is back on the corporate network, and an
+endpoint reached only through TLS inspection or a proxy asking for credentials breaks the
+token calls those fails come from.
 Limitations (what never syncs on some devices) are not causes and never headline.
 """
 

@@ -14,6 +14,7 @@ from typing import Literal
 from esr_gui.core.diagnose.base import say
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.network_texts import MISSING_NETWORK, NET, SYSTEM_FIX, USER_FIX
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.network import NetContext, NetworkResults, NetworkTest
 from esr_gui.core.network.endpoints import Endpoint, contexts_needing, endpoints_for
@@ -130,3 +131,40 @@ def check_net_endpoints(ctx: DiagContext) -> Finding:
     unseen = [v.host for v in verdicts if v.state == "ok-unseen"]
     note = f" The certificate issuer of {', '.join(unseen)} was not read." if unseen else ""
     return say(rid, NET["ok"], evidence, note=note)
+
+
+ENDPOINTS_RECORD = FindingRecord(
+    id="net.endpoints",
+    area="network",
+    name="Endpoints reachable",
+    guide="Beyond the guide: the registration, sign-in and sync endpoints, tested from the device",
+    meaning="Whether the device reaches the endpoints registration, sign-in and sync need, in the "
+    "context that needs them (SYSTEM for registration, the user for sync).",
+    why=(
+        "A proxy only the user has, TLS inspection or a firewall rule for SYSTEM breaks "
+        "registration or sync while everything on the device looks configured."
+    ),
+    todo=(
+        "Test the network (Tools > Test the network…, or esr-diag collect --network) on the "
+        "device; fix the proxy or firewall for the context that failed."
+    ),
+    action=(
+        "Let the failed context reach the endpoint: the WinHTTP proxy or firewall for SYSTEM, the "
+        "Internet Options proxy for the user; exempt Microsoft's sign-in hosts from TLS inspection."
+    ),
+    check=check_net_endpoints,
+    docs=(
+        "an endpoint that registration, sign-in or sync needs cannot be reached in the context"
+        " that needs it (SYSTEM for registration: `enterpriseregistration.windows.net`,"
+        " `device.login.microsoftonline.com`, JoinSrvUrl, KeySrvUrl; the user for sync: the hosts"
+        " of the decoded SettingsUrl; both for sign-in: `login.microsoftonline.com`, AuthCodeUrl,"
+        " AccessTokenUrl): `fail`; reached only through TLS inspection (a leaf issuer other than"
+        " Microsoft's or DigiCert's) or a proxy asking for credentials (407): `warn`; not tested,"
+        " or a context that needs it not tested: `unknown` with the reason"
+    ),
+    opt_in=True,
+    ranks=(
+        Rank(95, ("fail",), "an unreachable endpoint explains registration, PRT and URL failures"),
+        Rank(105, ("warn",), "TLS inspection or proxy credentials break token calls quietly"),
+    ),
+)

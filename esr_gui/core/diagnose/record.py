@@ -19,7 +19,9 @@ from esr_gui.core.models.findings import Finding, Status
 if TYPE_CHECKING:
     from esr_gui.core.diagnose.context import DiagContext
 
-Area = Literal["checklist", "verify-sync", "registration", "mfa", "known-issues", "tenant"]
+Area = Literal[
+    "checklist", "verify-sync", "registration", "mfa", "known-issues", "tenant", "network"
+]
 Lead = Literal["Most likely", "Cannot tell", "Partial data"]
 CheckFn = Callable[["DiagContext"], Finding]
 
@@ -30,6 +32,7 @@ AREA_TITLES: dict[Area, str] = {
     "mfa": "MFA",
     "known-issues": "Known issues",
     "tenant": "Tenant (Entra ID)",
+    "network": "Network",
 }
 
 

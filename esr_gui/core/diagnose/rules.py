@@ -16,8 +16,10 @@ from esr_gui.core.diagnose import (
     ki_device,
     ki_events,
     mfa,
+    network,
     prereq,
     registration,
+    scp,
     tenant,
     verify_sync,
 )
@@ -40,6 +42,7 @@ RECORDS: tuple[FindingRecord, ...] = (
     registration.STATUS_RECORD,
     registration.WAM_NOT_SET_RECORD,
     registration.SETTINGS_URL_EMPTY_RECORD,
+    scp.SCP_TENANT_RECORD,
     mfa.PASSWORD_SIGN_IN_RECORD,
     mfa.ADFS_TOKEN_EXPIRED_RECORD,
     ki_builds.MDM_SIDELOAD_1607_RECORD,
@@ -54,6 +57,7 @@ RECORDS: tuple[FindingRecord, ...] = (
     ki_events.EVENT_1098_TOKEN_BROKER_RECORD,
     tenant.DEVICE_OBJECT_RECORD,
     tenant.USER_ACCOUNT_RECORD,
+    network.ENDPOINTS_RECORD,
 )
 
 FINDING_RECORDS: dict[str, FindingRecord] = {record.id: record for record in RECORDS}

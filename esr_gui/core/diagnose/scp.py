@@ -17,6 +17,7 @@ from esr_gui.core.diagnose.base import MISSING_DSREGCMD, say
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_reg_key, from_reg_value
 from esr_gui.core.diagnose.network_texts import SCP
+from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.models.findings import Evidence, Finding
 
 CDJ_AAD_KEY = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\CDJ\AAD"
@@ -157,3 +158,35 @@ def _unread_note(client: object, directory: object) -> str:
     if directory is None:
         return "The SCP in Active Directory was not queried."
     return ""
+
+
+SCP_TENANT_RECORD = FindingRecord(
+    id="join.scp-tenant",
+    area="registration",
+    name="Service connection point names this tenant",
+    guide="Beyond the guide: the SCP that points hybrid devices at their tenant",
+    meaning="Whether the service connection point (client-side CDJ\\AAD registry values and the "
+    "SCP in Active Directory) names the tenant dsregcmd reports.",
+    why=(
+        "Hybrid registration finds its tenant through the SCP: a missing SCP stops the join at "
+        "discovery (0x801C001D), one naming another tenant registers the device there."
+    ),
+    todo=(
+        "Configure the SCP for this tenant (Entra Connect > Configure device options), or the "
+        "client-side registry values for a targeted deployment."
+    ),
+    action="Configure the service connection point for this tenant (Entra Connect device options).",
+    check=check_scp_tenant,
+    docs=(
+        "domain-joined devices only (`not-applicable` otherwise): the client-side SCP"
+        " (`HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ\\AAD` TenantId) or"
+        " the SCP in Active Directory (keywords `azureADId`) names another tenant than dsregcmd's"
+        " TenantId: `fail`; no SCP in either place: `fail` before the device registered"
+        " (0x801c001d), `warn` once registered; an SCP but no TenantId printed yet: `info`;"
+        " neither source read: `unknown`"
+    ),
+    ranks=(
+        Rank(56, ("fail",), "the SCP decides where a hybrid join goes: fix it before retrying"),
+        Rank(265, ("warn",), "harmless until the device registers again"),
+    ),
+)
