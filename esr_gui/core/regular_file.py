@@ -28,6 +28,14 @@ class NotRegularFileError(EsrError):
     """A path names something other than a regular file (a pipe, a device, a socket...)."""
 
 
+class FileTooLargeError(EsrError):
+    """A file is larger than its reader accepts; `size` is its size (at least limit + 1)."""
+
+    def __init__(self, message: str, size: int) -> None:
+        super().__init__(message)
+        self.size = size
+
+
 def file_kind(mode: int) -> str | None:
     """None for a regular file; otherwise what it is, in words ("a named pipe (FIFO)")."""
     if stat.S_ISREG(mode):
@@ -67,7 +75,8 @@ def read_regular_file(path: Path, limit: int, label: str = "") -> bytes:
     except (OSError, ValueError) as exc:
         raise EsrError(f"cannot read {shown}: {_reason(exc)}") from None
     with os.fdopen(descriptor, "rb") as handle:
-        kind = file_kind(os.fstat(handle.fileno()).st_mode)
+        info = os.fstat(handle.fileno())
+        kind = file_kind(info.st_mode)
         if kind is not None:
             raise NotRegularFileError(f"{shown} is {kind}, not a regular file; refused")
         try:
@@ -75,7 +84,8 @@ def read_regular_file(path: Path, limit: int, label: str = "") -> bytes:
         except OSError as exc:
             raise EsrError(f"cannot read {shown}: {_reason(exc)}") from None
     if len(data) > limit:
-        raise EsrError(f"{shown} is larger than {size_words(limit)}; refused")
+        size = max(info.st_size, len(data))
+        raise FileTooLargeError(f"{shown} is larger than {size_words(limit)}; refused", size)
     return data
 
 
