@@ -3,7 +3,7 @@
 Each case is generated in a temporary folder at bench time (never committed) and checked by a
 whole `python -m esr_gui.cli check --bundle CASE` process (the text
 report, whose wrapping once was quadratic); its wall time and peak RSS
-(the child's own `ru_maxrss` from `wait4`) are recorded. The goal per case: at most 10 s and
+(the child's own VmHWM) are recorded. The goal per case: at most 10 s and
 400 MiB, ending in a clear message (exit 2) or a diagnosis (exit 0/1). `hostile_max_s` and
 `hostile_max_rss_mb` are the worst case; one row per case sits beside them.
 """
@@ -11,7 +11,6 @@ report, whose wrapping once was quadratic); its wall time and peak RSS
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import REPO, child_env
+from bench.probe_memory import PREFIX
 
 DEMO = REPO / "resources" / "demo" / "hybrid-not-registered"
 MB = 1_000_000
@@ -107,6 +107,15 @@ def _big_manifest(root: Path) -> Path:
     return target
 
 
+_CHILD = (
+    "import sys\n"
+    "from bench.probe_memory import PREFIX, peak_rss_mb\n"
+    "from esr_gui.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stderr.write(f'{PREFIX}{peak_rss_mb():.1f}\\n')\n"
+    "raise SystemExit(code)\n"
+)
+
 CASES: dict[str, Callable[[Path], Path]] = {
     "kv_lines_50mb": _kv_lines,
     "one_value_8mb": _one_value,
@@ -118,29 +127,27 @@ CASES: dict[str, Callable[[Path], Path]] = {
 
 
 def run_check(target: Path, timeout: float = 300.0) -> dict[str, object]:
-    """Seconds, peak RSS (MiB), exit code and first stderr line of one `check` process."""
-    args = [sys.executable, "-m", "esr_gui.cli", "check", "--bundle", str(target)]
+    """Seconds, peak RSS (MiB), exit code and first stderr line of one `check` process.
+
+    The child reports its own VmHWM as its last stderr line: `ru_maxrss` from `wait4` would
+    also count the pages of this (large) process that the child held between fork and exec.
+    """
+    args = [sys.executable, "-c", _CHILD, "check", "--bundle", str(target)]
     start = time.monotonic()
-    child = subprocess.Popen(
-        args,
-        cwd=REPO,
-        env=child_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    done = subprocess.run(
+        args, cwd=REPO, env=child_env(), capture_output=True, timeout=timeout, check=False
     )
-    assert child.stderr is not None
-    try:
-        err = child.stderr.read(4000).decode("utf-8", errors="replace")
-        _, status, usage = os.wait4(child.pid, 0)
-    finally:
-        child.stderr.close()
     seconds = time.monotonic() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
+    lines = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+    peaks = [line for line in lines if line.startswith(PREFIX)]
+    if not peaks:
+        raise RuntimeError(f"check of {target.name} reported no peak:\n{lines[-20:]}")
+    messages = [line for line in lines if not line.startswith(PREFIX)]
     return {
         "s": round(seconds, 2),
-        "rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "exit": child.returncode,
-        "message": err.strip().splitlines()[0][:200] if err.strip() else "",
+        "rss_mb": float(peaks[-1][len(PREFIX) :]),
+        "exit": done.returncode,
+        "message": messages[0][:200] if messages else "",
     }
 
 

@@ -4,7 +4,8 @@ A PATH may be a bundle (a folder holding `manifest.json`, or a zip), a saved `ch
 document (`*.json` whose `schema` is 1), a JSON-lines file from `check --log-json` (one
 document per line; `.jsonl`, `.ndjson`, or any file named explicitly), or a folder of any of
 these, scanned one level deep (there, other files such as `*.log` are skipped). Links are
-not followed while scanning, as the bundle reader follows none inside a bundle.
+not followed while scanning, as the bundle reader follows none inside a bundle; a named pipe,
+device or socket is reported and never opened (a pipe would block the scan forever).
 
 Each input is read and reduced to its row before the next one is opened. An input that
 cannot be read becomes an `InputError`; nothing one input holds can stop the scan.
@@ -22,6 +23,7 @@ from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.errors import EsrError
 from esr_gui.core.fleet import InputError, ScanItem, row_from_diagnosis
 from esr_gui.core.fleet_checkdoc import json_file_rows, json_lines_rows
+from esr_gui.core.regular_file import not_regular_reason
 from esr_gui.core.snapshot_builder import load_snapshot
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
@@ -76,6 +78,11 @@ def _scan_folder(folder: Path) -> Iterator[FleetInput | InputError]:
         child = Path(entry.path)
         if entry.is_symlink():
             continue
+        special = not_regular_reason(child, follow=False)
+        if special not in (None, "a folder"):
+            found = True
+            yield InputError(source=str(child), message=_not_regular(special))
+            continue
         kind: InputType | None
         kind = ("bundle" if _has_manifest(child) else None) if entry.is_dir() else _file_kind(child)
         if kind is not None:
@@ -96,8 +103,15 @@ def discover(paths: Iterable[str | Path]) -> Iterator[FleetInput | InputError]:
                 yield from _scan_folder(path)
         elif path.is_file():
             yield FleetInput(path, _file_kind(path, named=True) or _sniff(path))
+        elif (special := not_regular_reason(path)) is not None:
+            yield InputError(source=str(path), message=_not_regular(special))
         else:
             yield InputError(source=str(path), message="does not exist")
+
+
+def _not_regular(kind: str) -> str:
+    """Why a pipe, device or socket is not read (a pipe would block the scan forever)."""
+    return f"is {kind}, not a regular file; it was not opened"
 
 
 def scan(paths: Iterable[str | Path]) -> Iterator[ScanItem]:

@@ -32,6 +32,7 @@ from esr_gui.core.models.snapshot import (
 )
 from esr_gui.core.parse.dsregcmd import MAX_DSREGCMD_BYTES, parse_dsregcmd, too_large_message
 from esr_gui.core.parse.regfile import RegFile, merge_reg_files, parse_reg_file
+from esr_gui.core.regular_file import FileTooLargeError, read_regular_file
 from esr_gui.core.safe_json import loads_json
 from esr_gui.core.snapshot_events import read_events
 
@@ -68,6 +69,15 @@ def snapshot_from_dsregcmd(
     """A Snapshot of a saved or pasted `dsregcmd /status` text alone (ParseError if unusable)."""
     status = parse_dsregcmd(data, source=Path(path).name if path else "pasted text")
     return Snapshot(source=SourceInfo(kind=kind, path=path), dsregcmd=status)
+
+
+def read_dsregcmd_file(path: Path) -> bytes:
+    """The bytes of a saved dsregcmd text: a regular file of at most MAX_DSREGCMD_BYTES
+    (a named pipe or device is never opened); EsrError with a sentence otherwise."""
+    try:
+        return read_regular_file(path, MAX_DSREGCMD_BYTES, path.name)
+    except FileTooLargeError as exc:
+        raise ParseError(too_large_message(exc.size), source=path.name) from None
 
 
 def _problem(snap: Snapshot, member: str, exc: Exception) -> None:

@@ -81,12 +81,15 @@ def read_events(bundle: Bundle, snap: Snapshot) -> None:
 
 def _event_bytes(bundle: Bundle, member: str, suffix: str) -> tuple[bytes, str | None]:
     """The bytes to parse, and the warning when the file was too large to parse whole."""
-    cap = bundle.limits.max_event_bytes
+    cap, records = bundle.limits.max_event_bytes, bundle.limits.max_window_records
     window = head_and_tail(bundle.chunks(member), cap)
     if window.whole:
         return window.head, None
-    data = xml_window(window, normalise_xml) if suffix == ".xml" else evtx_window(window)
-    return data, skipped_message(window, cap)
+    if suffix == ".xml":
+        data = xml_window(window, normalise_xml, records)
+    else:
+        data = evtx_window(window, records)
+    return data, skipped_message(window, cap, records)
 
 
 def _dropped_warnings(kept: _Kept, cap: int) -> list[MemberProblem]:

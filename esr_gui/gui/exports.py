@@ -18,7 +18,7 @@ from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.errors import EsrError
 from esr_gui.core.models.findings import STATUS_ORDER, Finding
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION, Manifest, ProblemInfo
-from esr_gui.core.snapshot_builder import snapshot_from_bundle
+from esr_gui.core.snapshot_builder import read_dsregcmd_file, snapshot_from_bundle
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.pipeline import Analysis, Source
@@ -73,7 +73,7 @@ def source_members(source: Source, live_members: dict[str, bytes] | None) -> dic
     if source.kind == "pasted":
         return {DSREGCMD: source.text or b""}
     if source.kind == "dsregcmd":
-        return {DSREGCMD: Path(source.path or "").read_bytes()}
+        return {DSREGCMD: read_dsregcmd_file(Path(source.path or ""))}
     raise ValueError(f"nothing to save for a {source.kind} source")
 
 

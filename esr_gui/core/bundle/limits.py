@@ -31,10 +31,12 @@ class BundleLimits:
     max_text_bytes: int = 1024 * 1024  # whoami-upn.txt, notes.txt
     max_json_bytes: int = 4 * 1024 * 1024  # system.json, capture.json
     max_reg_bytes: int = 16 * 1024 * 1024  # one `reg export` of the keys we capture: KiBs
-    # Event files: at most this much of one file is parsed (its first and last halves when
-    # it is larger), and at most this many records per channel are kept, the newest.
+    # Event files: one up to this size is parsed whole; of a larger one only the records at
+    # its two ends (up to max_window_records each, within the first and last half of this
+    # size). At most max_events_per_channel records per channel are kept: the newest.
     max_event_bytes: int = 32 * 1024 * 1024
-    max_events_per_channel: int = 20_000
+    max_window_records: int = 5_000
+    max_events_per_channel: int = 30_000
 
 
 DEFAULT_LIMITS = BundleLimits()
