@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,29 +42,6 @@ def entry(name: str, mode: int) -> zipfile.ZipInfo:
     return info
 
 
-@pytest.fixture
-def fifo_writer() -> Iterator[list[Path]]:
-    """FIFOs listed here get a writer after 3 s that closes at once: a reader that opened one
-    (the bug) then reads it as empty instead of blocking the test forever."""
-    fifos: list[Path] = []
-    stop = threading.Event()
-
-    def release() -> None:
-        if stop.wait(3):
-            return
-        for fifo in fifos:
-            try:
-                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-            except OSError:
-                pass
-
-    thread = threading.Thread(target=release, daemon=True)
-    thread.start()
-    yield fifos
-    stop.set()
-    thread.join()
-
-
 @pytest.mark.parametrize("member", ["dsregcmd-status.txt", "notes.txt", "events/x.xml"])
 def test_a_named_pipe_in_a_bundle_folder_is_refused_unopened(
     tmp_path: Path, member: str, fifo_writer: list[Path]
@@ -83,16 +58,22 @@ def test_a_named_pipe_in_a_bundle_folder_is_refused_unopened(
     )
 
 
-def test_a_named_pipe_given_as_the_bundle_is_refused(tmp_path: Path) -> None:
+def test_a_named_pipe_given_as_the_bundle_is_refused(
+    tmp_path: Path, fifo_writer: list[Path]
+) -> None:
     fifo = tmp_path / "PC-0042.esrbundle.zip"
     os.mkfifo(fifo)
+    fifo_writer.append(fifo)
     with pytest.raises(BundleError, match=r"is a named pipe \(FIFO\), not a bundle folder or zip"):
         open_bundle(fifo)
 
 
-def test_read_regular_file_refuses_pipes_and_devices(tmp_path: Path) -> None:
+def test_read_regular_file_refuses_pipes_and_devices(
+    tmp_path: Path, fifo_writer: list[Path]
+) -> None:
     fifo = tmp_path / "dsregcmd.txt"
     os.mkfifo(fifo)
+    fifo_writer.append(fifo)
     with pytest.raises(EsrError, match=r"is a named pipe \(FIFO\), not a regular file; refused"):
         read_regular_file(fifo, 1024)
     with pytest.raises(EsrError, match="is a character device, not a regular file; refused"):
@@ -122,9 +103,7 @@ def test_zip_entries_marked_as_special_files_are_refused(
 
 
 @pytest.mark.parametrize("mode", [0, 0o100644, 0o100755])
-def test_zip_entries_of_regular_files_or_without_a_mode_are_read(
-    tmp_path: Path, mode: int
-) -> None:
+def test_zip_entries_of_regular_files_or_without_a_mode_are_read(tmp_path: Path, mode: int) -> None:
     path = zip_with(
         tmp_path / "b.zip", [("manifest.json", MANIFEST), (entry("notes.txt", mode), b"hi")]
     )
