@@ -28,7 +28,7 @@ class BundleLimits:
     max_total_bytes: int = 768 * 1024 * 1024
     max_manifest_bytes: int = 1024 * 1024
     # Per member kind (docs/bundle-format.md, "Size limits"): far above any real capture.
-    max_text_bytes: int = 1024 * 1024  # whoami-upn.txt, notes.txt
+    max_text_bytes: int = 8 * 1024 * 1024  # whoami-upn.txt, notes.txt (reports cut them)
     max_json_bytes: int = 4 * 1024 * 1024  # system.json, capture.json
     max_reg_bytes: int = 16 * 1024 * 1024  # one `reg export` of the keys we capture: KiBs
     # Event files: one up to this size is parsed whole; of a larger one only the records at
