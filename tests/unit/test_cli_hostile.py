@@ -129,3 +129,17 @@ def test_wrap_text_breaks_a_huge_word_into_full_lines() -> None:
     assert lines[0] == "  fix: " + "x" * 93
     assert all(len(line) == 100 for line in lines[:-1])
     assert "".join(line.strip() for line in lines) == "fix: " + "x" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("bad\x00name.zip", "the path contains a character no file name can hold"),
+        ("a" * 5000, "File name too long"),
+    ],
+)
+def test_an_unusable_bundle_path_is_a_sentence(capsys: Capture, path: str, reason: str) -> None:
+    assert main(["check", "--bundle", path]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("esr-diag: cannot open '") and err.endswith(f"': {reason}\n")
+    assert len(err) < 300

@@ -131,9 +131,11 @@ def _refuse_unusable_path(path: Path) -> None:
     """BundleError for a path that does not exist, cannot be examined, or is neither a folder
     nor a regular file (a named pipe would block `is_zipfile` forever)."""
     try:
+        if "\x00" in str(path):
+            raise ValueError("embedded null character")
         exists = path.exists()
     except (OSError, ValueError) as exc:
-        raise BundleError(f"cannot open {str(path)!r}: {_os_reason(exc)}") from None
+        raise BundleError(f"cannot open {excerpt(str(path), 200)!r}: {_os_reason(exc)}") from None
     if not exists:
         raise BundleError(f"{path} does not exist")
     kind = not_regular_reason(path)
