@@ -3,7 +3,7 @@
 Progress lines go to stdout as each measurement finishes; the LAST stdout line is one JSON
 object with every number, the goals, which goals were met, and the machine. The same object
 is written to `bench/out/last.json`. `--quick` uses fewer repetitions (a smoke run);
-`--only startup,stall,parse,cli,rss,fleet` runs a subset.
+`--only startup,stall,parse,cli,rss,fleet,hostile_inputs` runs a subset.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from bench import cli, fleet, gui, parsing, startup
+from bench import cli, fleet, gui, hostile, parsing, startup
 from bench.common import OUT, machine
 
 # name → (goal, "<=" or ">="); numbers from issue 10.
@@ -25,6 +25,8 @@ GOALS: dict[str, tuple[float, str]] = {
     "events_ratio": (2.0, "<="),
     "check_cli_s": (0.6, "<="),
     "peak_rss_mb": (250.0, "<="),
+    "hostile_max_s": (10.0, "<="),  # issue 15: the worst hostile input, whole `check`
+    "hostile_max_rss_mb": (400.0, "<="),
 }
 Measure = Callable[[int], dict[str, Any]]
 # name → (function(repeats), repeats for a full run, repeats for --quick)
@@ -35,6 +37,7 @@ STEPS: dict[str, tuple[Measure, int, int]] = {
     "cli": (cli.measure, 11, 3),
     "rss": (gui.measure_rss, 3, 1),
     "fleet": (fleet.measure, 3, 1),
+    "hostile_inputs": (hostile.measure, 1, 1),
 }
 
 

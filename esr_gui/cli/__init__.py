@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,13 @@ from esr_gui.cli import check, collect, fleet, network, redact, remedy, report
 from esr_gui.cli.common import EXIT_CANNOT_RUN
 from esr_gui.core.errors import EsrError
 
+_WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EPIPE, errno.EINVAL}
+)
+NESTED_TOO_DEEPLY = (
+    "the input is nested too deeply to read (lists or objects inside one another thousands "
+    "of levels deep); no real bundle or check result is"
+)
 SUBCOMMANDS = (check, collect, redact, remedy, fleet, report, network)
 
 
@@ -68,8 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_CANNOT_RUN
     quiet = bool(getattr(args, "intune", False))
+    if sys.stdout is None:  # started with stdout closed (`esr-diag check >&-`)
+        _report("esr-diag: standard output is closed, so no result can be shown", quiet)
+        return EXIT_CANNOT_RUN
     try:
         code: int = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not after main returns
     except EsrError as exc:
         _report(f"esr-diag: {exc}", quiet)
         return EXIT_CANNOT_RUN
@@ -77,7 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report("esr-diag: interrupted", quiet)
         return EXIT_CANNOT_RUN
     except BrokenPipeError:  # `esr-diag ... | head`: the reader left; say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
+        return EXIT_CANNOT_RUN
+    except RecursionError:
+        _report(f"esr-diag: {NESTED_TOO_DEEPLY}", quiet)
+        return EXIT_CANNOT_RUN
+    except OSError as exc:
+        if not _output_failed(exc):
+            _report(f"esr-diag: internal error ({type(exc).__name__}: {exc})", quiet)
+            return EXIT_CANNOT_RUN
+        _silence_stdout()
+        _report(f"esr-diag: the result could not be written ({exc.strerror or exc})", quiet)
         return EXIT_CANNOT_RUN
     except Exception as exc:  # a bug must still never look like "issue found" (exit 1)
         _report(f"esr-diag: internal error ({type(exc).__name__}: {exc})", quiet)
@@ -86,6 +108,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report(message: str, quiet: bool) -> None:
-    """Errors go to stderr, except in --intune mode where stderr must stay empty."""
+    """Errors go to stderr, except in --intune mode where stderr must stay empty.
+
+    A closed or failing stream loses the message (there is nowhere left to say it); the
+    exit code still says the command could not run.
+    """
     stream = sys.stdout if quiet else sys.stderr
-    stream.write(message.replace("\n", " ") + "\n")
+    if stream is None:
+        return
+    try:
+        stream.write(message.replace("\n", " ") + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        return
+
+
+def _output_failed(exc: OSError) -> bool:
+    """True when `exc` came from writing standard output (a full disk, a closed handle):
+    an error without a file name of the kinds a write gives, or a stdout that fails again."""
+    if exc.filename is None and exc.errno in _WRITE_ERRNOS:
+        return True
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush fails no more."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        sys.stdout = None

@@ -5,8 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from esr_gui.core.bundle.regular_file import (
+    FileTooLargeError,
+    not_regular_reason,
+    read_regular_file,
+    size_words,
+)
 from esr_gui.core.errors import EsrError
+from esr_gui.core.excerpt import excerpt
 from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.parse.dsregcmd import MAX_DSREGCMD_BYTES, too_large_message
 from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_dsregcmd
 
 EXIT_OK = 0
@@ -18,18 +26,28 @@ class CliError(EsrError):
     """A problem that stops a subcommand; printed as one line, exit code 2."""
 
 
-def read_input_bytes(path: str) -> bytes:
-    """Bytes of a file, or of standard input for `-`; CliError with the reason otherwise."""
+def read_input_bytes(path: str, limit: int = MAX_DSREGCMD_BYTES) -> bytes:
+    """Bytes of a regular file, or of standard input for `-`, at most `limit` of them;
+    CliError with the reason otherwise (a pipe or device given by name is never opened)."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise CliError("standard input is closed; there is no text to read")
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise CliError(
+                f"standard input holds more than {size_words(limit)}; a real `dsregcmd "
+                "/status` output is a few KiB, so it is not read"
+            )
+        return data
+    shown = excerpt(path, 200)
+    if not_regular_reason(Path(path)) == "a folder":
+        raise CliError(f"{shown} is a folder; --dsregcmd expects a text file")
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise CliError(f"{path} is a folder; --dsregcmd expects a text file") from None
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return read_regular_file(Path(path), limit, shown)
+    except FileTooLargeError as exc:
+        raise CliError(f"{shown}: {too_large_message(exc.size)}") from None
+    except EsrError as exc:
+        raise CliError(str(exc)) from None
 
 
 def load_input(bundle: str | None, dsregcmd: str | None) -> Snapshot:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -13,7 +11,6 @@ from esr_gui.core.bundle.limits import (
     CAPTURE_LOG,
     DEFAULT_LIMITS,
     DSREGCMD,
-    EVENTS_DIR,
     GRAPH_INDEX,
     MAX_GRAPH_MEMBER_BYTES,
     NETWORK,
@@ -23,11 +20,12 @@ from esr_gui.core.bundle.limits import (
     WHOAMI_UPN,
 )
 from esr_gui.core.bundle.reader import Bundle, open_bundle
+from esr_gui.core.bundle.regular_file import FileTooLargeError, read_regular_file
 from esr_gui.core.data import capture_registry_keys
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import EsrError, ParseError
 from esr_gui.core.excerpt import excerpt
-from esr_gui.core.models.events import ChannelCapture, Event
+from esr_gui.core.models.events import ChannelCapture
 from esr_gui.core.models.manifest import SystemFacts
 from esr_gui.core.models.network import NetworkResults
 from esr_gui.core.models.snapshot import (
@@ -38,15 +36,12 @@ from esr_gui.core.models.snapshot import (
     SourceInfo,
     SourceKind,
 )
-from esr_gui.core.parse.dsregcmd import parse_dsregcmd
-from esr_gui.core.parse.events_common import EventParseResult, channel_from_filename
-from esr_gui.core.parse.events_evtx import parse_evtx
-from esr_gui.core.parse.events_xml import parse_events_xml
+from esr_gui.core.parse.dsregcmd import MAX_DSREGCMD_BYTES, parse_dsregcmd, too_large_message
 from esr_gui.core.parse.regfile import RegFile, merge_reg_files, parse_reg_file
+from esr_gui.core.parse.safe_json import loads_json
+from esr_gui.core.snapshot_events import read_events
 from esr_gui.core.tenant.parse import parse_graph
 
-EventParser = Callable[[bytes, str, str | None], EventParseResult]
-_EVENT_PARSERS: dict[str, EventParser] = {".xml": parse_events_xml, ".evtx": parse_evtx}
 _UPN = re.compile(r"[^\s@]+@[^\s@]+")
 
 
@@ -68,7 +63,7 @@ def snapshot_from_bundle(
     _read_dsregcmd(bundle, snap)
     _read_text_members(bundle, snap)
     _read_registry(bundle, snap)
-    _read_events(bundle, snap)
+    read_events(bundle, snap)
     _read_system(bundle, snap)
     _read_capture_log(bundle, snap)
     _read_graph(bundle, snap)
@@ -95,6 +90,15 @@ def snapshot_from_dsregcmd(
     return snap
 
 
+def read_dsregcmd_file(path: Path) -> bytes:
+    """The bytes of a saved dsregcmd text: a regular file of at most MAX_DSREGCMD_BYTES
+    (a named pipe or device is never opened); EsrError with a sentence otherwise."""
+    try:
+        return read_regular_file(path, MAX_DSREGCMD_BYTES, path.name)
+    except FileTooLargeError as exc:
+        raise ParseError(too_large_message(exc.size), source=path.name) from None
+
+
 def _problem(snap: Snapshot, member: str, exc: Exception) -> None:
     # A parser names its input itself ("dsregcmd-status.txt: no ... fields"); every report
     # prints "member: message", so the name is not repeated in the message.
@@ -105,8 +109,12 @@ def _problem(snap: Snapshot, member: str, exc: Exception) -> None:
 def _read_dsregcmd(bundle: Bundle, snap: Snapshot) -> None:
     if not bundle.has(DSREGCMD):
         return
+    size = bundle.size(DSREGCMD)
+    if size > MAX_DSREGCMD_BYTES:  # judged before reading: a real one is a few KiB
+        _problem(snap, DSREGCMD, ParseError(too_large_message(size)))
+        return
     try:
-        snap.dsregcmd = parse_dsregcmd(bundle.read(DSREGCMD), source=DSREGCMD)
+        snap.dsregcmd = parse_dsregcmd(bundle.read(DSREGCMD, MAX_DSREGCMD_BYTES), DSREGCMD)
     except EsrError as exc:
         _problem(snap, DSREGCMD, exc)
 
@@ -116,7 +124,7 @@ def _read_text_members(bundle: Bundle, snap: Snapshot) -> None:
         if not bundle.has(member):
             continue
         try:
-            text = decode_text(bundle.read(member)).strip()
+            text = decode_text(bundle.read(member, bundle.limits.max_text_bytes)).strip()
         except EsrError as exc:
             _problem(snap, member, exc)
             continue
@@ -146,7 +154,8 @@ def _read_registry(bundle: Bundle, snap: Snapshot) -> None:
         if not member.lower().endswith(".reg"):
             continue
         try:
-            parsed = parse_reg_file(bundle.read(member), origin=member)
+            data = bundle.read(member, bundle.limits.max_reg_bytes)
+            parsed = parse_reg_file(data, origin=member)
         except EsrError as exc:
             _problem(snap, member, exc)
             continue
@@ -156,59 +165,13 @@ def _read_registry(bundle: Bundle, snap: Snapshot) -> None:
         snap.registry = merge_reg_files(files)
 
 
-def _read_events(bundle: Bundle, snap: Snapshot) -> None:
-    for member in bundle.under(EVENTS_DIR):
-        parser = _EVENT_PARSERS.get(PurePosixPath(member).suffix.lower())
-        if parser is None:
-            continue
-        channel = channel_from_filename(member)
-        try:
-            result = parser(bundle.read(member), member, channel)
-        except EsrError as exc:
-            _problem(snap, member, exc)
-            continue
-        snap.events.extend(result.events)
-        snap.warnings.extend(MemberProblem(member=member, message=w) for w in result.warnings)
-        if channel and snap.channel_state(channel) is None:
-            snap.channels.append(_channel_from_events(channel, result.events))
-    snap.events = _without_repeats(sorted(snap.events, key=_event_sort_key))
-
-
-def _without_repeats(events: list[Event]) -> list[Event]:
-    """Drop a record read twice: the same channel, record id, event id and time.
-
-    A bundle may hold a channel both as `.xml` and as `.evtx`, or two overlapping exports;
-    each record must count once (a known issue's "seen 2 times" is evidence). Records without
-    a record id cannot be matched and are all kept.
-    """
-    seen: set[tuple[str, int, int, float]] = set()
-    kept: list[Event] = []
-    for event in events:
-        if event.record_id is not None:
-            stamp = event.time.timestamp() if event.time else 0.0
-            key = (event.channel.lower(), event.record_id, event.event_id, stamp)
-            if key in seen:
-                continue
-            seen.add(key)
-        kept.append(event)
-    return kept
-
-
-def _channel_from_events(channel: str, events: list[Event]) -> ChannelCapture:
-    count = sum(1 for e in events if e.channel.lower() == channel.lower()) or len(events)
-    return ChannelCapture(channel=channel, state="captured" if events else "empty", count=count)
-
-
-def _event_sort_key(event: Event) -> tuple[float, str, int]:
-    stamp = event.time.timestamp() if event.time else 0.0
-    return (stamp, event.channel, event.record_id or 0)
-
-
 def _read_system(bundle: Bundle, snap: Snapshot) -> None:
     if not bundle.has(SYSTEM):
         return
     try:
-        snap.system = SystemFacts.model_validate_json(bundle.read(SYSTEM))
+        snap.system = SystemFacts.model_validate_json(
+            bundle.read(SYSTEM, bundle.limits.max_json_bytes)
+        )
     except ValidationError as exc:
         _problem(snap, SYSTEM, ParseError(f"not usable ({exc.errors()[0]['msg']})"))
     except EsrError as exc:
@@ -239,14 +202,19 @@ def _read_capture_log(bundle: Bundle, snap: Snapshot) -> None:
     if not bundle.has(CAPTURE_LOG):
         return
     try:
-        raw = json.loads(bundle.read(CAPTURE_LOG).decode("utf-8-sig"))
+        raw = loads_json(bundle.read(CAPTURE_LOG, bundle.limits.max_json_bytes), "the file")
+        if not isinstance(raw, dict):
+            raise ParseError("the file must hold a JSON object")
         reported = [ChannelCapture.model_validate(c) for c in raw.get("channels", [])]
         snap.registry_captures = (
             [RegistryCapture.model_validate(r) for r in raw["registry"]]
             if "registry" in raw
             else _registry_from_steps(raw.get("steps"))
         )
-    except (ValueError, AttributeError, TypeError, ValidationError, EsrError) as exc:
+    except EsrError as exc:
+        _problem(snap, CAPTURE_LOG, exc)
+        return
+    except (ValueError, AttributeError, TypeError, ValidationError) as exc:
         _problem(snap, CAPTURE_LOG, ParseError(f"not usable ({exc})"))
         return
     known = {c.channel.lower(): c for c in snap.channels}

@@ -19,7 +19,7 @@ from esr_gui.core.diagnose.verdict import INPUT_ID, run_state
 from esr_gui.core.errors import EsrError
 from esr_gui.core.models.findings import STATUS_ORDER, Finding
 from esr_gui.core.models.manifest import BUNDLE_FORMAT, BUNDLE_VERSION, Manifest, ProblemInfo
-from esr_gui.core.snapshot_builder import snapshot_from_bundle
+from esr_gui.core.snapshot_builder import read_dsregcmd_file, snapshot_from_bundle
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.pipeline import Analysis, Source
@@ -95,7 +95,7 @@ def _source_members(source: Source, live_members: dict[str, bytes] | None) -> di
     if source.kind == "pasted":
         return {DSREGCMD: source.text or b""}
     if source.kind == "dsregcmd":
-        return {DSREGCMD: Path(source.path or "").read_bytes()}
+        return {DSREGCMD: read_dsregcmd_file(Path(source.path or ""))}
     raise ValueError(f"nothing to save for a {source.kind} source")
 
 

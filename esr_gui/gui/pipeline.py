@@ -19,7 +19,11 @@ from esr_gui.core.diagnose.rules import missing_data
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.provenance import device_zone
-from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_dsregcmd
+from esr_gui.core.snapshot_builder import (
+    load_snapshot,
+    read_dsregcmd_file,
+    snapshot_from_dsregcmd,
+)
 from esr_gui.resources import demo_dir, demo_names
 
 SourceKindName = Literal["bundle", "dsregcmd", "demo", "pasted", "live"]
@@ -88,7 +92,7 @@ def load_source(source: Source) -> Snapshot:
     if source.kind == "pasted":
         return snapshot_from_dsregcmd(source.text or b"", None, kind="pasted")
     if source.kind == "dsregcmd":
-        data = Path(source.path or "").read_bytes()
+        data = read_dsregcmd_file(Path(source.path or ""))
         return snapshot_from_dsregcmd(data, source.path, kind="dsregcmd")
     if source.kind == "bundle":
         return load_snapshot(source.path or "", kind="bundle")

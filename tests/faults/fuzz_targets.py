@@ -49,6 +49,31 @@ def bundle_file(data: bytes) -> None:
         diagnosable(snapshot)
 
 
+_SPECIAL_MODES = frozenset({0o120000, 0o010000, 0o020000, 0o060000, 0o140000})
+
+
+def zip_metadata(data: bytes) -> None:
+    """A zip whose metadata lies (modes, duplicate names, sizes): refused with BundleError, or
+    read and diagnosed; and never read when it holds a special entry or a duplicate name."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        infos = []
+    files = [i for i in infos if not i.is_dir()]
+    names = [i.filename.replace("\\", "/").casefold() for i in files]
+    special = any((i.external_attr >> 16) & 0o170000 in _SPECIAL_MODES for i in infos)
+    must_refuse = special or len(names) != len(set(names))
+    with tempfile.TemporaryDirectory(prefix="esr-fuzz-") as folder:
+        path = Path(folder) / "fuzz.esrbundle.zip"
+        path.write_bytes(data)
+        try:
+            snapshot = load_snapshot(path)
+        except EsrError:
+            return
+        assert not must_refuse, [(i.filename, oct(i.external_attr >> 16)) for i in infos]
+        diagnosable(snapshot)
+
+
 def zip_members(data: bytes) -> dict[str, bytes]:
     """The members of a zip made by the fuzzers (names as stored)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -88,6 +113,7 @@ def settings_file(data: bytes) -> None:
 
 TARGETS: dict[str, Target] = {
     "bundle": bundle_file,
+    "zip-metadata": zip_metadata,
     "redaction": redaction,
     "settings": settings_file,
 }

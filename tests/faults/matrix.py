@@ -12,7 +12,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tests.faults import rows_app, rows_bundle, rows_capture, rows_redact, rows_remedy
+from tests.faults import (
+    rows_app,
+    rows_bundle,
+    rows_capture,
+    rows_hostile,
+    rows_redact,
+    rows_remedy,
+)
 from tests.faults.support import Fault
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "fault-matrix.md"
@@ -22,6 +29,7 @@ ROWS: list[Fault] = [
     *rows_remedy.ROWS,
     *rows_app.ROWS,
     *rows_redact.ROWS,
+    *rows_hostile.ROWS,
 ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import struct
+import warnings
 import zipfile
 from typing import Any
 
@@ -121,6 +123,56 @@ def mutated_bundle_zip(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         data = draw(changed_bytes(data))
     return data
+
+
+# Unix modes a zip entry may carry (high 16 bits of its external attributes): none (Windows
+# tools), regular files, a folder, and the special kinds a reader must refuse.
+ZIP_MODES = (0, 0o100644, 0o100755, 0o040755, 0o120777, 0o010644, 0o020644, 0o060644, 0o140755)
+_CENTRAL = b"PK\x01\x02"
+
+
+def _entry(name: str, mode: int, system: int, compression: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(2026, 11, 25, 9, 14, 3))
+    info.external_attr, info.create_system, info.compress_type = mode << 16, system, compression
+    return info
+
+
+@st.composite
+def mutated_zip_metadata(draw: st.DrawFn) -> bytes:
+    """A real bundle's zip whose metadata lies: entry modes (pipes, devices, links), duplicate
+    names (exact or in another letter case) and declared sizes in the central directory."""
+    members = draw(mutated_members())
+    entries = [(name, data) for name, data in members.items()]
+    for _ in range(draw(st.integers(0, 2))):
+        if entries:
+            name, data = draw(st.sampled_from(entries))
+            twin = draw(st.sampled_from([name, name.upper(), name.swapcase()]))
+            entries.append((twin, draw(st.sampled_from([data, b"other"]))))
+    buffer = io.BytesIO()
+    try:
+        with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w") as archive:
+            warnings.simplefilter("ignore")  # zipfile's "Duplicate name"
+            for name, data in entries:
+                mode = draw(st.sampled_from(ZIP_MODES))
+                compression = draw(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]))
+                info = _entry(name, mode, draw(st.sampled_from([0, 3])), compression)
+                archive.writestr(info, data)
+    except (ValueError, UnicodeEncodeError, IndexError):  # names zipfile cannot write
+        assume(False)
+    return _lie_about_sizes(draw, buffer.getvalue())
+
+
+def _lie_about_sizes(draw: st.DrawFn, data: bytes) -> bytes:
+    """Rewrite some central-directory sizes (compressed at +20, uncompressed at +24)."""
+    raw = bytearray(data)
+    offsets = [at for at in range(len(raw)) if raw.startswith(_CENTRAL, at)]
+    for _ in range(draw(st.integers(0, 2))):
+        if not offsets:
+            break
+        at = draw(st.sampled_from(offsets)) + draw(st.sampled_from([20, 24]))
+        size = draw(st.sampled_from([0, 1, 2**20, 2**28 + 1, 2**32 - 1]) | st.integers(0, 9999))
+        struct.pack_into("<I", raw, at, size)
+    return bytes(raw)
 
 
 PROBES = (

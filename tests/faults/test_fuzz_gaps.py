@@ -29,6 +29,7 @@ from tests.faults.strategies import (
     json_values,
     mutated_bundle_zip,
     mutated_members,
+    mutated_zip_metadata,
     probe_fault,
 )
 
@@ -43,6 +44,12 @@ STATES = {"ok", "missing", "failed", "timeout"}
 @given(mutated_bundle_zip())
 def test_mutated_real_bundles_are_read_or_refused(data: bytes) -> None:
     fuzz_targets.bundle_file(data)
+
+
+@budget(80)
+@given(mutated_zip_metadata())
+def test_zip_metadata_mutations_are_read_or_refused(data: bytes) -> None:
+    fuzz_targets.zip_metadata(data)
 
 
 ODD_MEMBERS = st.dictionaries(st.text(min_size=1, max_size=40), st.binary(max_size=300), max_size=3)

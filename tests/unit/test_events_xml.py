@@ -270,7 +270,7 @@ def test_error_codes_are_codes_in_fields_plus_find_codes(path: Path) -> None:
 def test_fast_and_streaming_paths_agree() -> None:
     for data in (DUMP, RENDERED, BARE_FIXTURE.read_bytes()):
         fast = parse(data)
-        buffer = events_xml._normalise(data)
+        buffer = events_xml.normalise_xml(data)
         slow = EventParseResult()
         events_xml._parse_with_resync(buffer, events_xml._Sink(slow, "", ""))
         assert slow.events == fast.events

@@ -32,9 +32,45 @@ class BundleLimits:
     max_total_bytes: int = 768 * 1024 * 1024
     max_manifest_bytes: int = 1024 * 1024
     max_network_bytes: int = 1024 * 1024
+    # Per member kind (docs/bundle-format.md, "Size limits"): far above any real capture.
+    max_text_bytes: int = 8 * 1024 * 1024  # whoami-upn.txt, notes.txt (reports cut them)
+    max_json_bytes: int = 4 * 1024 * 1024  # system.json, capture.json
+    max_reg_bytes: int = 16 * 1024 * 1024  # one `reg export` of the keys we capture: KiBs
+    # Event files: one up to this size is parsed whole; of a larger one only the records at
+    # its two ends (up to max_window_records each, within the first and last half of this
+    # size). At most max_events_per_channel records per channel are kept: the newest.
+    max_event_bytes: int = 32 * 1024 * 1024
+    max_window_records: int = 5_000
+    max_events_per_channel: int = 30_000
 
 
 DEFAULT_LIMITS = BundleLimits()
+
+
+def check_totals(count: int, total: int, limits: BundleLimits) -> None:
+    """BundleError when a bundle holds too many members or expands to too many bytes."""
+    if count > limits.max_members:
+        raise BundleError(f"the bundle has more than {limits.max_members} members; refused")
+    if total > limits.max_total_bytes:
+        mib = limits.max_total_bytes // 2**20
+        raise BundleError(f"the bundle expands to more than {mib} MiB; refused")
+
+
+def refuse_duplicate(seen: dict[str, str], name: str, raw: str) -> None:
+    """BundleError when `name` was already seen, exactly or apart from letter case.
+
+    Members are looked up case-insensitively (Windows names), and zip tools disagree on which
+    of two same-named entries counts, so such a bundle could read differently in each tool.
+    `seen` maps each casefolded name to the raw name it came from.
+    """
+    earlier = seen.get(name.casefold())
+    if earlier is not None:
+        same = "the same name" if earlier == raw else "names that differ only in letter case"
+        raise BundleError(
+            f"the bundle holds two members with {same} ({earlier!r} and {raw!r}); tools "
+            "disagree on which one counts, so the bundle is refused"
+        )
+    seen[name.casefold()] = raw
 
 
 def safe_member_name(raw: str) -> str:

@@ -5,7 +5,8 @@ document (`*.json` whose `schema` is 1), a JSON-lines file from `check --log-jso
 document per line; `.jsonl`, `.ndjson`, or any file named explicitly), an Intune Remediations
 device-status export (`*.csv`, core.fleet.intune_csv), or a folder of any of these, scanned
 one level deep (there, other files such as `*.log` are skipped). Links are
-not followed while scanning, as the bundle reader follows none inside a bundle.
+not followed while scanning, as the bundle reader follows none inside a bundle; a named pipe,
+device or socket is reported and never opened (a pipe would block the scan forever).
 
 Each input is read and reduced to its row before the next one is opened. An input that
 cannot be read becomes an `InputError`; nothing one input holds can stop the scan.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from esr_gui.core.bundle.regular_file import not_regular_reason
 from esr_gui.core.diagnose import run_diagnosis
 from esr_gui.core.errors import EsrError
 from esr_gui.core.fleet.checkdoc import json_file_rows, json_lines_rows
@@ -80,6 +82,11 @@ def _scan_folder(folder: Path) -> Iterator[FleetInput | InputError]:
         child = Path(entry.path)
         if entry.is_symlink():
             continue
+        special = not_regular_reason(child, follow=False)
+        if special not in (None, "a folder"):
+            found = True
+            yield InputError(source=str(child), message=_not_regular(special))
+            continue
         kind: InputType | None
         kind = ("bundle" if _has_manifest(child) else None) if entry.is_dir() else _file_kind(child)
         if kind is not None:
@@ -100,8 +107,15 @@ def discover(paths: Iterable[str | Path]) -> Iterator[FleetInput | InputError]:
                 yield from _scan_folder(path)
         elif path.is_file():
             yield FleetInput(path, _file_kind(path, named=True) or _sniff(path))
+        elif (special := not_regular_reason(path)) is not None:
+            yield InputError(source=str(path), message=_not_regular(special))
         else:
             yield InputError(source=str(path), message="does not exist")
+
+
+def _not_regular(kind: str) -> str:
+    """Why a pipe, device or socket is not read (a pipe would block the scan forever)."""
+    return f"is {kind}, not a regular file; it was not opened"
 
 
 def scan(paths: Iterable[str | Path]) -> Iterator[ScanItem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from esr_gui.core.bundle.regular_file import size_words
 from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import ParseError
 from esr_gui.core.excerpt import excerpt
@@ -26,6 +27,9 @@ from esr_gui.core.parse.dsregcmd_vocab import (
 )
 
 # A line at least this long (the box width) may have been wrapped by the console.
+# A real `dsregcmd /status` output is 3-10 KiB; a text far above that is not one (and would
+# cost time and memory for nothing). docs/bundle-format.md lists this cap.
+MAX_DSREGCMD_BYTES = 1024 * 1024
 WRAP_MIN_WIDTH = 72
 # The console cuts every over-long line at the same column, so a wrapped line is one of the
 # longest lines of the text (one shorter when the cut fell after a space that rstrip removed).
@@ -207,11 +211,22 @@ def _to_text(data: bytes | str) -> str:
     raise ParseError(f"expected text or bytes, got {type(data).__name__}")
 
 
+def too_large_message(size: int) -> str:
+    """Why a dsregcmd text of `size` bytes is not read."""
+    return (
+        f"it is {size_words(size)}; a real `dsregcmd /status` output is a few KiB, so a "
+        f"text larger than {size_words(MAX_DSREGCMD_BYTES)} is not read"
+    )
+
+
 def parse_dsregcmd(data: bytes | str, source: str = "") -> DsregStatus:
     """Parse `dsregcmd /status` output (bytes as written by the console, or pasted text).
 
-    Raises ParseError, and nothing else, when the text holds no dsregcmd field at all.
+    Raises ParseError, and nothing else, when the text holds no dsregcmd field at all, or
+    when it is larger than MAX_DSREGCMD_BYTES (a real output is a few KiB).
     """
+    if len(data) > MAX_DSREGCMD_BYTES:
+        raise ParseError(too_large_message(len(data)), source=source)
     text = _to_text(data)
     lines, warnings = prepare_lines(text)
     classified = [classify(line) for line in lines]

@@ -53,7 +53,7 @@ def parse_events_xml(
     the bytes hold no event XML at all.
     """
     result = EventParseResult()
-    buffer = _normalise(bytes(data))
+    buffer = normalise_xml(bytes(data))
     if not buffer.strip():
         return result
     channel = fallback_channel(origin, default_channel)
@@ -98,7 +98,7 @@ def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
     return True
 
 
-def _normalise(data: bytes) -> bytes:
+def normalise_xml(data: bytes) -> bytes:
     """Any input encoding → UTF-8 without BOM and without XML declarations."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         data = data.decode("utf-32", errors="replace").encode("utf-8", errors="replace")

@@ -7,7 +7,6 @@ symbols, the key evidence, what is missing, and the remedies.
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from collections.abc import Iterable
 
@@ -20,6 +19,7 @@ from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.check_json import device_join_type, device_name
+from esr_gui.core.report.wrap import wrap_text
 
 STATUS_WORDS: dict[str, str] = {
     "fail": "FAIL",
@@ -116,13 +116,7 @@ def _header(snapshot: Snapshot, diagnosis: Diagnosis) -> list[str]:
 
 
 def _wrap(label: str, text: str) -> list[str]:
-    return textwrap.wrap(
-        f"{label}{text}",
-        width=WIDTH,
-        initial_indent=INDENT,
-        subsequent_indent=INDENT + " " * len(label),
-        break_on_hyphens=False,
-    )
+    return wrap_text(f"{label}{text}", WIDTH, INDENT, INDENT + " " * len(label))
 
 
 def evidence_line(item: Evidence) -> str:
