@@ -128,3 +128,14 @@ def test_bad_json_file_is_an_error_row(tmp_path: Path) -> None:
     summary = summarise(scan([tmp_path / "bad.json"]))
     assert "not valid JSON" in summary.errors[0].message
     assert summary.exit_code() == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("[" * 100_000 + "]" * 100_000, "nested"), ('{"schema": ' + "9" * 5000 + "}", "digits")],
+)
+def test_absurd_json_is_an_error_row_with_a_sentence(tmp_path: Path, text: str, said: str) -> None:
+    for name, body in (("deep.json", text), ("runs.jsonl", text + "\n" + text + "\n")):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        summary = summarise(scan([tmp_path / name]))
+        assert summary.devices == [] and said in summary.errors[0].message, summary.errors

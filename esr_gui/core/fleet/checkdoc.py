@@ -123,6 +123,9 @@ def json_file_rows(path: Path) -> Iterator[ScanItem]:
         else:
             yield InputError(source=str(path), message=f"not valid JSON ({exc.msg})")
         return
+    except (RecursionError, ValueError) as exc:
+        yield InputError(source=str(path), message=absurd_json(exc))
+        return
     if is_run_states_page(raw):  # a saved Graph deviceRunStates page (Intune)
         yield from rows_from_pages([raw], str(path))
     else:
@@ -167,4 +170,14 @@ def _line_row(line: str, where: str) -> ScanItem:
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(source=where, message=f"not valid JSON ({exc.msg})")
+    except (RecursionError, ValueError) as exc:
+        return InputError(source=where, message=absurd_json(exc))
     return row_from_document(raw, where)
+
+
+def absurd_json(exc: RecursionError | ValueError) -> str:
+    """What to say about JSON Python refuses to build: nested thousands of levels deep
+    (RecursionError) or a number thousands of digits long (ValueError)."""
+    if isinstance(exc, RecursionError):
+        return "not a check result: its JSON is nested thousands of levels deep"
+    return "not a check result: its JSON holds a number thousands of digits long"
