@@ -191,7 +191,7 @@ ROWS: list[Fault] = [
     Fault("dsregcmd-member-huge", "bundle", "dsregcmd-status.txt of 2 MiB of Key : value lines",
           _PANE, "Not usable: dsregcmd-status.txt: it is 2 MiB; a real `dsregcmd /status` "
           "output is a few KiB, so a text larger than 1 MiB is not read",
-          "exit 0; every other member read", huge_dsregcmd),
+          "exit 1; every other member read", huge_dsregcmd),  # UNKNOWN: dsregcmd unread
     Fault("event-xml-huge", "events", "a 40 MB SettingSync/Operational export of 88,000 records",
           _WARN, f"Parser warning: {SYNC_XML}: The file is 38.1 MiB, more than the 32 MiB of "
           "events read whole; only up to 5,000 records at its start and 5,000 at its end "
