@@ -28,6 +28,7 @@ CONTRACT_IDS = [
     "ki.mdm-sideload-1607", "ki.ie-favorites-1511", "ki.wip-no-sync", "ki.domain-date-time",
     "ki.uac-password-sync-1511", "ki.smart-card-sign-in", "ki.domain-offsite", "ki.mixed-case-upn",
     "ki.event-6065-account-disabled", "ki.event-1098-token-broker",
+    "ev.sync-service-refused", "ev.sync-auth", "ev.sync-throttled", "ev.sync-quota",
 ]  # fmt: skip
 STATUSES = {"pass", "fail", "warn", "info", "manual", "unknown", "not-applicable"}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

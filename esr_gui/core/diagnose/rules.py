@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from esr_gui.core.diagnose import (
+    ev_sync,
     input_check,
     ki_builds,
     ki_device,
@@ -49,6 +50,10 @@ RECORDS: tuple[FindingRecord, ...] = (
     ki_device.MIXED_CASE_UPN_RECORD,
     ki_events.EVENT_6065_ACCOUNT_DISABLED_RECORD,
     ki_events.EVENT_1098_TOKEN_BROKER_RECORD,
+    ev_sync.SYNC_SERVICE_REFUSED_RECORD,
+    ev_sync.SYNC_AUTH_RECORD,
+    ev_sync.SYNC_THROTTLED_RECORD,
+    ev_sync.SYNC_QUOTA_RECORD,
 )
 
 FINDING_RECORDS: dict[str, FindingRecord] = {record.id: record for record in RECORDS}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from esr_gui.core.errorcodes import normalize_code
+from esr_gui.core.errorcodes import find_codes, normalize_code
 
 
 @dataclass(frozen=True)
@@ -281,3 +281,96 @@ def describe_aadsts(number: str) -> str:
     """`AADSTS50076 (multi-factor authentication is required …)` or the bare code."""
     meaning = AADSTS_CODES.get(number)
     return f"AADSTS{number} ({meaning})" if meaning else f"AADSTS{number}"
+
+
+# Sync-log codes (diagnosis-parity.md §2.7; HTTP_E_STATUS_* are 0x80190000 + the HTTP status,
+# winerror.h). Added after the other tables so the lines above stay untouched.
+_SYNC: tuple[tuple[str, str, str], ...] = (
+    (
+        "0x800704EC",
+        "ERROR_ACCESS_DISABLED_BY_POLICY",
+        "Blocked by policy. For sync: Group Policy (DisableSettingSync or a per-group "
+        "Disable*SettingSync) or MDM (AllowSyncMySettings = 0) switches it off.",
+    ),
+    (
+        "0x80070520",
+        "ERROR_NO_SUCH_LOGON_SESSION",
+        "No usable logon session. For sync: no token could be had for the user's sign-in "
+        "(check AzureAdPrt and the default work account).",
+    ),
+    (
+        "0x8007001F",
+        "ERROR_GEN_FAILURE",
+        "A generic failure wrapper; the events around it say more.",
+    ),
+    (
+        "0x80190191",
+        "HTTP_E_STATUS_DENIED",
+        "The server answered HTTP 401: the request carried no token it accepts.",
+    ),
+    (
+        "0x80190193",
+        "HTTP_E_STATUS_FORBIDDEN",
+        "The server answered HTTP 403: it understood the request and refuses it.",
+    ),
+    (
+        "0x8019019D",
+        "HTTP_E_STATUS_REQUEST_TOO_LARGE",
+        "The server answered HTTP 413: what was sent is larger than it accepts.",
+    ),
+    (
+        "0x801901AD",
+        "[HTTP 429 too many requests]",
+        "The server answered HTTP 429: too many requests, it asks the client to slow down.",
+    ),
+    (
+        "0x801901F7",
+        "HTTP_E_STATUS_SERVICE_UNAVAIL",
+        "The server answered HTTP 503: the service is busy or unavailable for now.",
+    ),
+    (
+        "0x8007050F",
+        "ERROR_DISK_QUOTA_EXCEEDED",
+        "A quota was exceeded.",
+    ),
+)
+ERROR_CODES.update({code: CodeInfo(code, name, meaning) for code, name, meaning in _SYNC})
+
+
+def code_label(code: str) -> str:
+    """A code's name as printed beside it (`ERROR_ACCESS_DISABLED_BY_POLICY`), or ""."""
+    info = code_info(code)
+    if info is None:
+        return ""
+    return info.name.strip("[]") if info.name.startswith("[") else info.name
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a meaning (up to its first full stop followed by a space)."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+def annotate_codes(text: str) -> str:
+    """`text` with each known code followed by its name and meaning in brackets, once.
+
+    A code whose name already stands in the text is left as it is (no double labels);
+    unknown codes are left bare (we never guess a meaning).
+    """
+    out = text
+    for code in find_codes(text):
+        info = code_info(code)
+        if info is None or code_label(code) in text:
+            continue
+        note = f"{code_label(code)}: {first_sentence(info.meaning)}"
+        out = _after_code(out, code, f" ({note})")
+    return out
+
+
+def _after_code(text: str, code: str, note: str) -> str:
+    """Insert `note` after the first spelling of `code` in `text` (any case, 0x or bare)."""
+    bare = code[2:]
+    match = re.search(rf"(?:0x)?{bare}(?![0-9A-Fa-f])", text, re.IGNORECASE)
+    if match is None:
+        return text
+    return text[: match.end()] + note + text[match.end() :]

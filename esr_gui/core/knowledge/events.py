@@ -10,6 +10,7 @@ SETTINGSYNC_OPERATIONAL = "Microsoft-Windows-SettingSync/Operational"
 AZURE_DEBUG = "Microsoft-Windows-SettingSync-Azure/Debug"
 AZURE_OPERATIONAL = "Microsoft-Windows-SettingSync-Azure/Operational"
 CLOUDSTORE_OPERATIONAL = "Microsoft-Windows-CloudStore/Operational"
+CLOUDSTORE_INITIALIZATION = "Microsoft-Windows-CloudStore/Initialization"
 AAD_OPERATIONAL = "Microsoft-Windows-AAD/Operational"
 UDR_ADMIN = "Microsoft-Windows-User Device Registration/Admin"
 
@@ -108,9 +109,21 @@ EVENT_MEANINGS: dict[str, dict[int, str]] = {
     AZURE_DEBUG.lower(): _AZURE,
     AZURE_OPERATIONAL.lower(): _AZURE,
     CLOUDSTORE_OPERATIONAL.lower(): _CLOUDSTORE,
+    CLOUDSTORE_INITIALIZATION.lower(): _CLOUDSTORE,
     AAD_OPERATIONAL.lower(): _AAD,
     UDR_ADMIN.lower(): _UDR,
 }
+
+
+# The logs settings sync writes to (the ev.* findings read them all, newest capture layout first).
+SYNC_CHANNELS: tuple[str, ...] = (
+    SETTINGSYNC_DEBUG,
+    SETTINGSYNC_OPERATIONAL,
+    AZURE_DEBUG,
+    AZURE_OPERATIONAL,
+    CLOUDSTORE_OPERATIONAL,
+    CLOUDSTORE_INITIALIZATION,
+)
 
 
 def event_meaning(channel: str, event_id: int) -> str | None:
