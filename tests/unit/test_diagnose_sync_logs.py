@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from esr_gui.core.models.events import Event
+from esr_gui.core.report.text import evidence_line as text_evidence_line
+from esr_gui.gui.evidence_text import evidence_line
 from tests.unit.diagnose_support import (
     AZURE_DEBUG,
     MDM,
@@ -46,7 +48,12 @@ def test_real_policy_block_events_fail_the_policy_check_without_registry() -> No
     assert "0x800704EC" in found.explanation and "not captured" in found.explanation
     first = found.evidence[0]
     assert (first.source, first.event_id) == ("event", 6509)
-    assert first.value == "0x800704EC ERROR_ACCESS_DISABLED_BY_POLICY"
+    assert first.value == "0x800704EC"
+    # Where the code is shown, its name and meaning stand beside it.
+    assert "0x800704EC (ERROR_ACCESS_DISABLED_BY_POLICY: Blocked by policy.)" in (
+        evidence_line(first)
+    )
+    assert "ERROR_ACCESS_DISABLED_BY_POLICY" in text_evidence_line(first)
     assert found.missing
 
 
@@ -122,7 +129,7 @@ def test_cloudstore_errors_are_read_through_the_code_table() -> None:
     found = finding("ev.sync-throttled", events={CLOUDSTORE: [busy]})
     assert found.status == "warn"
     assert found.evidence[0].channel == CLOUDSTORE
-    assert "HTTP_E_STATUS_SERVICE_UNAVAIL" in found.evidence[0].value
+    assert "HTTP_E_STATUS_SERVICE_UNAVAIL" in evidence_line(found.evidence[0])
 
 
 def test_operational_ids_name_the_cause_on_their_own() -> None:

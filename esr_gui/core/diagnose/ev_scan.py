@@ -16,7 +16,6 @@ from typing import Literal
 
 from esr_gui.core.diagnose.eventscan import ChannelsView, carries_code, channels_view
 from esr_gui.core.diagnose.evidence import from_event
-from esr_gui.core.knowledge.error_codes import code_label
 from esr_gui.core.knowledge.events import (
     AZURE_DEBUG,
     AZURE_OPERATIONAL,
@@ -91,7 +90,7 @@ def classify(event: Event) -> list[Hit]:
     hits: dict[Family, str] = {}
     for code, family in FAMILY_CODES.items():
         if carries_code(event, code):
-            hits.setdefault(family, f"{code} {code_label(code)}".strip())
+            hits.setdefault(family, code)
     status = http_status(event)
     if status in HTTP_FAMILIES:
         hits.setdefault(HTTP_FAMILIES[status], f"HTTP {status}")

@@ -49,7 +49,7 @@ def from_reg_key(path: str, value: str, note: str = "") -> Evidence:
 def from_event(event: Event, value: str = "", note: str = "") -> Evidence:
     """An event with channel, id, time and record id; `value` is usually the error code."""
     meaning = event_meaning(event.channel, event.event_id) or ""
-    detail = event.data.get("ErrorMessage") or event.message
+    detail = event.data.get("ErrorMessage") or event.message or event.data.get("Message", "")
     return Evidence(
         source="event",
         field=f"{event.provider or event.channel} event {event.event_id}",

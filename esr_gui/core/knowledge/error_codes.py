@@ -354,23 +354,28 @@ def first_sentence(text: str) -> str:
 def annotate_codes(text: str) -> str:
     """`text` with each known code followed by its name and meaning in brackets, once.
 
-    A code whose name already stands in the text is left as it is (no double labels);
-    unknown codes are left bare (we never guess a meaning).
+    Where the code's name already follows it only the meaning is added; a text already
+    carrying the meaning is left as it is; unknown codes stay bare (we never guess).
     """
     out = text
     for code in find_codes(text):
         info = code_info(code)
-        if info is None or code_label(code) in text:
+        if info is None:
             continue
-        note = f"{code_label(code)}: {first_sentence(info.meaning)}"
-        out = _after_code(out, code, f" ({note})")
+        meaning = first_sentence(info.meaning)
+        if meaning in out:
+            continue
+        label = code_label(code)
+        note = f" ({meaning})" if label in out else f" ({label}: {meaning})"
+        out = _after_code(out, code, note, label if label in out else "")
     return out
 
 
-def _after_code(text: str, code: str, note: str) -> str:
-    """Insert `note` after the first spelling of `code` in `text` (any case, 0x or bare)."""
+def _after_code(text: str, code: str, note: str, label: str = "") -> str:
+    """Insert `note` after the first spelling of `code` (and its `label`, if it follows)."""
     bare = code[2:]
-    match = re.search(rf"(?:0x)?{bare}(?![0-9A-Fa-f])", text, re.IGNORECASE)
+    tail = rf"(?:\s+{re.escape(label)})?" if label else ""
+    match = re.search(rf"(?:0x)?{bare}(?![0-9A-Fa-f]){tail}", text, re.IGNORECASE)
     if match is None:
         return text
     return text[: match.end()] + note + text[match.end() :]
