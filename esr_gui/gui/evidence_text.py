@@ -26,7 +26,7 @@ def when(moment: datetime | None) -> str:
 
 def evidence_line(ev: Evidence) -> str:
     """One line: where the fact came from, the field, and its value (known codes explained)."""
-    ev = ev.model_copy(update={"value": annotate_codes(ev.value)})
+    ev = ev.model_copy(update={"value": annotate_codes(ev.value, ev.note)})
     if ev.source == "event":
         where = short_channel(ev.channel or "")
         head = f"event {ev.event_id} in {where}" if ev.event_id is not None else f"event in {where}"

@@ -91,7 +91,7 @@ def test_demo_report_has_headline_evidence_and_is_self_contained(demo: Path) -> 
         assert f"id='f-{finding.id.replace('.', '-')}'" in page
         assert html.escape(clean(finding.title), quote=True) in page
         for ev in finding.evidence:
-            value = annotate_codes(ev.value) if ev.value else "(empty)"
+            value = annotate_codes(ev.value, ev.note) if ev.value else "(empty)"
             assert html.escape(clean(value), quote=True) in page
     manifest = snapshot.manifest
     assert manifest is not None

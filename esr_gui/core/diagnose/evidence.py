@@ -81,3 +81,15 @@ def from_manifest(name: str, value: str, note: str = "") -> Evidence:
 def from_upn(value: str, origin: str, note: str = "") -> Evidence:
     """A user principal name and where it was read (whoami /upn, dsregcmd, LogonUI)."""
     return Evidence(source="upn", field=origin, value=value, note=note)
+
+
+def decisive_first(decisive: Iterable[Evidence], context: Iterable[Evidence]) -> list[Evidence]:
+    """The facts that decide a verdict, then the context, each once.
+
+    Reports show the first few items and then "+N more": what decides must come first.
+    """
+    out: list[Evidence] = []
+    for item in [*decisive, *context]:
+        if item not in out:
+            out.append(item)
+    return out

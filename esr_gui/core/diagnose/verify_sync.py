@@ -8,7 +8,12 @@ from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, mi
 from esr_gui.core.diagnose.common import prt_diagnostics
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.ev_scan import family_hits, hit_evidence, last_time
-from esr_gui.core.diagnose.evidence import from_reg_key, from_reg_value, from_upn
+from esr_gui.core.diagnose.evidence import (
+    decisive_first,
+    from_reg_key,
+    from_reg_value,
+    from_upn,
+)
 from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.diagnose.verify_texts import (
@@ -187,7 +192,8 @@ def check_settings_page(ctx: DiagContext) -> Finding:
         return say(
             rid, PAGE["not-hybrid"], ctx.join.evidence, join_type=join_words(facts.join_type)
         )
-    evidence = [*ctx.join.evidence, *ctx.fields("AzureAdPrt")]
+    # AzureAdPrt decides; the join fields only say why the page applies.
+    evidence = decisive_first(ctx.fields("AzureAdPrt"), ctx.join.evidence)
     if ctx.capture.context == "system":
         return say(rid, PAGE["system"], evidence, missing=[MISSING_SYSTEM_USER])
     if facts.azure_ad_prt is None:
@@ -195,7 +201,8 @@ def check_settings_page(ctx: DiagContext) -> Finding:
     if facts.azure_ad_prt:
         return say(rid, PAGE["prt-yes"], evidence)
     remedies = ["remedy.sign-out-in", "remedy.run-device-join-task", "remedy.open-sync-settings"]
-    return say(rid, PAGE["prt-no"], [*evidence, *prt_diagnostics(ctx)], remedies)
+    decisive = [*ctx.fields("AzureAdPrt"), *prt_diagnostics(ctx)]
+    return say(rid, PAGE["prt-no"], decisive_first(decisive, ctx.join.evidence), remedies)
 
 
 def is_msa_provider(guid: str) -> bool:

@@ -351,11 +351,12 @@ def first_sentence(text: str) -> str:
     return head + "." if dot else text
 
 
-def annotate_codes(text: str) -> str:
+def annotate_codes(text: str, beside: str = "") -> str:
     """`text` with each known code followed by its name and meaning in brackets, once.
 
     Where the code's name already follows it only the meaning is added; a text already
-    carrying the meaning is left as it is; unknown codes stay bare (we never guess).
+    carrying the meaning (in itself or in `beside`, e.g. the evidence note shown next to it)
+    is left as it is; unknown codes stay bare (we never guess).
     """
     out = text
     for code in find_codes(text):
@@ -363,7 +364,7 @@ def annotate_codes(text: str) -> str:
         if info is None:
             continue
         meaning = first_sentence(info.meaning)
-        if meaning in out:
+        if meaning in out or meaning in beside:
             continue
         label = code_label(code)
         note = f" ({meaning})" if label in out else f" ({label}: {meaning})"

@@ -215,7 +215,7 @@ def _evidence_table(
     lines = []
     for ev in evidence:
         where = _evidence_where(ev, snapshot, viewer_tz)
-        value = annotate_codes(ev.value) if ev.value != "" else "(empty)"
+        value = annotate_codes(ev.value, ev.note) if ev.value != "" else "(empty)"
         note = f"<br><span class='muted'>{esc(ev.note)}</span>" if ev.note else ""
         lines.append(
             f"<tr><td>{esc(where)}</td><td class='mono'>{esc(ev.field)}</td>"

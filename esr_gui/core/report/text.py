@@ -133,7 +133,7 @@ def evidence_line(item: Evidence) -> str:
     A known error code in the value carries its name and meaning beside it; the value comes
     before the record number and note so that it survives when the line is cut.
     """
-    value = annotate_codes(item.value)
+    value = annotate_codes(item.value, item.note)
     if item.source == "event" and item.event_id is not None:
         when = item.time.isoformat(sep=" ", timespec="seconds") if item.time else "time unknown"
         where = f"event {item.event_id} in {item.channel} at {when}"
