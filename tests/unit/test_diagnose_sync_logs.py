@@ -165,3 +165,23 @@ def test_service_refusal_heads_a_healthy_device_with_an_admin_step() -> None:
     result = diagnosis(**healthy, events={SYNC_DEBUG: [storage(403)]})
     assert result.headline.finding_id == "ev.sync-service-refused"
     assert "Enterprise State Roaming" in result.headline.action
+
+
+def test_other_codes_of_the_real_debug_log_are_counted_and_decoded() -> None:
+    found = events_bundle(tugix_debug()).get("ev.sync-log-errors")
+    assert found.status == "info"
+    # 31 LogHr events with 80070002; the 800704EC ones belong to sync.policy-allows.
+    assert "0x80070002 ERROR_FILE_NOT_FOUND ×31" in found.explanation
+    assert "0x800704EC" not in found.explanation
+    assert [e.value for e in found.evidence] == ["0x80070002"]
+
+
+def test_cloudstore_initialization_is_read_when_the_bundle_holds_it() -> None:
+    init = "Microsoft-Windows-CloudStore/Initialization"
+    odd = event(init, 1, message="Error 0x8007001F occurred", Type="0x8007001F")
+    found = finding("ev.sync-log-errors", events={init: [odd]})
+    assert found.status == "info"
+    assert found.evidence[0].channel == init
+    assert "ERROR_GEN_FAILURE" in found.explanation
+    # A log the capture never lists is not asked for when it is absent.
+    assert not [m for m in finding("ev.sync-log-errors").missing if "Initialization" in m]

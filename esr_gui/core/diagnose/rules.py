@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from esr_gui.core.diagnose import (
+    ev_summary,
     ev_sync,
     input_check,
     ki_builds,
@@ -54,6 +55,7 @@ RECORDS: tuple[FindingRecord, ...] = (
     ev_sync.SYNC_AUTH_RECORD,
     ev_sync.SYNC_THROTTLED_RECORD,
     ev_sync.SYNC_QUOTA_RECORD,
+    ev_summary.SYNC_LOG_ERRORS_RECORD,
 )
 
 FINDING_RECORDS: dict[str, FindingRecord] = {record.id: record for record in RECORDS}
