@@ -369,6 +369,19 @@ def annotate_codes(text: str, beside: str = "") -> str:
         label = code_label(code)
         note = f" ({meaning})" if label in out else f" ({label}: {meaning})"
         out = _after_code(out, code, note, label if label in out else "")
+    return _annotate_aadsts(out, beside)
+
+
+def _annotate_aadsts(text: str, beside: str) -> str:
+    """Each known `AADSTSnnnnn` followed by its meaning in brackets, once."""
+    out = text
+    for number in aadsts_codes(text):
+        meaning = AADSTS_CODES.get(number)
+        if meaning is None or meaning in out or meaning in beside:
+            continue
+        match = re.search(rf"AADSTS{number}(?!\d)", out, re.IGNORECASE)
+        if match is not None:
+            out = out[: match.end()] + f" ({meaning})" + out[match.end() :]
     return out
 
 
