@@ -185,3 +185,11 @@ def test_cloudstore_initialization_is_read_when_the_bundle_holds_it() -> None:
     assert "ERROR_GEN_FAILURE" in found.explanation
     # A log the capture never lists is not asked for when it is absent.
     assert not [m for m in finding("ev.sync-log-errors").missing if "Initialization" in m]
+
+
+def test_a_logged_policy_block_alone_ranks_below_an_empty_settings_url() -> None:
+    # The event is history; the empty URL is the device's current state.
+    blocked = event(SYNC_DEBUG, 6509, message="LogHr(2) tid(bbc) 800704EC")
+    result = diagnosis(dsregcmd=dsreg(url=""), events={SYNC_DEBUG: [blocked]})
+    assert result.get("sync.policy-allows").status == "fail"
+    assert result.headline.finding_id == "reg.settings-url-empty"

@@ -131,8 +131,13 @@ def check_policy_allows(ctx: DiagContext) -> Finding:
 
 
 def _event_decides(found: Finding) -> bool:
-    """Whether a sync.policy-allows warning rests on an event (it is then listed first)."""
+    """Whether a sync.policy-allows verdict rests on an event (it is then listed first)."""
     return bool(found.evidence) and found.evidence[0].source == "event"
+
+
+def _registry_decides(found: Finding) -> bool:
+    """Whether a sync.policy-allows verdict rests on the policy keys (listed first)."""
+    return not _event_decides(found)
 
 
 def _toggles(ctx: DiagContext) -> list[tuple[str, int, Evidence]]:
@@ -257,7 +262,19 @@ POLICY_ALLOWS_RECORD = FindingRecord(
     ),
     action="Have the administrator remove the policy that turns sync off.",
     ranks=(
-        Rank(90, ("fail",), "an explicit policy block overrides whatever the user or device does"),
+        Rank(
+            90,
+            ("fail",),
+            "an explicit policy block overrides whatever the user or device does",
+            when=_registry_decides,
+        ),
+        Rank(
+            143,
+            ("fail",),
+            "a policy block known from the log alone may be history: current dsregcmd facts "
+            "above it come first",
+            when=_event_decides,
+        ),
         Rank(
             267,
             ("warn",),
