@@ -14,18 +14,12 @@ from esr_gui.core.knowledge import (
     remedy_label,
 )
 from esr_gui.core.knowledge import kb_url as _kb_url
-from esr_gui.core.knowledge.error_codes import code_label as _code_label
 
 
 def explain_code(code: str) -> str:
     """`NAME: meaning` of an error code, or ""."""
     info = code_info(code)
     return f"{info.name}: {info.meaning}" if info else ""
-
-
-def code_label(code: str) -> str:
-    """The name printed beside a code (`ERROR_ACCESS_DISABLED_BY_POLICY`), or ""."""
-    return _code_label(code)
 
 
 def code_meaning(code: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from esr_gui.core.report.text import MAX_EVIDENCE, finding_lines
 from esr_gui.gui.device_facts import dsreg_rows
-from esr_gui.gui.models.events_model import codes_cell
+from esr_gui.gui.models.events_model import cell_meaning, codes_cell
 from tests.unit.diagnose_support import AAD, SYNC_DEBUG, bundle_snapshot, diagnosis, dsreg, event
 
 # The SSO State of a hybrid device whose PRT request got HTTP 400 (MS-PRT's 0xc00000d0 case).
@@ -46,7 +46,8 @@ def test_device_status_row_with_a_code_says_what_it_means() -> None:
     assert rows["Credential Type"].expect == ""
 
 
-def test_events_row_shows_the_code_name_beside_the_code() -> None:
+def test_events_row_shows_what_the_sync_code_means_beside_it() -> None:
     blocked = event(SYNC_DEBUG, 6509, message="LogHr(2) tid(bbc) 800704EC")
     (parsed,) = bundle_snapshot(events={SYNC_DEBUG: [blocked]}).events
-    assert codes_cell(parsed) == "0x800704EC ERROR_ACCESS_DISABLED_BY_POLICY"
+    assert codes_cell(parsed) == "0x800704EC"
+    assert cell_meaning(parsed).startswith("Blocked by policy.")

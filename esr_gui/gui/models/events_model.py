@@ -48,15 +48,12 @@ def cell_meaning(event: Event) -> str:
 
 
 def codes_cell(event: Event) -> str:
-    """The code that matters (the one explained, else the first) with its name beside it,
-    and how many more."""
+    """The code that matters (the one explained, else the first) and how many more."""
     codes = event.error_codes
     if not codes:
         return ""
     first = known_code(event) or codes[0]
-    label = knowledge.code_label(first)
-    shown = f"{first} {label}" if label else first
-    return shown if len(codes) == 1 else f"{shown} (+{len(codes) - 1})"
+    return first if len(codes) == 1 else f"{first} (+{len(codes) - 1})"
 
 
 def short_time(moment: datetime | None, zone: tzinfo | None = None) -> str:
