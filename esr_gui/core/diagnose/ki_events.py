@@ -106,7 +106,7 @@ def check_event_6065(ctx: DiagContext) -> Finding:
     channels = (SETTINGSYNC_DEBUG, SETTINGSYNC_OPERATIONAL)
     events = find_events(ctx.snap, channels, [6065], ACCOUNT_DISABLED)
     if events:
-        evidence = [from_event(e, ACCOUNT_DISABLED) for e in reversed(newest(events))]
+        evidence = [from_event(e, ACCOUNT_DISABLED) for e in newest(events)]
         remedies = ["remedy.update-credentials", "remedy.install-update"]
         return say(rid, EVENT_6065, evidence, remedies, count=len(events), last=_last(evidence))
     view = channels_view(ctx.snap, [SETTINGSYNC_DEBUG])
@@ -128,7 +128,7 @@ def check_event_1098(ctx: DiagContext) -> Finding:
     events = find_events(ctx.snap, [AAD_OPERATIONAL], [1098], TOKEN_BROKER_FAILED)
     if events:
         companions = find_events(ctx.snap, [AAD_OPERATIONAL], [1104], NO_LOGON_SESSION)
-        evidence = [from_event(e, TOKEN_BROKER_FAILED) for e in reversed(newest(events))]
+        evidence = [from_event(e, TOKEN_BROKER_FAILED) for e in newest(events)]
         evidence += [from_event(e, NO_LOGON_SESSION) for e in newest(companions, 2)]
         with_1104 = ", together with event 1104 and 0xC000005F" if companions else ""
         inner = _inner_codes([c for e in events for c in e.error_codes])
