@@ -193,3 +193,13 @@ def test_a_logged_policy_block_alone_ranks_below_an_empty_settings_url() -> None
     result = diagnosis(dsregcmd=dsreg(url=""), events={SYNC_DEBUG: [blocked]})
     assert result.get("sync.policy-allows").status == "fail"
     assert result.headline.finding_id == "reg.settings-url-empty"
+
+
+def test_a_5002_without_level_or_code_is_a_success_but_6561_always_counts() -> None:
+    no_level = event(AZURE_OPERATIONAL, 5002, Status="Success").model_copy(update={"level": None})
+    assert finding("ev.sync-auth", events={AZURE_OPERATIONAL: [no_level]}).status == (
+        "not-applicable"
+    )
+    aborted = event(SYNC_DEBUG, 6561, message="Aborting sync session: not connected")
+    aborted = aborted.model_copy(update={"level": 4})
+    assert finding("ev.sync-auth", events={SYNC_DEBUG: [aborted]}).status == "fail"

@@ -80,9 +80,16 @@ def http_status(event: Event) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# SettingSync-Azure 5002 reports every GetToken, successful ones too: it needs a failure sign.
+_NEEDS_FAILURE_SIGN = frozenset({5002})
+
+
 def _is_failure(event: Event) -> bool:
-    """Errors and warnings count; an Information 5002 (a token was had) does not."""
-    return event.level is None or event.level in (1, 2, 3) or bool(event.error_codes)
+    """Whether an id-named event is a failure: always, except 5002 without a code or an
+    Error / Warning level (a pasted event without a level and without a code is a success)."""
+    if event.event_id not in _NEEDS_FAILURE_SIGN:
+        return True
+    return event.level in (1, 2, 3) or bool(event.error_codes)
 
 
 def classify(event: Event) -> list[Hit]:
