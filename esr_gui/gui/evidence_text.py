@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from esr_gui.core.knowledge.error_codes import annotate_codes
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.models.findings import Evidence
 
 

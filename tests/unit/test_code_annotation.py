@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from esr_gui.core.knowledge.error_codes import annotate_codes, describe_code
+from esr_gui.core.knowledge.code_text import annotate_codes
+from esr_gui.core.knowledge.error_codes import describe_code
 from esr_gui.core.models.findings import Evidence
 from esr_gui.gui.evidence_text import evidence_line
 

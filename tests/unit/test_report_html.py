@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from esr_gui.core.diagnose import run_diagnosis
-from esr_gui.core.knowledge.error_codes import annotate_codes
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.report.html import render_bundle_report, render_html
 from esr_gui.core.report.html_events import cited_events
 from esr_gui.core.report.html_util import clean

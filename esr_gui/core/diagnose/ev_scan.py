@@ -49,7 +49,6 @@ HTTP_FAMILIES: dict[int, Family] = {
     429: "throttled",
     503: "throttled",
 }
-_AZURE = (AZURE_DEBUG.lower(), AZURE_OPERATIONAL.lower())
 # Event ids that name a cause without a code (esr-facts §3.3 manifests): channel → id → family.
 FAMILY_EVENTS: dict[str, dict[int, Family]] = {
     SETTINGSYNC_DEBUG.lower(): {6561: "auth"},
@@ -149,8 +148,3 @@ def read_summary(snap: Snapshot, view: ChannelsView) -> str:
         for c in view.read
     ]
     return ", ".join(parts)
-
-
-def is_azure(channel: str) -> bool:
-    """Whether a channel is one of SettingSync-Azure's."""
-    return channel.lower() in _AZURE

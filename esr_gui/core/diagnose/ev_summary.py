@@ -17,7 +17,8 @@ from esr_gui.core.diagnose.ev_scan import FAMILY_CODES, read_summary, sync_event
 from esr_gui.core.diagnose.eventscan import missing_channels
 from esr_gui.core.diagnose.evidence import from_event
 from esr_gui.core.diagnose.record import FindingRecord
-from esr_gui.core.knowledge.error_codes import code_info, code_label
+from esr_gui.core.knowledge.code_text import code_label
+from esr_gui.core.knowledge.error_codes import code_info
 from esr_gui.core.models.events import Event
 from esr_gui.core.models.findings import Finding
 

@@ -16,7 +16,7 @@ from esr_gui.core.diagnose.engine import Diagnosis
 from esr_gui.core.diagnose.record import AREA_TITLES
 from esr_gui.core.diagnose.rules import RULE_AREA
 from esr_gui.core.knowledge.builds import windows_label
-from esr_gui.core.knowledge.error_codes import annotate_codes
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
