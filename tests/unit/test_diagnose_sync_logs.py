@@ -124,8 +124,27 @@ def test_information_5002_without_a_code_is_not_a_failure() -> None:
     assert finding("ev.sync-auth", events={AZURE_OPERATIONAL: [fine]}).status == "not-applicable"
 
 
+def cloudstore_error(code: int, record: int = 1) -> Event:
+    """CloudStore/Operational event 1 in its manifest's shape: ErrorCode in unsigned decimal."""
+    text = f"Error 0x{code:08X} occurred. See event details for more information."
+    fields = {"ProcessName": "svchost.exe", "Type": "1", "ErrorCode": str(code)}
+    fields["File"] = r"onecoreuap\shell\cloudstore\store\cache\src\cloudcacheinitializer.cpp"
+    return event(CLOUDSTORE, 1, record, message=text, LineNumber="313", **fields)
+
+
+def test_real_cloudstore_noise_is_listed_not_taken_for_a_sign_in_failure() -> None:
+    # The published example of CloudStore event 1 (detection-wiki, see SOURCES.md): 0x80070520
+    # (no logon session) from svchost while the cache initialises, a common harmless error.
+    result = diagnosis(events={CLOUDSTORE: [cloudstore_error(2147943712)]})
+    assert result.get("ev.sync-auth").status == "not-applicable"
+    found = result.get("ev.sync-log-errors")
+    assert found.status == "info"
+    assert "0x80070520 ERROR_NO_SUCH_LOGON_SESSION ×1" in found.explanation
+    assert found.evidence[0].channel == CLOUDSTORE
+
+
 def test_cloudstore_errors_are_read_through_the_code_table() -> None:
-    busy = event(CLOUDSTORE, 1, message="Error 0x801901F7 occurred", Type="0x801901F7")
+    busy = cloudstore_error(0x801901F7)
     found = finding("ev.sync-throttled", events={CLOUDSTORE: [busy]})
     assert found.status == "warn"
     assert found.evidence[0].channel == CLOUDSTORE
@@ -178,7 +197,7 @@ def test_other_codes_of_the_real_debug_log_are_counted_and_decoded() -> None:
 
 def test_cloudstore_initialization_is_read_when_the_bundle_holds_it() -> None:
     init = "Microsoft-Windows-CloudStore/Initialization"
-    odd = event(init, 1, message="Error 0x8007001F occurred", Type="0x8007001F")
+    odd = event(init, 1, message="Error 0x8007001F occurred.", Type="1", ErrorCode="2147942431")
     found = finding("ev.sync-log-errors", events={init: [odd]})
     assert found.status == "info"
     assert found.evidence[0].channel == init

@@ -37,7 +37,6 @@ FAMILY_CODES: dict[str, Family] = {
     "0x801901AD": "throttled",  # HTTP 429
     "0x801901F7": "throttled",  # HTTP 503
     "0x80190191": "auth",  # HTTP 401
-    "0x80070520": "auth",  # no logon session to take a token from
     "0x8019019D": "quota",  # HTTP 413
     "0x8007050F": "quota",
     "0x80190193": "refused",  # HTTP 403

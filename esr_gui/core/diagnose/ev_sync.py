@@ -167,7 +167,7 @@ SYNC_AUTH_RECORD = FindingRecord(
     ),
     check=check_auth,
     docs=(
-        f"a {_LOGS} event carries HTTP 401 (0x80190191) or 0x80070520, or is a failed "
+        f"a {_LOGS} event carries HTTP 401 (0x80190191), or is a failed "
         f"SettingSync-Azure 5002 / 6007 or SettingSync/Debug 6561: `fail`; {_ABSENT}"
     ),
     action="Sign out and sign in again with the work account so sync gets a fresh token.",
