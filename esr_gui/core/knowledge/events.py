@@ -72,6 +72,8 @@ _CLOUDSTORE: dict[int, str] = {
 }
 
 _AAD: dict[int, str] = {
+    1024: "HTTP request status of a token request",
+    1025: "HTTP request status of a token request (with the endpoint and correlation id)",
     1081: "Azure AD answered a token request with an OAuth error",
     1082: "a key error",
     1084: "an HTTP transport error (network)",
@@ -89,9 +91,25 @@ _AAD: dict[int, str] = {
 }
 
 _UDR: dict[int, str] = {
+    # 100-106, 200-206, 212-215: the provider's manifest as published by detection-wiki
+    # (microsoft-windows-user-device-registration), in our words.
+    100: "the discovery request was sent",
+    101: "discovery of the registration service succeeded",
+    104: "the join response arrived",
+    105: "the join response was processed: the device is registered",
+    106: "the post-join tasks of the Azure AD sign-in package completed",
     110: "the registration status was cleared (a leave)",
+    200: "sending the discovery request failed (exit code given)",
     201: "discovery of the registration service failed",
+    202: "preparing the join request failed (exit code given)",
+    203: "sending the join request failed (exit code given)",
     204: "the join request failed",
+    205: "processing the join response failed (exit code given)",
+    206: "the post-join tasks of the Azure AD sign-in package failed",
+    212: "reading or writing the registry failed (code given)",
+    213: "the Local Security Authority could not be reached",
+    214: "looking up the authentication package in the LSA failed",
+    215: "Local Security Authority authentication failed",
     220: "the computer object in AD could not be read",
     304: "automatic registration failed at the join phase",
     305: "automatic registration failed at the authentication phase",
