@@ -5,7 +5,15 @@ from __future__ import annotations
 from esr_gui.core.report.text import MAX_EVIDENCE, finding_lines
 from esr_gui.gui.device_facts import dsreg_rows
 from esr_gui.gui.models.events_model import cell_meaning, codes_cell
-from tests.unit.diagnose_support import AAD, SYNC_DEBUG, bundle_snapshot, diagnosis, dsreg, event
+from tests.unit.diagnose_support import (
+    AAD,
+    SYNC_DEBUG,
+    UDR,
+    bundle_snapshot,
+    diagnosis,
+    dsreg,
+    event,
+)
 
 # The SSO State of a hybrid device whose PRT request got HTTP 400 (MS-PRT's 0xc00000d0 case).
 PRT_FAILED = {
@@ -51,3 +59,9 @@ def test_events_row_shows_what_the_sync_code_means_beside_it() -> None:
     (parsed,) = bundle_snapshot(events={SYNC_DEBUG: [blocked]}).events
     assert codes_cell(parsed) == "0x800704EC"
     assert cell_meaning(parsed).startswith("Blocked by policy.")
+
+
+def test_registration_events_without_a_code_still_say_what_they_mean() -> None:
+    failed = event(UDR, 205, message="The complete join response operation failed.")
+    (parsed,) = bundle_snapshot(events={UDR: [failed]}).events
+    assert cell_meaning(parsed) == "processing the join response failed (exit code given)"
