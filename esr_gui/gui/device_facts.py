@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from esr_gui.core.diagnose.input_check import dsregcmd_problem, missing_sections
 from esr_gui.core.dsreg_facts import SETTINGS_URL_KEYS, DsregFacts, wam_guid_is_azure_ad
 from esr_gui.core.knowledge.builds import MIN_BUILD_DOCS
+from esr_gui.core.knowledge.code_meanings import code_info, describe_code
 from esr_gui.core.models.dsreg import DsregStatus, normalize_key
 from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.parse.code_spellings import find_codes
 from esr_gui.core.parse.settings_url import SettingsUrlInfo
 from esr_gui.gui import knowledge
 
@@ -111,6 +113,11 @@ def dsreg_input_row(snapshot: Snapshot) -> FieldRow | None:
     return FieldRow("dsregcmd /status", "not part of this capture", "", "unknown")
 
 
+def code_meanings(value: str) -> str:
+    """What the known error codes in a printed value mean (`0x801C0021 NAME: meaning`), or ""."""
+    return "; ".join(describe_code(c) for c in find_codes(value) if code_info(c) is not None)
+
+
 def dsreg_rows(status: DsregStatus, verdicts: Verdicts | None = None) -> list[FieldRow]:
     """One group per printed section; guide fields annotated; settings URLs decoded.
 
@@ -128,6 +135,8 @@ def dsreg_rows(status: DsregStatus, verdicts: Verdicts | None = None) -> list[Fi
             if guide is not None:
                 row.expect, check, owner = guide
                 row.verdict = owned_verdict(check(f.value), owner, verdicts)
+            else:
+                row.expect = code_meanings(f.value)
             info = decoded.get((section.name, f.key))
             if info is not None:
                 row.children = _url_rows(info)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.models.findings import Evidence
 
 
@@ -24,7 +25,8 @@ def when(moment: datetime | None) -> str:
 
 
 def evidence_line(ev: Evidence) -> str:
-    """One line: where the fact came from, the field, and its value."""
+    """One line: where the fact came from, the field, and its value (known codes explained)."""
+    ev = ev.model_copy(update={"value": annotate_codes(ev.value, ev.note)})
     if ev.source == "event":
         where = short_channel(ev.channel or "")
         head = f"event {ev.event_id} in {where}" if ev.event_id is not None else f"event in {where}"

@@ -51,6 +51,7 @@ GROUPS: tuple[Group, ...] = (
     Group("sync", "Verify sync", "sync.", "The “Sync your settings” page and the two-device test."),
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
     Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
+    Group("ev", "Sync logs", "ev.", "Failures the SettingSync and CloudStore logs record."),
     Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),
     Group("join", "Join details", "join.", "How the device joins: the SCP, the join stage."),
     Group("tenant", "Tenant (Entra ID)", "tenant.", "The device object and the user's account."),

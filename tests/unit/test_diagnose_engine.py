@@ -30,6 +30,8 @@ CONTRACT_IDS = [
     "ki.uac-password-sync-1511", "ki.smart-card-sign-in", "ki.domain-offsite", "ki.mixed-case-upn",
     "ki.event-6065-account-disabled", "ki.event-1098-token-broker",
     "tenant.device-object", "tenant.user-account", "net.endpoints",
+    "ev.sync-service-refused", "ev.sync-auth", "ev.sync-throttled", "ev.sync-quota",
+    "ev.sync-log-errors",
 ]  # fmt: skip
 STATUSES = {"pass", "fail", "warn", "info", "manual", "unknown", "not-applicable"}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

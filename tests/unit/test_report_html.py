@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.report.html import render_bundle_report, render_html
 from esr_gui.core.report.html_events import cited_events
 from esr_gui.core.report.html_util import clean
@@ -90,7 +91,8 @@ def test_demo_report_has_headline_evidence_and_is_self_contained(demo: Path) -> 
         assert f"id='f-{finding.id.replace('.', '-')}'" in page
         assert html.escape(clean(finding.title), quote=True) in page
         for ev in finding.evidence:
-            assert html.escape(clean(ev.value or "(empty)"), quote=True) in page
+            value = annotate_codes(ev.value, ev.note) if ev.value else "(empty)"
+            assert html.escape(clean(value), quote=True) in page
     manifest = snapshot.manifest
     assert manifest is not None
     assert manifest.problem.description in text

@@ -122,5 +122,9 @@ def event_text(event: Event) -> str:
 
 
 def newest(events: list[Event], count: int = 3) -> list[Event]:
-    """The last `count` events (events are kept oldest first)."""
-    return events[-count:]
+    """The last `count` events, newest first (events are kept oldest first).
+
+    Newest first because evidence lists are cut after a few items: the latest occurrence is
+    the one that decides whether the problem is still there.
+    """
+    return events[::-1][:count]

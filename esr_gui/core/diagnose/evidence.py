@@ -49,7 +49,7 @@ def from_reg_key(path: str, value: str, note: str = "") -> Evidence:
 def from_event(event: Event, value: str = "", note: str = "") -> Evidence:
     """An event with channel, id, time and record id; `value` is usually the error code."""
     meaning = event_meaning(event.channel, event.event_id) or ""
-    detail = event.data.get("ErrorMessage") or event.message
+    detail = event.data.get("ErrorMessage") or event.message or event.data.get("Message", "")
     return Evidence(
         source="event",
         field=f"{event.provider or event.channel} event {event.event_id}",
@@ -81,3 +81,15 @@ def from_manifest(name: str, value: str, note: str = "") -> Evidence:
 def from_upn(value: str, origin: str, note: str = "") -> Evidence:
     """A user principal name and where it was read (whoami /upn, dsregcmd, LogonUI)."""
     return Evidence(source="upn", field=origin, value=value, note=note)
+
+
+def decisive_first(decisive: Iterable[Evidence], context: Iterable[Evidence]) -> list[Evidence]:
+    """The facts that decide a verdict, then the context, each once.
+
+    Reports show the first few items and then "+N more": what decides must come first.
+    """
+    out: list[Evidence] = []
+    for item in [*decisive, *context]:
+        if item not in out:
+            out.append(item)
+    return out

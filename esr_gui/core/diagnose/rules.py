@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from esr_gui.core.diagnose import (
+    ev_summary,
+    ev_sync,
     input_check,
     ki_builds,
     ki_device,
@@ -58,6 +60,11 @@ RECORDS: tuple[FindingRecord, ...] = (
     tenant.DEVICE_OBJECT_RECORD,
     tenant.USER_ACCOUNT_RECORD,
     network.ENDPOINTS_RECORD,
+    ev_sync.SYNC_SERVICE_REFUSED_RECORD,
+    ev_sync.SYNC_AUTH_RECORD,
+    ev_sync.SYNC_THROTTLED_RECORD,
+    ev_sync.SYNC_QUOTA_RECORD,
+    ev_summary.SYNC_LOG_ERRORS_RECORD,
 )
 
 FINDING_RECORDS: dict[str, FindingRecord] = {record.id: record for record in RECORDS}

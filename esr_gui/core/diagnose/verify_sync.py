@@ -7,10 +7,17 @@ import re
 from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, missing_key, say
 from esr_gui.core.diagnose.common import prt_diagnostics
 from esr_gui.core.diagnose.context import DiagContext
-from esr_gui.core.diagnose.evidence import from_reg_key, from_reg_value, from_upn
+from esr_gui.core.diagnose.ev_scan import family_hits, hit_evidence, last_time
+from esr_gui.core.diagnose.evidence import (
+    decisive_first,
+    from_reg_key,
+    from_reg_value,
+    from_upn,
+)
 from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.diagnose.verify_texts import (
+    EVENT_AGREES,
     OVERRIDE_NOTE,
     PAGE,
     POLICY,
@@ -91,22 +98,46 @@ def _policy_state(ctx: DiagContext) -> tuple[list[Evidence], list[str]]:
 
 
 def check_policy_allows(ctx: DiagContext) -> Finding:
-    """sync.policy-allows: DisableSettingSync 2 / AllowSyncMySettings 0 fail; groups warn."""
+    """sync.policy-allows: DisableSettingSync 2 / AllowSyncMySettings 0 fail; groups warn.
+
+    A sync event with 0x800704EC (blocked by policy) is evidence too. The registry is the
+    current state and wins when it blocks; an event alone fails when the keys were not
+    captured, and warns when the captured keys allow sync (the policy was likely removed).
+    """
     rid = "sync.policy-allows"
+    hits = family_hits(ctx.snap, "policy")
+    events = {"count": str(len(hits)), "last": last_time(hits)}
+    logged = hit_evidence(hits, 2)
     which, blocks, user_may = _policy_blocks(ctx)
     if which:
         remedies = ["remedy.open-sync-settings"] if user_may else []
-        override = OVERRIDE_NOTE * user_may
+        override = OVERRIDE_NOTE * user_may + (EVENT_AGREES.format(**events) if hits else "")
         text = " and ".join(which)
-        return say(rid, POLICY["block"], blocks, remedies, which=text, override=override)
+        evidence = [*blocks, *logged]
+        return say(rid, POLICY["block"], evidence, remedies, which=text, override=override)
     read, missing = _policy_state(ctx)
     groups = _group_blocks(ctx)
     if groups:
         names = ", ".join(g for g, _ in groups)
-        return say(rid, POLICY["groups"], [e for _, e in groups], missing=missing, groups=names)
+        evidence = [*(e for _, e in groups), *logged]
+        return say(rid, POLICY["groups"], evidence, missing=missing, groups=names)
+    if hits:
+        key = "event-only" if missing else "event-disagrees"
+        evidence = [*logged, *read]
+        return say(rid, POLICY[key], evidence, [], missing, **events)
     if missing:
         return say(rid, POLICY["unknown"], read, missing=missing)
     return say(rid, POLICY["ok"], read)
+
+
+def _event_decides(found: Finding) -> bool:
+    """Whether a sync.policy-allows verdict rests on an event (it is then listed first)."""
+    return bool(found.evidence) and found.evidence[0].source == "event"
+
+
+def _registry_decides(found: Finding) -> bool:
+    """Whether a sync.policy-allows verdict rests on the policy keys (listed first)."""
+    return not _event_decides(found)
 
 
 def _toggles(ctx: DiagContext) -> list[tuple[str, int, Evidence]]:
@@ -166,7 +197,8 @@ def check_settings_page(ctx: DiagContext) -> Finding:
         return say(
             rid, PAGE["not-hybrid"], ctx.join.evidence, join_type=join_words(facts.join_type)
         )
-    evidence = [*ctx.join.evidence, *ctx.fields("AzureAdPrt")]
+    # AzureAdPrt decides; the join fields only say why the page applies.
+    evidence = decisive_first(ctx.fields("AzureAdPrt"), ctx.join.evidence)
     if ctx.capture.context == "system":
         return say(rid, PAGE["system"], evidence, missing=[MISSING_SYSTEM_USER])
     if facts.azure_ad_prt is None:
@@ -174,7 +206,8 @@ def check_settings_page(ctx: DiagContext) -> Finding:
     if facts.azure_ad_prt:
         return say(rid, PAGE["prt-yes"], evidence)
     remedies = ["remedy.sign-out-in", "remedy.run-device-join-task", "remedy.open-sync-settings"]
-    return say(rid, PAGE["prt-no"], [*evidence, *prt_diagnostics(ctx)], remedies)
+    decisive = [*ctx.fields("AzureAdPrt"), *prt_diagnostics(ctx)]
+    return say(rid, PAGE["prt-no"], decisive_first(decisive, ctx.join.evidence), remedies)
 
 
 def is_msa_provider(guid: str) -> bool:
@@ -221,11 +254,34 @@ POLICY_ALLOWS_RECORD = FindingRecord(
     check=check_policy_allows,
     docs=(
         "Group Policy `DisableSettingSync` = 2, or MDM `AllowSyncMySettings` = 0: `fail`; "
-        "per-group policy switches turning some groups off: `warn`"
+        "per-group policy switches turning some groups off: `warn`. A SettingSync, "
+        "SettingSync-Azure or CloudStore event with 0x800704EC (blocked by policy) is evidence "
+        "too: with the policy keys not captured it `fail`s on its own; when the captured keys "
+        "allow sync it `warn`s (the registry is the current state, the event is history: the "
+        "policy was most likely removed since)"
     ),
     action="Have the administrator remove the policy that turns sync off.",
     ranks=(
-        Rank(90, ("fail",), "an explicit policy block overrides whatever the user or device does"),
+        Rank(
+            90,
+            ("fail",),
+            "an explicit policy block overrides whatever the user or device does",
+            when=_registry_decides,
+        ),
+        Rank(
+            143,
+            ("fail",),
+            "a policy block known from the log alone may be history: current dsregcmd facts "
+            "above it come first",
+            when=_event_decides,
+        ),
+        Rank(
+            267,
+            ("warn",),
+            "a logged policy block the current keys no longer show: likely history",
+            when=_event_decides,
+            action="Lock and unlock to start a sync, then look for a new 0x800704EC.",
+        ),
         Rank(270, ("warn",), "policy blocks some groups only"),
     ),
 )

@@ -30,12 +30,30 @@ POLICY = {
         "Sync policy not known",
         "The policy keys were not captured, so a Group Policy or MDM block cannot be ruled out.",
     ),
+    "event-only": Verdict(
+        "fail",
+        "Sync logged that policy blocks it",
+        "Sync logged 'blocked by policy' (0x800704EC, ERROR_ACCESS_DISABLED_BY_POLICY) "
+        "{count} time(s), last at {last}. The policy keys were not captured, so whether Group "
+        "Policy (Windows Components > Sync your settings > Do not sync) or Intune (Experience "
+        "> Allow Sync My Settings) sets it is not known: ask the administrator for both.",
+    ),
+    "event-disagrees": Verdict(
+        "warn",
+        "Sync logged a policy block the captured policy keys do not show",
+        "Sync logged 'blocked by policy' (0x800704EC) {count} time(s), last at {last}, but the "
+        "policy keys captured now do not turn sync off. The registry is the current state and "
+        "the log is history: most likely the policy was removed after that event. Lock and "
+        "unlock to start a sync; a new 0x800704EC after that means a policy still applies "
+        "(check rsop.msc and the Intune profile).",
+    ),
     "ok": Verdict(
         "pass",
         "No policy turns sync off",
         "Neither Group Policy (DisableSettingSync) nor MDM (AllowSyncMySettings) blocks sync.",
     ),
 }
+EVENT_AGREES = " Sync's own log agrees: it logged 'blocked by policy' (0x800704EC) {count} time(s)."
 OVERRIDE_NOTE = (
     " DisableSettingSyncUserOverride = 1 lets users switch sync back on themselves, so the "
     "user's own switch decides."

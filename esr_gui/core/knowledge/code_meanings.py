@@ -281,3 +281,57 @@ def describe_aadsts(number: str) -> str:
     """`AADSTS50076 (multi-factor authentication is required …)` or the bare code."""
     meaning = AADSTS_CODES.get(number)
     return f"AADSTS{number} ({meaning})" if meaning else f"AADSTS{number}"
+
+
+# Sync-log codes (diagnosis-parity.md §2.7; HTTP_E_STATUS_* are 0x80190000 + the HTTP status,
+# winerror.h). Added after the other tables so the lines above stay untouched.
+_SYNC: tuple[tuple[str, str, str], ...] = (
+    (
+        "0x800704EC",
+        "ERROR_ACCESS_DISABLED_BY_POLICY",
+        "Blocked by policy. For sync: Group Policy (DisableSettingSync or a per-group "
+        "Disable*SettingSync) or MDM (AllowSyncMySettings = 0) switches it off.",
+    ),
+    (
+        "0x80070520",
+        "ERROR_NO_SUCH_LOGON_SESSION",
+        "No usable logon session. For sync: no token could be had for the user's sign-in "
+        "(check AzureAdPrt and the default work account).",
+    ),
+    (
+        "0x8007001F",
+        "ERROR_GEN_FAILURE",
+        "A generic failure wrapper; the events around it say more.",
+    ),
+    (
+        "0x80190191",
+        "HTTP_E_STATUS_DENIED",
+        "The server answered HTTP 401: the request carried no token it accepts.",
+    ),
+    (
+        "0x80190193",
+        "HTTP_E_STATUS_FORBIDDEN",
+        "The server answered HTTP 403: it understood the request and refuses it.",
+    ),
+    (
+        "0x8019019D",
+        "HTTP_E_STATUS_REQUEST_TOO_LARGE",
+        "The server answered HTTP 413: what was sent is larger than it accepts.",
+    ),
+    (
+        "0x801901AD",
+        "[HTTP 429 too many requests]",
+        "The server answered HTTP 429: too many requests, it asks the client to slow down.",
+    ),
+    (
+        "0x801901F7",
+        "HTTP_E_STATUS_SERVICE_UNAVAIL",
+        "The server answered HTTP 503: the service is busy or unavailable for now.",
+    ),
+    (
+        "0x8007050F",
+        "ERROR_DISK_QUOTA_EXCEEDED",
+        "A quota was exceeded.",
+    ),
+)
+ERROR_CODES.update({code: CodeInfo(code, name, meaning) for code, name, meaning in _SYNC})

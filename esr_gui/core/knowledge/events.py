@@ -10,6 +10,7 @@ SETTINGSYNC_OPERATIONAL = "Microsoft-Windows-SettingSync/Operational"
 AZURE_DEBUG = "Microsoft-Windows-SettingSync-Azure/Debug"
 AZURE_OPERATIONAL = "Microsoft-Windows-SettingSync-Azure/Operational"
 CLOUDSTORE_OPERATIONAL = "Microsoft-Windows-CloudStore/Operational"
+CLOUDSTORE_INITIALIZATION = "Microsoft-Windows-CloudStore/Initialization"
 AAD_OPERATIONAL = "Microsoft-Windows-AAD/Operational"
 UDR_ADMIN = "Microsoft-Windows-User Device Registration/Admin"
 
@@ -71,6 +72,8 @@ _CLOUDSTORE: dict[int, str] = {
 }
 
 _AAD: dict[int, str] = {
+    1024: "HTTP request status of a token request",
+    1025: "HTTP request status of a token request (with the endpoint and correlation id)",
     1081: "Azure AD answered a token request with an OAuth error",
     1082: "a key error",
     1084: "an HTTP transport error (network)",
@@ -88,9 +91,25 @@ _AAD: dict[int, str] = {
 }
 
 _UDR: dict[int, str] = {
+    # 100-106, 200-206, 212-215: the provider's manifest as published by detection-wiki
+    # (microsoft-windows-user-device-registration), in our words.
+    100: "the discovery request was sent",
+    101: "discovery of the registration service succeeded",
+    104: "the join response arrived",
+    105: "the join response was processed: the device is registered",
+    106: "the post-join tasks of the Azure AD sign-in package completed",
     110: "the registration status was cleared (a leave)",
+    200: "sending the discovery request failed (exit code given)",
     201: "discovery of the registration service failed",
+    202: "preparing the join request failed (exit code given)",
+    203: "sending the join request failed (exit code given)",
     204: "the join request failed",
+    205: "processing the join response failed (exit code given)",
+    206: "the post-join tasks of the Azure AD sign-in package failed",
+    212: "reading or writing the registry failed (code given)",
+    213: "the Local Security Authority could not be reached",
+    214: "looking up the authentication package in the LSA failed",
+    215: "Local Security Authority authentication failed",
     220: "the computer object in AD could not be read",
     304: "automatic registration failed at the join phase",
     305: "automatic registration failed at the authentication phase",
@@ -108,9 +127,21 @@ EVENT_MEANINGS: dict[str, dict[int, str]] = {
     AZURE_DEBUG.lower(): _AZURE,
     AZURE_OPERATIONAL.lower(): _AZURE,
     CLOUDSTORE_OPERATIONAL.lower(): _CLOUDSTORE,
+    CLOUDSTORE_INITIALIZATION.lower(): _CLOUDSTORE,
     AAD_OPERATIONAL.lower(): _AAD,
     UDR_ADMIN.lower(): _UDR,
 }
+
+
+# The logs settings sync writes to (the ev.* findings read them all, newest capture layout first).
+SYNC_CHANNELS: tuple[str, ...] = (
+    SETTINGSYNC_DEBUG,
+    SETTINGSYNC_OPERATIONAL,
+    AZURE_DEBUG,
+    AZURE_OPERATIONAL,
+    CLOUDSTORE_OPERATIONAL,
+    CLOUDSTORE_INITIALIZATION,
+)
 
 
 def event_meaning(channel: str, event_id: int) -> str | None:

@@ -13,6 +13,7 @@ from esr_gui.core.diagnose.record import AREA_TITLES
 from esr_gui.core.diagnose.rules import RULE_AREA, finding_record
 from esr_gui.core.diagnose.verdict import INPUT_ID
 from esr_gui.core.knowledge.builds import windows_label
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
@@ -214,7 +215,7 @@ def _evidence_table(
     lines = []
     for ev in evidence:
         where = _evidence_where(ev, snapshot, viewer_tz)
-        value = ev.value if ev.value != "" else "(empty)"
+        value = annotate_codes(ev.value, ev.note) if ev.value != "" else "(empty)"
         note = f"<br><span class='muted'>{esc(ev.note)}</span>" if ev.note else ""
         lines.append(
             f"<tr><td>{esc(where)}</td><td class='mono'>{esc(ev.field)}</td>"

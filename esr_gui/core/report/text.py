@@ -15,6 +15,7 @@ from esr_gui.core.diagnose.engine import Diagnosis
 from esr_gui.core.diagnose.record import AREA_TITLES
 from esr_gui.core.diagnose.rules import RULE_AREA
 from esr_gui.core.knowledge.builds import windows_label
+from esr_gui.core.knowledge.code_text import annotate_codes
 from esr_gui.core.knowledge.remedies import remedy_label
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
@@ -58,6 +59,7 @@ WIDTH = 100
 MAX_WARNINGS = 10  # parser warnings listed (records skipped, files cut short)
 INDENT = " " * 10
 MAX_EVIDENCE = 3
+EVIDENCE_LINES = 2  # lines one evidence item may take (wrapped, then cut)
 
 
 def asciify(text: str) -> str:
@@ -120,17 +122,29 @@ def _wrap(label: str, text: str) -> list[str]:
 
 
 def evidence_line(item: Evidence) -> str:
-    """One evidence item on one line: `field = value (note)`, events with id, time, record."""
+    """One evidence item: `field = value (note)`, events with id, time, record.
+
+    A known error code in the value carries its name and meaning beside it; the value comes
+    before the record number and note so that it survives when the line is cut.
+    """
+    value = annotate_codes(item.value, item.note)
     if item.source == "event" and item.event_id is not None:
         when = item.time.isoformat(sep=" ", timespec="seconds") if item.time else "time unknown"
         where = f"event {item.event_id} in {item.channel} at {when}"
-        where += f", record {item.record_id}" if item.record_id is not None else ""
-        text = f"{where}: {item.value}" if item.value else where
+        text = f"{where}: {value}" if value else where
+        text += f" (record {item.record_id})" if item.record_id is not None else ""
     else:
-        text = f"{item.field} = {item.value}" if item.value else item.field
-    text += f" ({item.note})" if item.note else ""
-    limit = WIDTH - len(INDENT)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+        text = f"{item.field} = {value}" if value else item.field
+    return text + (f" ({item.note})" if item.note else "")
+
+
+def evidence_lines(item: Evidence) -> list[str]:
+    """The evidence line wrapped to the report's width, at most EVIDENCE_LINES lines."""
+    lines = _wrap("- ", evidence_line(item))
+    if len(lines) > EVIDENCE_LINES:
+        lines = lines[:EVIDENCE_LINES]
+        lines[-1] = lines[-1][: WIDTH - 3].rstrip() + "..."
+    return lines
 
 
 def finding_lines(finding: Finding) -> list[str]:
@@ -141,7 +155,7 @@ def finding_lines(finding: Finding) -> list[str]:
         return lines
     if finding.status in ("fail", "warn"):
         shown = finding.evidence[:MAX_EVIDENCE]
-        lines += [INDENT + evidence_line(e) for e in shown]
+        lines += [line for e in shown for line in evidence_lines(e)]
         if len(finding.evidence) > MAX_EVIDENCE:
             lines.append(INDENT + f"(+{len(finding.evidence) - MAX_EVIDENCE} more in --json)")
     label = {"manual": "how: ", "unknown": "why: "}.get(finding.status, "why: ")
