@@ -24,6 +24,10 @@ from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.models.findings import Evidence, Finding
 
 MISSING_PRT = "dsregcmd /status did not print AzureAdPrt (SSO State)"
+MISSING_DIAGNOSTICS = (
+    "the failed attempt's Attempt Status and Server Error Description (dsregcmd SSO State, "
+    "Windows 10 21H1 and later), or the AAD Operational log"
+)
 
 _OWNERS: dict[str, str] = {
     "upn-suffix": "prt.upn-suffix",
@@ -66,7 +70,8 @@ def check_last_attempt(ctx: DiagContext) -> Finding:
         verdict = ATTEMPT["none-no"] if has_prt is False else ATTEMPT["none-yes"]
         if has_prt is None:
             return prt_gate_missing(ctx, rid)
-        return say(rid, verdict, shown)
+        missing = [MISSING_DIAGNOSTICS] if verdict.status == "unknown" else []
+        return say(rid, verdict, shown, missing=missing)
     cause = attempt.cause
     if cause is None:
         return say(rid, ATTEMPT["undecoded"], shown)
@@ -121,7 +126,7 @@ def _suffix_suspect(ctx: DiagContext, rid: str, shown: list[Evidence]) -> Findin
     candidates += ctx.dsreg.upn_candidates if ctx.dsreg is not None else []
     bad = next((u for u in candidates if has_non_routable_suffix(u)), None)
     if bad is None:
-        return say(rid, SUFFIX["no-data"], shown)
+        return say(rid, SUFFIX["no-data"], shown, missing=[MISSING_DIAGNOSTICS])
     cited = ctx.fields("Executing Account Name") if ref is None else []
     return say(rid, SUFFIX["suspect"], [*shown, *cited], upn=bad)
 
@@ -145,7 +150,9 @@ def check_account(ctx: DiagContext) -> Finding:
         return say(rid, ACCOUNT["ok"], ctx.fields("AzureAdPrt"))
     if has_prt is None:
         return prt_gate_missing(ctx, rid)
-    return say(rid, ACCOUNT["other"] if cause is not None else ACCOUNT["no-data"], shown)
+    if cause is not None:
+        return say(rid, ACCOUNT["other"], shown)
+    return say(rid, ACCOUNT["no-data"], shown, missing=[MISSING_DIAGNOSTICS])
 
 
 def _account_step(ctx: DiagContext, cause: PrtCause) -> str:
@@ -160,7 +167,12 @@ def _account_step(ctx: DiagContext, cause: PrtCause) -> str:
 
 def _kind_is(*kinds: Kind) -> Callable[[Finding], bool]:
     """A ranking row's `when`: the finding's evidence shows one of `kinds`."""
-    return lambda found: kind_of(found) in kinds
+
+    def shows(found: Finding) -> bool:
+        return kind_of(found) in kinds
+
+    shows.__name__ = "shows_" + "_".join(k.replace("-", "_") for k in kinds)
+    return shows
 
 
 _BEYOND = "Beyond the guide: "
