@@ -9,7 +9,12 @@ from esr_gui.core.diagnose.base import MISSING_DSREGCMD, MISSING_SYSTEM_USER, fi
 from esr_gui.core.diagnose.common import not_joined_gate
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_field, from_manifest
-from esr_gui.core.diagnose.prt_decode import PrtCause, decode_server_error, decode_status
+from esr_gui.core.diagnose.prt_decode import (
+    NON_ROUTABLE,
+    PrtCause,
+    decode_server_error,
+    decode_status,
+)
 from esr_gui.core.dsreg_facts import FieldRef, parse_dsreg_time, sso_source
 from esr_gui.core.knowledge.error_codes import describe_code
 from esr_gui.core.models.findings import Evidence, Finding
@@ -25,7 +30,6 @@ _CONTEXT = (
     "AcquirePrtDiagnostics",
     "RefreshPrtDiagnostics",
 )
-_NON_ROUTABLE = (".local", ".lan", ".internal", ".localdomain", ".corp", ".home", ".intranet")
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def _cite(ctx: DiagContext, key: str, cause: PrtCause | None) -> Evidence | None
 def has_non_routable_suffix(upn: str) -> bool:
     """True for a UPN like `jdoe@corp.local` whose suffix can never be a verified domain."""
     domain = upn.strip().rpartition("@")[2].lower().rstrip(".")
-    return "@" in upn and any(domain.endswith(s) for s in _NON_ROUTABLE)
+    return "@" in upn and domain.endswith(NON_ROUTABLE)
 
 
 def read_attempt(ctx: DiagContext) -> Attempt:

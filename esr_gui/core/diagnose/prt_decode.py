@@ -31,6 +31,8 @@ Kind = Literal[
     "network",
     "other",
 ]
+# Suffixes no Entra tenant can verify (reserved or private top-level names).
+NON_ROUTABLE = (".local", ".lan", ".internal", ".localdomain", ".corp", ".home", ".intranet")
 ACCOUNT_KINDS: frozenset[Kind] = frozenset(
     {"mfa", "disabled", "locked", "password-expired", "password", "sign-in-again"}
 )
@@ -183,6 +185,13 @@ def tenant_in(description: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def _never_verified(domain: str) -> str:
+    """A note for suffixes no tenant can ever verify (`.local` and kin)."""
+    if domain.lower().rstrip(".").endswith(NON_ROUTABLE):
+        return " (a non-routable suffix like this one can never be verified)"
+    return ""
+
+
 def _from_90002(description: str) -> PrtCause:
     tenant = tenant_in(description)
     if tenant and not _GUID.match(tenant.strip("{}")):
@@ -190,7 +199,7 @@ def _from_90002(description: str) -> PrtCause:
             "upn-suffix",
             "AADSTS90002",
             f"Entra knows no tenant called '{tenant}': the user's UPN suffix is not a "
-            "verified domain of the tenant (a non-routable suffix such as .local cannot be)",
+            "verified domain of the tenant" + _never_verified(tenant),
             _UPN_SUFFIX_STEP,
         )
     return PrtCause(

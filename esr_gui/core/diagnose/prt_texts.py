@@ -18,7 +18,7 @@ STATUS = {
     ),
     "no-cause": Verdict(
         "fail",
-        "No Azure AD token (PRT): {cause}",
+        "No Azure AD token (PRT): the last attempt failed with {code}",
         "AzureAdPrt is NO, so sync cannot get the user's token and nothing roams. The last "
         "attempt failed because {cause} ({code}). {step}",
     ),
@@ -92,14 +92,14 @@ ATTEMPT = {
     ),
     "failed": Verdict(
         "fail",
-        "Last PRT attempt failed: {code} ({cause})",
-        "{owner}The server's answer is the most specific cause. First step: {step}",
+        "Last PRT attempt failed with {code}",
+        "It failed because {cause}. {owner}First step: {step}",
     ),
     "refresh-failed": Verdict(
         "warn",
-        "A PRT refresh failed: {code} ({cause})",
-        "The user still holds a PRT, but a refresh after its last update failed; once it "
-        "expires sync stops. {owner}First step: {step}",
+        "A PRT refresh failed with {code}",
+        "The user still holds a PRT, but a refresh after its last update failed because "
+        "{cause}; once the PRT expires sync stops. {owner}First step: {step}",
     ),
     "undecoded": Verdict(
         "fail",
