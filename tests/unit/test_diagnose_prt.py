@@ -123,11 +123,14 @@ def test_device_deleted_heads_with_the_device_step() -> None:
     assert result.headline.action.startswith("Check the device in Entra")
 
 
-def test_transport_error_is_a_network_cause() -> None:
+@pytest.mark.parametrize(
+    ("printed", "shown"), [("0x80072ee7", "0x80072EE7"), ("12029", "WinHTTP 12029")]
+)
+def test_transport_error_is_a_network_cause(printed: str, shown: str) -> None:
     lines = [line for line in text_of(CORP_LOCAL).splitlines() if "Server Error" not in line]
-    text = "\n".join(lines).replace("0xc00000d0", "0xc000006d") + "\n  HTTP Error : 0x80072ee7\n"
+    text = "\n".join(lines).replace("0xc00000d0", "0xc000006d") + f"\n  HTTP Error : {printed}\n"
     result = diagnose(text)
-    assert "0x80072EE7" in by_id(result)["prt.last-attempt"].title
+    assert shown in by_id(result)["prt.last-attempt"].title
     assert result.headline.action.startswith("Let the device reach login.microsoftonline.com")
 
 

@@ -176,6 +176,14 @@ _STATUS_STEPS: dict[str, tuple[Kind, str, str]] = {
 _HTTP_400_STATUSES = frozenset({"0xC000006D", "0xC00000D0"})
 _GUID = re.compile(r"^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$", re.IGNORECASE)
 _TENANT_NAMED = re.compile(r"tenant\s+'([^']+)'", re.IGNORECASE)
+# WinHTTP errors printed as plain numbers (diagnosis-parity.md §2.2, MS-WINHTTP).
+_WINHTTP_MEANINGS = {
+    "12002": "the request timed out",
+    "12007": "the server name could not be resolved",
+    "12029": "no connection to the server could be made",
+    "12030": "the connection was ended",
+}
+_WINHTTP = re.compile(r"(?<!\d)(12[01]\d\d)(?!\d)")
 _MSIS = re.compile(r"\bMSIS(\d{4})\b", re.IGNORECASE)
 
 
@@ -245,6 +253,15 @@ def decode_server_error(description: str) -> PrtCause | None:
     return None
 
 
+def _transport_code(text: str) -> str | None:
+    """A transport error from HTTP Error: an HRESULT, or a plain WinHTTP number (12002-12180)."""
+    found = normalize_code(text) or next(iter(find_codes(text)), None)
+    if found is not None:
+        return found
+    number = _WINHTTP.search(text)
+    return f"WinHTTP {number.group(1)}" if number else None
+
+
 def decode_status(status: str | None, http_error: str | None, endpoint: str) -> PrtCause | None:
     """The cause the Attempt Status (or a transport error) names when the server named none."""
     code = normalize_code(status or "") or next(iter(find_codes(status or "")), None)
@@ -252,10 +269,11 @@ def decode_status(status: str | None, http_error: str | None, endpoint: str) -> 
     if code and known is not None:
         kind, cause, step = known
         return PrtCause(kind, code, cause, step)
-    transport = normalize_code(http_error or "") or next(iter(find_codes(http_error or "")), None)
+    transport = _transport_code(http_error or "")
     if transport is not None:
         info = code_info(transport)
         meaning = info.meaning.rstrip(".").lower() if info else "a transport error"
+        meaning = _WINHTTP_MEANINGS.get(transport.removeprefix("WinHTTP "), meaning)
         return PrtCause(
             "network", transport, f"the request never got an answer: {meaning}", _NETWORK_STEP
         )
