@@ -15,9 +15,11 @@ import pytest
 from esr_gui.core.diagnose import Diagnosis, run_diagnosis
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.manifest import Manifest
-from esr_gui.core.snapshot_builder import snapshot_from_dsregcmd
+from esr_gui.core.snapshot_builder import load_snapshot, snapshot_from_dsregcmd
 from tests.conftest import sample
-from tests.unit.scenario_catalog import SCENARIOS
+from tests.unit.diagnose_support import PASSWORD, PIN
+from tests.unit.scenario_bundles import Dsreg
+from tests.unit.scenario_catalog import SCENARIOS, device
 
 REAL = Path(__file__).parents[1] / "data" / "realworld" / "dsregcmd"
 CORP_LOCAL = REAL / "truong-hybrid-sso-state-aadsts90002-corp-local-upn.txt"
@@ -187,8 +189,6 @@ def test_a_failure_older_than_the_last_refresh_is_only_information() -> None:
 
 
 def test_azure_ad_joined_without_prt_is_a_finding_and_heads(tmp_path: Path) -> None:
-    from esr_gui.core.snapshot_builder import load_snapshot
-
     snapshot = load_snapshot(SCENARIOS["aadj-no-prt"]().write(tmp_path / "b"))
     result = run_diagnosis(snapshot)
     assert by_id(result)["prt.status"].status == "fail"
@@ -205,10 +205,34 @@ def test_hybrid_without_diagnostics_keeps_the_settings_page_headline() -> None:
 
 
 def test_a_system_capture_cannot_judge_the_users_prt(tmp_path: Path) -> None:
-    from esr_gui.core.snapshot_builder import load_snapshot
-
     snapshot = load_snapshot(SCENARIOS["system-context"]().write(tmp_path / "b"))
     found = by_id(run_diagnosis(snapshot))
     for finding_id in ("prt.status", "prt.upn-suffix", "prt.account", "prt.freshness"):
         assert found[finding_id].status == "unknown", finding_id
         assert found[finding_id].missing
+
+
+def _mfa_device(provider: str, tmp_path: Path) -> Diagnosis:
+    sso = {
+        "AcquirePrtDiagnostics": "PRESENT",
+        "Attempt Status": "0xc000006d",
+        "Credential Type": "Password",
+        "Server Error Code": "interaction_required",
+        "Server Error Description": "AADSTS50076: Due to a configuration change made by your "
+        "administrator, or because you moved to a new location, you must use multi-factor "
+        "authentication.",
+    }
+    scenario = device(provider=provider, dsreg=Dsreg(prt="NO", extra={"SSO State": sso}))
+    return run_diagnosis(load_snapshot(scenario.write(tmp_path / provider[:8])))
+
+
+def test_mfa_required_after_a_password_sign_in_says_use_the_pin(tmp_path: Path) -> None:
+    result = _mfa_device(PASSWORD, tmp_path)
+    assert result.headline.finding_id == "prt.account"
+    assert "Windows Hello PIN" in by_id(result)["prt.account"].explanation
+
+
+def test_mfa_required_after_a_pin_sign_in_does_not_say_use_the_pin(tmp_path: Path) -> None:
+    found = by_id(_mfa_device(PIN, tmp_path))["prt.account"]
+    assert found.status == "fail"
+    assert "already used Windows Hello" in found.explanation
