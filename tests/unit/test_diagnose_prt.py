@@ -236,3 +236,19 @@ def test_mfa_required_after_a_pin_sign_in_does_not_say_use_the_pin(tmp_path: Pat
     found = by_id(_mfa_device(PIN, tmp_path))["prt.account"]
     assert found.status == "fail"
     assert "already used Windows Hello" in found.explanation
+
+
+def test_a_refresh_failure_while_the_prt_works_warns_once_and_blames_no_account() -> None:
+    """A shared device may print another user's failure: with AzureAdPrt YES the account and
+    the UPN suffix demonstrably work; only the failed refresh is reported (as a warning)."""
+    text = text_of(MSIS).replace(
+        "MSIS9682: Received invalid OAuth JWT Bearer request. The certificate used to sign JWT "
+        "Bearer request is not from a registered device with a Transport key.",
+        "AADSTS50055: The password is expired.",
+    )
+    found = by_id(diagnose(text))
+    assert found["prt.last-attempt"].status == "warn"
+    assert "AADSTS50055" in found["prt.last-attempt"].title
+    assert "prt.account says" not in found["prt.last-attempt"].explanation
+    assert found["prt.account"].status == "pass"
+    assert found["prt.upn-suffix"].status == "pass"

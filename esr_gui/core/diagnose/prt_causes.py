@@ -51,8 +51,8 @@ def _prt_value(ctx: DiagContext) -> bool | None:
     return ctx.dsreg.azure_ad_prt if ctx.dsreg is not None else None
 
 
-def _attempt_fields(cause: PrtCause) -> dict[str, str]:
-    owner = _OWNERS.get(cause.kind)
+def _attempt_fields(cause: PrtCause, refer: bool) -> dict[str, str]:
+    owner = _OWNERS.get(cause.kind) if refer else None
     text = f"{owner} says what this means for the user. " if owner else ""
     return {"code": cause.code, "cause": cause.cause, "step": cause.step, "owner": text}
 
@@ -75,7 +75,7 @@ def check_last_attempt(ctx: DiagContext) -> Finding:
     cause = attempt.cause
     if cause is None:
         return say(rid, ATTEMPT["undecoded"], shown)
-    fields = _attempt_fields(cause)
+    fields = _attempt_fields(cause, refer=not has_prt)
     if has_prt and attempt.superseded:
         when = attempt.when.isoformat(sep=" ", timespec="seconds") if attempt.when else "?"
         return say(rid, ATTEMPT["superseded"], shown, when=when, **fields)
@@ -108,10 +108,10 @@ def check_upn_suffix(ctx: DiagContext) -> Finding:
     attempt, has_prt = _failed_cause(ctx)
     cause = _current(attempt, has_prt)
     shown = [*attempt.evidence, *ctx.fields("AzureAdPrt")]
+    if has_prt:  # a failed refresh while the PRT works: prt.last-attempt warns about it
+        return say(rid, SUFFIX["ok"], ctx.fields("AzureAdPrt"))
     if cause is not None and cause.kind == "upn-suffix":
         return say(rid, SUFFIX["fail"], shown, code=cause.code, cause=cause.cause, step=cause.step)
-    if has_prt:
-        return say(rid, SUFFIX["ok"], ctx.fields("AzureAdPrt"))
     if has_prt is None:
         return prt_gate_missing(ctx, rid)
     if cause is not None:
@@ -140,14 +140,14 @@ def check_account(ctx: DiagContext) -> Finding:
     attempt, has_prt = _failed_cause(ctx)
     cause = _current(attempt, has_prt)
     shown = [*attempt.evidence, *ctx.fields("AzureAdPrt")]
+    if has_prt:  # a failed refresh while the PRT works: prt.last-attempt warns about it
+        return say(rid, ACCOUNT["ok"], ctx.fields("AzureAdPrt"))
     if cause is not None and cause.kind in ACCOUNT_KINDS:
         credential = prt_ref(ctx, "Credential Type")
         with_what = f" (signed in with {credential.value.strip()})" if credential else ""
         step = _account_step(ctx, cause)
         fields = {"code": cause.code, "cause": cause.cause, "step": step}
         return say(rid, ACCOUNT["fail"], shown, credential=with_what, **fields)
-    if has_prt:
-        return say(rid, ACCOUNT["ok"], ctx.fields("AzureAdPrt"))
     if has_prt is None:
         return prt_gate_missing(ctx, rid)
     if cause is not None:
