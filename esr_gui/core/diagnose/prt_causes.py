@@ -193,7 +193,8 @@ UPN_SUFFIX_RECORD = FindingRecord(
     ),
     check=check_upn_suffix,
     docs=(
-        "`fail` when the last PRT attempt names a tenant that is a domain "
+        "`fail` when AzureAdPrt is not YES and the last PRT attempt names a tenant that is a "
+        "domain "
         "(`AADSTS90002: Tenant 'corp.local' not found`), or Attempt Status is 0xC000005F "
         "(realm not found) or 0xC004844C (UPN malformed), or AADSTS50034; `warn` when there is "
         "no PRT, no server error, and the UPN has a non-routable suffix (.local, .lan, …). "
@@ -225,7 +226,8 @@ ACCOUNT_RECORD = FindingRecord(
     ),
     check=check_account,
     docs=(
-        "`fail` when the last PRT attempt's server error names an account problem: disabled "
+        "`fail` when AzureAdPrt is not YES and the last PRT attempt's server error names an "
+        "account problem: disabled "
         "(AADSTS50057), locked (50053), password expired (50055, 50144), wrong or changed "
         "password (50126, 50132, 50133, Attempt Status 0xC000006A), revoked (50173, 70008), "
         "MFA required (50074, 50076, 50079, 50158). Each has its own first step"
