@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -275,3 +276,41 @@ def _settings_urls(status: DsregStatus) -> list[SettingsUrlInfo]:
             if normalize_key(f.key) == wanted
         )
     return found
+
+
+# --- PRT helpers (issue 17) ---------------------------------------------------------------
+
+SSO_STATE = "SSO State"
+# dsregcmd prints times as `2025-03-09 11:00:27.000 UTC`; transcripts may drop the fraction,
+# write a `T`, or put `Z` for UTC. A time without any UTC marker is still UTC (dsregcmd only
+# prints UTC), so none is required.
+_DSREG_TIME = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2}):(\d{2})"
+    r"(?:[.,]\d+)?\s*(?:UTC|Z|GMT)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_dsreg_time(value: str | None) -> datetime | None:
+    """A dsregcmd time (`2025-03-09 11:00:27.000 UTC`) as an aware UTC datetime, else None."""
+    match = _DSREG_TIME.match(value or "")
+    if match is None:
+        return None
+    try:
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def sso_source(facts: DsregFacts, key: str) -> FieldRef | None:
+    """The PRT field `key` from SSO State, else from any box but Diagnostic Data.
+
+    normalize_key makes the join's `Server ErrorCode` (Diagnostic Data) equal the PRT's
+    `Server Error Code`, so a PRT field is never read from Diagnostic Data.
+    """
+    ref = facts.source_of(key, SSO_STATE)
+    if ref is not None:
+        return ref
+    others = [r for r in facts.sources_of(key) if normalize_key(r.section) != "diagnosticdata"]
+    return others[0] if others else None

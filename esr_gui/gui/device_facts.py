@@ -85,7 +85,7 @@ GUIDE_FIELDS: dict[str, tuple[str, Check, Owner | None]] = {
     "domainjoined": ("YES + AzureAdJoined YES = hybrid", _info, None),
     "wamdefaultset": ("should be YES", _yes, Owner("reg.status")),
     "wamdefaultguid": ("a GUID ending in (AzureAd)", _wam_guid, Owner("reg.status")),
-    "azureadprt": ("should be YES (has a PRT)", _yes, Owner("sync.settings-page-disabled")),
+    "azureadprt": ("should be YES (has a PRT)", _yes, Owner("prt.status")),
     "ngcset": ("YES when a PIN / Hello is set up", _info, None),
     **{
         normalize_key(k): ("must not be empty", _not_empty, Owner("prereq.esr-enabled"))

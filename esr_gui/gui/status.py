@@ -50,6 +50,7 @@ GROUPS: tuple[Group, ...] = (
     Group("prereq", "Prerequisites", "prereq.", "The guide's five preliminary steps."),
     Group("sync", "Verify sync", "sync.", "The “Sync your settings” page and the two-device test."),
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
+    Group("prt", "Sign-in token (PRT)", "prt.", "dsregcmd /status SSO State: the user's PRT."),
     Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
     Group("ev", "Sync logs", "ev.", "Failures the SettingSync and CloudStore logs record."),
     Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),

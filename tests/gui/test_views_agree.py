@@ -61,7 +61,9 @@ FACTS: tuple[Fact, ...] = (
         "reg.status",
         device=("AzureAdJoined", "WamDefaultSet", "WamDefaultGUID"),
     ),
-    Fact("primary refresh token", "sync.settings-page-disabled", device=("AzureAdPrt",)),
+    # sync.settings-page-disabled judges the PRT on hybrid devices only (not-applicable on an
+    # Azure AD joined one), so it is not "same": test_prt_findings_agree checks it.
+    Fact("primary refresh token", "prt.status", device=("AzureAdPrt",)),
     Fact(
         "settings URL",
         "prereq.esr-enabled",
@@ -248,3 +250,17 @@ def test_the_examples_of_the_issue(qapp: object, tmp_path: Path) -> None:
     smart = views_of(load("demo:smart-card-sign-in", tmp_path))
     assert smart.checklist["ki.smart-card-sign-in"] == "warn"
     assert smart.checklist["mfa.password-sign-in"] != "not-applicable"
+
+
+def test_prt_findings_agree(qapp: object, tmp_path: Path) -> None:
+    """Issue 17: AzureAdPrt NO on an Azure AD joined device is a finding, not only a red row;
+    on a hybrid device the PRT finding and the settings-page finding say the same."""
+    aadj = views_of(load("scenario:aadj-no-prt", tmp_path))
+    assert device_verdicts(aadj, ("AzureAdPrt",)) == [("AzureAdPrt", "fail")]
+    assert aadj.checklist["prt.status"] == "fail"
+    hybrid = views_of(load("scenario:hybrid-no-prt", tmp_path))
+    assert hybrid.findings["prt.status"].status == "fail"
+    assert hybrid.findings["sync.settings-page-disabled"].status == "fail"
+    healthy = views_of(load("scenario:hybrid-healthy", tmp_path))
+    for finding_id in ("prt.status", "sync.settings-page-disabled"):
+        assert healthy.findings[finding_id].status == "pass"

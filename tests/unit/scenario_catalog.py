@@ -31,6 +31,13 @@ TIMES = {"last_boot": "2026-11-25T07:00:00+01:00", "last_logon": "2026-11-25T07:
 HYBRID = Dsreg(dj="YES")
 DOMAIN_ONLY = Dsreg(aad="NO", dj="YES", wam="NO", guid=None, prt="NO", url="")
 MFA_1098 = Ev(AAD, 1098, [("Error", "0xCAA2000C")], "AADSTS50076: interaction_required", 3)
+UPN_SUFFIX_FAILURE = {
+    "AcquirePrtDiagnostics": "PRESENT",
+    "Attempt Status": "0xc00000d0",
+    "User Identity": "jdoe@contoso.local",
+    "Server Error Code": "invalid_request",
+    "Server Error Description": "AADSTS90002: Tenant 'contoso.local' not found.",
+}
 SIDELOAD = Ev(SYNC_DEBUG, 6013, [("HRESULT", "0x80070259")], "", 4)
 
 
@@ -99,6 +106,9 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "url-empty": lambda: device(dsreg=Dsreg(url="")),
     "url-undecodable": lambda: device(dsreg=Dsreg(url="eyJVcmlz-not-json")),
     "aadj-no-prt": lambda: device(dsreg=Dsreg(prt="NO")),
+    "hybrid-prt-upn-suffix": lambda: device(
+        dsreg=Dsreg(dj="YES", prt="NO", extra={"SSO State": UPN_SUFFIX_FAILURE})
+    ),
     "policy-gpo-off": lambda: device(more_registry={"pol": {POLICY: {"DisableSettingSync": 2}}}),
     "policy-mdm-off": lambda: device(more_registry={"mdm": {MDM: {"AllowSyncMySettings": 0}}}),
     "policy-group-off": lambda: device(
