@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -275,3 +276,77 @@ def _settings_urls(status: DsregStatus) -> list[SettingsUrlInfo]:
             if normalize_key(f.key) == wanted
         )
     return found
+
+
+# --- Helpers for the join, certificate and capture checks (time stamps, test results) ---
+
+_DSREG_TIME = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?\s*(?:UTC|Z|GMT)?",
+    re.IGNORECASE,
+)
+_VALIDITY_SPLIT = re.compile(r"\s+-{1,2}\s+|\s*--\s*")
+
+
+def parse_dsreg_time(value: str | None) -> datetime | None:
+    """A dsregcmd time stamp (`2022-11-07 15:51:42.000 UTC`) as an aware UTC datetime.
+
+    dsregcmd prints every time in UTC; None when the value holds no such time (empty,
+    redacted, a placeholder such as `[Date]`).
+    """
+    match = _DSREG_TIME.search(value or "")
+    if match is None:
+        return None
+    try:
+        parts = [int(p) for p in match.groups()]
+        return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+    except ValueError:
+        return None
+
+
+def parse_validity(value: str | None) -> tuple[datetime, datetime] | None:
+    """DeviceCertificateValidity `[ from -- to ]` (one or two dashes) as (from, to), or None."""
+    text = (value or "").strip().strip("[]").strip()
+    parts = _VALIDITY_SPLIT.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    start, end = parse_dsreg_time(parts[0]), parse_dsreg_time(parts[1])
+    return (start, end) if start is not None and end is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    """A pre-join test's printed result: `PASS`, `FAIL`, `SKIPPED` (upper case) and its codes.
+
+    `codes` keeps the order printed: in `FAIL [0x801c0021/0x80072ee2]` the first is the main
+    code and the second the sub-code, which names the real cause.
+    """
+
+    word: str
+    codes: tuple[str, ...]
+
+    @property
+    def failed(self) -> bool:
+        """True for FAIL (and FAILED, ERROR)."""
+        return self.word.startswith("FAIL") or self.word.startswith("ERROR")
+
+
+def parse_test_result(value: str | None) -> TestResult | None:
+    """A test line's value (`FAIL [0x801c0021/0x801c000c]`), or None when not printed/empty."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    word = re.split(r"[\s\[(:]", text, maxsplit=1)[0].upper().rstrip(".")
+    return TestResult(word, tuple(find_codes(text)))
+
+
+def values_outside(status: DsregStatus, key: str, skip_section: str = "SSO State") -> list[str]:
+    """Every value of `key` printed outside `skip_section` (the PRT box reuses join key names)."""
+    skipped = normalize_key(skip_section)
+    wanted = normalize_key(key)
+    return [
+        f.value
+        for s in status.sections
+        if normalize_key(s.name) != skipped
+        for f in s.fields
+        if normalize_key(f.key) == wanted
+    ]

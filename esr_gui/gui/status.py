@@ -50,6 +50,9 @@ GROUPS: tuple[Group, ...] = (
     Group("prereq", "Prerequisites", "prereq.", "The guide's five preliminary steps."),
     Group("sync", "Verify sync", "sync.", "The “Sync your settings” page and the two-device test."),
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
+    Group("join", "Join and device", "join.", "The device object, the join stage and its flags."),
+    Group("cert", "Device certificate", "cert.", "The device certificate's dates and its key."),
+    Group("capture", "Capture trust", "capture.", "Who ran dsregcmd, where, and when."),
     Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
     Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),
 )

@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from esr_gui.core.diagnose import (
+    capture_trust,
+    cert_device,
     input_check,
+    join_device,
+    join_stage,
     ki_builds,
     ki_device,
     ki_events,
@@ -24,6 +28,7 @@ from esr_gui.core.diagnose.record import Area, FindingRecord, Rank
 
 RECORDS: tuple[FindingRecord, ...] = (
     input_check.INPUT_RECORD,
+    capture_trust.CONTEXT_RECORD,
     prereq.OS_BUILD_RECORD,
     prereq.DEVICE_JOINED_RECORD,
     prereq.ESR_ENABLED_RECORD,
@@ -37,6 +42,11 @@ RECORDS: tuple[FindingRecord, ...] = (
     registration.STATUS_RECORD,
     registration.WAM_NOT_SET_RECORD,
     registration.SETTINGS_URL_EMPTY_RECORD,
+    join_device.DEVICE_AUTH_RECORD,
+    join_stage.JOIN_STAGE_RECORD,
+    join_device.STATE_CONSISTENCY_RECORD,
+    cert_device.VALIDITY_RECORD,
+    cert_device.DEVICE_KEY_RECORD,
     mfa.PASSWORD_SIGN_IN_RECORD,
     mfa.ADFS_TOKEN_EXPIRED_RECORD,
     ki_builds.MDM_SIDELOAD_1607_RECORD,

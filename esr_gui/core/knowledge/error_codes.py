@@ -209,6 +209,12 @@ _PRT: tuple[tuple[str, str, str], ...] = (
         "The federation metadata lists no certificate endpoint.",
     ),
     ("0xC00CEE4F", "WC_E_DTDPROHIBITED", "The WS-Trust answer contained a DTD."),
+    (
+        "0xD000023C",
+        "[STATUS_NETWORK_UNREACHABLE as an HRESULT]",
+        "The network was unreachable (seen in DeviceAuthStatus: the device check could not "
+        "reach Entra ID).",
+    ),
 )
 
 _KEYS_AND_MISC: tuple[tuple[str, str, str], ...] = (
@@ -254,6 +260,9 @@ AADSTS_CODES: dict[str, str] = {
     "70043": "the refresh token expired because of a sign-in frequency policy",
     "90002": "the tenant was not found",
     "135011": "the device is disabled in the directory",
+    "130007": "the Windows Hello key belongs to a device that is disabled",
+    "130008": "the Windows Hello key belongs to a device that was not found (deleted)",
+    "700003": "the device object was not found in the tenant (deleted)",
 }
 
 _AADSTS = re.compile(r"AADSTS(\d{5,6})", re.IGNORECASE)
