@@ -297,8 +297,8 @@ def parse_dsreg_time(value: str | None) -> datetime | None:
     if match is None:
         return None
     try:
-        parts = [int(p) for p in match.groups()]
-        return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+        year, month, day, hour, minute, second = (int(p) for p in match.groups())
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         return None
 

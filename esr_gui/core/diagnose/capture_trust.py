@@ -53,11 +53,7 @@ def latest_printed_time(ctx: DiagContext) -> datetime | None:
     if status is None:
         return None
     # A validity range counts by its start only: its end lies in the future of any capture.
-    times = [
-        parse_dsreg_time(f.value)
-        for section in status.sections
-        for f in section.fields
-    ]
+    times = [parse_dsreg_time(f.value) for section in status.sections for f in section.fields]
     past = [t for t in times if t is not None]
     return max(past) if past else None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from esr_gui.core.diagnose.base import MISSING_DSREGCMD, Verdict, missing_field, say
+from esr_gui.core.diagnose.base import MISSING_DSREGCMD, missing_field, say
 from esr_gui.core.diagnose.capture_trust import capture_time, latest_printed_time
 from esr_gui.core.diagnose.cert_texts import KEY, KEY_STEP, VALIDITY
 from esr_gui.core.diagnose.context import DiagContext
@@ -82,8 +82,8 @@ def check_validity(ctx: DiagContext) -> Finding:
     when = capture_time(ctx)
     at = when.at or latest_printed_time(ctx)
     if at is None:
-        evidence = [from_field(r) for r in refs]
-        return say(rid, VALIDITY["no-time"], evidence, missing=_MISSING["no-time"], end="?")
+        printed = [from_field(r) for r in refs]
+        return say(rid, VALIDITY["no-time"], printed, missing=_MISSING["no-time"])
     judged = [(_judge(ref, at, when.at is None), ref) for ref in refs]
     (key, fields), worst = min(judged, key=lambda j: _SEVERITY.index(j[0][0]))
     evidence: list[Evidence] = [from_field(worst, _note(key, fields)), *when.evidence]

@@ -82,8 +82,7 @@ KEY: dict[str, Verdict] = {
     "fail": Verdict(
         "fail",
         "Device key cannot sign",
-        "{what}. Device authentication with this key fails, so no token for ESR.{note} "
-        + KEY_STEP,
+        "{what}. Device authentication with this key fails, so no token for ESR.{note} " + KEY_STEP,
     ),
     "warn": Verdict(
         "warn",

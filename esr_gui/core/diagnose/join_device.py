@@ -28,7 +28,7 @@ _SERVER_KEYS = ("Server Error Description", "Server Message", "Server Error Code
 
 
 def object_state(texts: list[str]) -> str | None:
-    """"disabled" / "deleted" when an AADSTS code in `texts` says which, else None."""
+    """ "disabled" / "deleted" when an AADSTS code in `texts` says which, else None."""
     codes = {code for text in texts for code in aadsts_codes(text)}
     if codes & _DISABLED and not codes & _DELETED:
         return "disabled"
@@ -135,9 +135,8 @@ def check_state_consistency(ctx: DiagContext) -> Finding:
     if found:
         evidence = [*base, *ctx.fields("DeviceId", "Thumbprint", "TenantId", "TenantName")]
         fix, remedies = _reregister(ctx.join.join_type)
-        return say(
-            STATE_ID, CONSISTENCY["contradiction"], evidence, remedies, what="; ".join(found), fix=fix
-        )
+        what = "; ".join(found)
+        return say(STATE_ID, CONSISTENCY["contradiction"], evidence, remedies, what=what, fix=fix)
     dual = _dual_state(ctx)
     if dual is not None and dual[0] != "other":
         key = "dual" if dual[0] == "same" else "dual-maybe"

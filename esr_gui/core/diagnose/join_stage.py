@@ -43,8 +43,7 @@ STAGE: dict[str, Verdict] = {
     "failed": Verdict(
         "fail",
         "Hybrid join stopped: {cause}",
-        "Diagnostic Data shows the registration failed{phase}: {detail}.{when} First step: "
-        "{step}",
+        "Diagnostic Data shows the registration failed{phase}: {detail}.{when} First step: {step}",
     ),
     "never": Verdict(
         "fail",
@@ -132,9 +131,7 @@ def check_join_stage(ctx: DiagContext) -> Finding:
     if facts is None:
         return say(RID, STAGE["no-dsregcmd"], missing=[MISSING_DSREGCMD])
     evidence, values = stage_evidence(ctx)
-    if facts.azure_ad_joined is None or (
-        facts.domain_joined is None and not facts.azure_ad_joined
-    ):
+    if facts.azure_ad_joined is None or (facts.domain_joined is None and not facts.azure_ad_joined):
         missing = [missing_field("AzureAdJoined / DomainJoined", "Device State")]
         return say(RID, STAGE["no-join-state"], evidence, missing=missing)
     if facts.azure_ad_joined:
