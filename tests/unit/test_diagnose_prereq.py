@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from esr_gui.core.diagnose import run_diagnosis
+from esr_gui.core.diagnose import FINDING_IDS, run_diagnosis
 from tests.unit.diagnose_support import (
     CDJ,
     CURRENT_VERSION,
@@ -170,4 +170,4 @@ def test_written_zip_bundle_with_utf16_dsregcmd(tmp_path: Path) -> None:
 
 
 def test_snapshot_without_manifest_context_still_diagnoses() -> None:
-    assert len(run_diagnosis(bundle_snapshot()).findings) == 26
+    assert len(run_diagnosis(bundle_snapshot()).findings) == len(FINDING_IDS)

@@ -26,7 +26,6 @@ PINNED_RANKING = [
     ("join.stage", ("fail",), "join_cause_federation"),
     ("join.stage", ("fail",), "join_cause_sync"),
     ("join.stage", ("fail",), "join_cause_busy"),
-    ("join.stage", ("fail",), "join_cause_code"),
     ("prereq.device-joined", ("fail",), "has_registration_code"),
     ("join.stage", ("fail",), "join_cause_never"),
     ("prereq.device-joined", ("fail",), "never_joined"),

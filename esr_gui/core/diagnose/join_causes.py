@@ -211,7 +211,14 @@ def finding_values(finding: Finding) -> dict[str, str]:
 def cause_of(finding: Finding) -> JoinCause | None:
     """The join cause a join.stage finding's evidence shows ("never" when it says so)."""
     values = finding_values(finding)
-    key = classify(values) or ("never" if never_attempted(values) else None)
+    offline = any(
+        e.source == "system"
+        and e.field.endswith("domain_controller_reachable")
+        and e.value == "false"
+        for e in finding.evidence
+    )
+    key = classify(values) or ("dc" if offline else None)
+    key = key or ("never" if never_attempted(values) else None)
     return CAUSES.get(key or "")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from esr_gui.core.diagnose.base import MISSING_DSREGCMD, Verdict, missing_field, say
 from esr_gui.core.diagnose.context import DiagContext
-from esr_gui.core.diagnose.evidence import from_field
+from esr_gui.core.diagnose.evidence import from_field, from_system
 from esr_gui.core.diagnose.join_causes import CAUSES, STAGE_KEYS, TEST_KEYS, classify, when_cause
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.dsreg_facts import FieldRef, parse_test_result, values_outside
@@ -140,6 +140,10 @@ def check_join_stage(ctx: DiagContext) -> Finding:
     if not facts.domain_joined:
         return say(RID, STAGE["not-domain"], ctx.fields("AzureAdJoined", "DomainJoined"))
     key = classify(values)
+    offline = ctx.snap.system.domain_controller_reachable is False
+    if key is None and offline:
+        key = "dc"
+        evidence.append(from_system("domain_controller_reachable", False, "no DC answered"))
     attempt = values.get(normalize_key("Previous Registration"), "")
     if key is not None:
         cause = CAUSES[key]
@@ -212,7 +216,6 @@ JOIN_STAGE_RECORD = FindingRecord(
         _rank(26, "federation", "the federation service refused: only its owner can fix it"),
         _rank(27, "sync", "waiting for Entra Connect: expected, not a device fault"),
         _rank(28, "busy", "the service throttled the device: waiting is the fix"),
-        _rank(29, "code", "a join error code without a specific step still names the stage"),
         _rank(35, "never", "never tried to register: set-up comes before any rejoin"),
     ),
 )
