@@ -173,6 +173,17 @@ def test_capture_context_system_warns_user_passes_remote_informs() -> None:
     assert _diagnose(_text(sample("14-"))).get("capture.context").status == "info"
 
 
+def test_user_state_verdicts_name_the_capture_caveat() -> None:
+    elevated = _diagnose(_text(sample("05-")))
+    page = elevated.get("sync.settings-page-disabled")
+    assert page.status == "fail" and "Less certain" in page.explanation
+    assert "capture.context" in page.explanation
+    assert elevated.get("reg.status").explanation.count("elevated") == 1  # said once
+    assert "Less certain" not in elevated.get("prereq.device-joined").explanation  # not user state
+    user = REALWORLD / "htb-monteverde-ws2019-evilwinrm-domainjoined-ngcprereq-error.txt"
+    assert all("Less certain" not in f.explanation for f in _diagnose(_text(user)).findings)
+
+
 def test_capture_context_never_headlines() -> None:
     result = _diagnose(_text(sample("04-")))
     assert result.get("capture.context").status == "warn"

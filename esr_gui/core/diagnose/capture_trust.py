@@ -162,6 +162,35 @@ def check_capture_context(ctx: DiagContext) -> Finding:
     return say(RID, CONTEXT["ok"], [*shown, *ctx.capture.evidence, *session], where=where)
 
 
+# Findings read from User State, SSO State or HKCU (plus every prt.* finding).
+USER_STATE_IDS = frozenset(
+    {
+        "reg.status",
+        "reg.wam-not-set",
+        "sync.settings-page-disabled",
+        "sync.user-toggles",
+        "sync.same-account",
+    }
+)
+_JUDGED = ("pass", "fail", "warn", "info")
+
+
+def with_capture_caveat(findings: list[Finding], ctx: DiagContext) -> list[Finding]:
+    """`findings` with the capture caveat added to each user-state verdict it weakens."""
+    caveat = user_state_caveat(ctx)
+    if not caveat:
+        return findings
+    return [
+        f.model_copy(update={"explanation": f.explanation + caveat})
+        if (f.id in USER_STATE_IDS or f.id.startswith("prt."))
+        and f.status in _JUDGED
+        and RID not in f.explanation
+        and "elevated or SYSTEM" not in f.explanation  # reg.status says it already
+        else f
+        for f in findings
+    ]
+
+
 def user_state_caveat(ctx: DiagContext) -> str:
     """The sentence a user-state finding adds when the capture lowers its confidence, or ""."""
     problems, _ = _problems(ctx)
