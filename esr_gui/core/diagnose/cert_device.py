@@ -18,6 +18,7 @@ from esr_gui.core.diagnose.cert_texts import KEY, KEY_STEP, VALIDITY
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_field
 from esr_gui.core.diagnose.join_texts import REREGISTER
+from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.dsreg_facts import FieldRef, parse_dsreg_time, parse_validity
 from esr_gui.core.models.findings import Evidence, Finding
@@ -36,7 +37,7 @@ def _no_cert(ctx: DiagContext, key: str) -> Finding | None:
     if facts is not None and ctx.join.joined is False and not facts.work_accounts:
         rid = "cert.validity" if key == "DeviceCertificateValidity" else "cert.device-key"
         verdict = VALIDITY["none"] if rid == "cert.validity" else KEY["none"]
-        return say(rid, verdict, ctx.join.evidence)
+        return say(rid, verdict, ctx.join.evidence, join=join_words(ctx.join.join_type))
     return None
 
 

@@ -18,8 +18,9 @@ VALIDITY: dict[str, Verdict] = {
     ),
     "none": Verdict(
         "not-applicable",
-        "Not checked: no device certificate",
-        "The device is neither joined nor registered, so it has no device certificate.",
+        "Not checked: {join}",
+        "The device is neither joined to nor registered with Entra ID, so it has no device "
+        "certificate.",
     ),
     "no-time": Verdict(
         "unknown",
@@ -76,8 +77,8 @@ KEY: dict[str, Verdict] = {
     ),
     "none": Verdict(
         "not-applicable",
-        "Not checked: no device key",
-        "The device is neither joined nor registered, so it has no device key.",
+        "Not checked: {join}",
+        "The device is neither joined to nor registered with Entra ID, so it has no device key.",
     ),
     "fail": Verdict(
         "fail",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from esr_gui.core.diagnose.base import MISSING_DSREGCMD, missing_field, say
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.join_texts import AUTH, AUTH_STEPS, CONSISTENCY, REREGISTER
+from esr_gui.core.diagnose.prereq_texts import join_words
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.dsreg_facts import values_outside
 from esr_gui.core.errorcodes import find_codes
@@ -67,7 +68,8 @@ def check_device_auth(ctx: DiagContext) -> Finding:
     evidence = [*ctx.fields("DeviceAuthStatus", "DeviceId"), *_server_evidence(ctx)]
     if value is None or not value.strip():
         if ctx.join.joined is False:
-            return say(AUTH_ID, AUTH["not-joined"], ctx.join.evidence)
+            join = join_words(ctx.join.join_type)
+            return say(AUTH_ID, AUTH["not-joined"], ctx.join.evidence, join=join)
         missing = [missing_field("DeviceAuthStatus", "Device Details") + " (Windows 10 21H1+)"]
         return say(AUTH_ID, AUTH["unknown"], evidence, missing=missing)
     word = value.strip().upper()

@@ -50,7 +50,7 @@ AUTH: dict[str, Verdict] = {
     ),
     "not-joined": Verdict(
         "not-applicable",
-        "Not checked: the device is not joined",
+        "Not checked: {join}",
         "DeviceAuthStatus only applies to an Entra joined or hybrid joined device.",
     ),
     "ok": Verdict(
