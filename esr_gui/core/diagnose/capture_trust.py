@@ -176,8 +176,15 @@ _JUDGED = ("pass", "fail", "warn", "info")
 
 
 def with_capture_caveat(findings: list[Finding], ctx: DiagContext) -> list[Finding]:
-    """`findings` with the capture caveat added to each user-state verdict it weakens."""
-    caveat = user_state_caveat(ctx)
+    """`findings` with the capture caveat added to each user-state verdict it weakens.
+
+    A capture context that cannot be read leaves the findings as they are: capture.context
+    itself is then `unknown` through the engine's guard.
+    """
+    try:
+        caveat = user_state_caveat(ctx)
+    except Exception:  # a fact that cannot be read must not sink the other findings
+        return findings
     if not caveat:
         return findings
     return [
