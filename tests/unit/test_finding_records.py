@@ -20,6 +20,7 @@ PINNED_RANKING = [
     ("prereq.os-build", ("fail",), None),
     ("join.stage", ("fail",), "join_cause_dc"),
     ("join.stage", ("fail",), "join_cause_scp"),
+    ("join.stage", ("fail",), "join_cause_tenant"),
     ("join.stage", ("fail",), "join_cause_tpm"),
     ("join.stage", ("fail",), "join_cause_network"),
     ("join.stage", ("fail",), "join_cause_discovery"),

@@ -188,3 +188,61 @@ def test_capture_context_never_headlines() -> None:
     result = _diagnose(_text(sample("04-")))
     assert result.get("capture.context").status == "warn"
     assert result.headline.finding_id != "capture.context"
+
+
+def test_dsreg_time_and_validity_readers_take_every_printed_spelling() -> None:
+    from datetime import UTC, datetime
+
+    from esr_gui.core.dsreg_facts import parse_dsreg_time, parse_test_result, parse_validity
+
+    assert parse_dsreg_time("2022-11-07 15:51:42.000 UTC") == datetime(
+        2022, 11, 7, 15, 51, 42, tzinfo=UTC
+    )
+    assert parse_dsreg_time("2026-06-01 14:10:46 UTC") == datetime(
+        2026, 6, 1, 14, 10, 46, tzinfo=UTC
+    )
+    assert parse_dsreg_time("[Date]") is None and parse_dsreg_time("2026-13-40 00:00:00") is None
+    two = parse_validity("[ 2026-06-01 14:10:46 UTC -- 2036-06-01 14:40:46 UTC ]")
+    one = parse_validity("[ 2025-05-24 08:35:03.000 UTC - 2025-05-24 09:05:03.000 UTC ]")
+    assert two is not None and two[1].year == 2036 and one is not None and one[0].hour == 8
+    assert parse_validity("[REDACTED_DATE_RANGE]") is None
+    result = parse_test_result("FAIL [0x801c0021/0x801c000c]")
+    assert result is not None and result.failed and result.codes == ("0x801C0021", "0x801C000C")
+    skipped = parse_test_result("SKIPPED")
+    assert skipped is not None and not skipped.failed and parse_test_result("  ") is None
+
+
+def _stage_variant(code: str, extra: str = "", config: str = "PASS") -> Diagnosis:
+    text = _swap(
+        _text(sample("01-")), "Client ErrorCode : 0x801c001d", f"Client ErrorCode : {code}"
+    )
+    text = _swap(text, "Test : FAIL [0x80070002]", f"Test : {config}")
+    return _diagnose(text + extra)
+
+
+def test_each_join_cause_heads_with_its_own_first_step() -> None:
+    cases = {
+        "TPM": _stage_variant("0x80090016"),
+        "federation service": _stage_variant(
+            "0xcaa90017", "    Token acquisition Test : FAIL [0xcaa90017]\n"
+        ),
+        "Wait at least five minutes": _stage_variant(
+            "0x801c03f2",
+            "            Server Message : The request is throttled, retry after 300 seconds\n",
+        ),
+        "Entra Connect": _stage_variant(
+            "0x801c03f2",
+            "            Server Message : The device object by the given id is not found.\n",
+        ),
+        "Correct the tenant ID": _stage_variant("0x801c003a"),
+    }
+    for words, result in cases.items():
+        assert result.headline.finding_id == "join.stage", words
+        assert words in result.headline.action, (words, result.headline.action)
+
+
+def test_pre_check_phase_points_at_the_domain_controller() -> None:
+    text = _swap(_text(sample("01-")), "AD Connectivity Test : PASS", "AD Connectivity Test : FAIL")
+    result = _diagnose(_swap(text, "Error Phase : discover", "Error Phase : pre-check"))
+    assert "domain controller" in result.get("join.stage").title
+    assert "corporate network or VPN" in result.headline.action

@@ -38,7 +38,8 @@ STAGE_KEYS = (
 )
 
 _TPM = frozenset({"0x80090016", "0x80290407", "0x80280036", "0x80090031"})
-_SCP = frozenset({"0x801C001D", "0x801C003A"})
+_SCP = frozenset({"0x801C001D"})
+_TENANT = frozenset({"0x801C003A"})
 _NETWORK_PREFIXES = ("0x80072E", "0x80072F", "0xCAA82E", "0xCAA82F")
 _NETWORK = frozenset({"0x801C001F", "0x801C003D", "0x8007000D"})
 _FEDERATION_PREFIXES = ("0xCAA9", "0xCAA2", "0xCAA1")
@@ -75,6 +76,11 @@ CAUSES: dict[str, JoinCause] = {
             "scp",
             "the service connection point (SCP) could not be read or names a wrong tenant",
             REGISTRATION_STEPS["0x801C001D"].step,
+        ),
+        JoinCause(
+            "tenant",
+            "the service connection point names a tenant that was not found",
+            REGISTRATION_STEPS["0x801C003A"].step,
         ),
         JoinCause(
             "network",
@@ -140,6 +146,8 @@ def _by_code(codes: Iterable[str]) -> str | None:
             return "tpm"
         if code in _SCP:
             return "scp"
+        if code in _TENANT:
+            return "tenant"
         if _is_network(code):
             return "network"
         if code.startswith(_FEDERATION_PREFIXES):
@@ -154,7 +162,7 @@ def _by_server(values: dict[str, str], client: list[str]) -> str | None:
     if "throttl" in message.lower() or values.get(normalize_key("Https Status")) == "503":
         return "busy"
     if _TENANT_GUID.search(message):
-        return "scp"
+        return "tenant"
     if any(c in _SYNC for c in client):
         return "sync"
     return None
@@ -187,14 +195,14 @@ def classify(values: dict[str, str]) -> str | None:
     """
     client = find_codes(values.get(normalize_key("Client ErrorCode"), ""))
     server = _by_server(values, client)
-    if server in ("busy", "scp"):
+    if server in ("busy", "tenant"):
         return server
-    tpm_or_scp = _by_code(c for c in client if c in _TPM or c in _SCP)
+    phase = values.get(normalize_key("Error Phase"), "").strip().lower()
+    if phase.replace("-", "") == "precheck" or _failed(values, "AD Connectivity Test") is not None:
+        return "dc"  # without a domain controller, the SCP and the rest cannot be read
+    tpm_or_scp = _by_code(c for c in client if c in _TPM | _SCP | _TENANT)
     if tpm_or_scp is not None:
         return tpm_or_scp
-    phase = values.get(normalize_key("Error Phase"), "").strip().lower()
-    if phase.replace("-", "") == "precheck":
-        return "dc"
     found = _by_tests(values) or server or _by_code(client)
     if found is None and _WINHTTP.search(" ".join(values.values())):
         found = "network"
