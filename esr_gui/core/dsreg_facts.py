@@ -281,23 +281,26 @@ def _settings_urls(status: DsregStatus) -> list[SettingsUrlInfo]:
 # --- PRT helpers (issue 17) ---------------------------------------------------------------
 
 SSO_STATE = "SSO State"
-# dsregcmd prints times as `2025-03-09 11:00:27.000 UTC`; transcripts may drop the fraction,
-# write a `T`, or put `Z` for UTC. A time without any UTC marker is still UTC (dsregcmd only
-# prints UTC), so none is required.
+# --- Helpers for the join, certificate and capture checks (time stamps, test results) ---
+
 _DSREG_TIME = re.compile(
-    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2}):(\d{2})"
-    r"(?:[.,]\d+)?\s*(?:UTC|Z|GMT)?\s*$",
+    r"(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?\s*(?:UTC|Z|GMT)?",
     re.IGNORECASE,
 )
+_VALIDITY_SPLIT = re.compile(r"\s+-{1,2}\s+|\s*--\s*")
 
 
 def parse_dsreg_time(value: str | None) -> datetime | None:
-    """A dsregcmd time (`2025-03-09 11:00:27.000 UTC`) as an aware UTC datetime, else None."""
-    match = _DSREG_TIME.match(value or "")
+    """A dsregcmd time stamp (`2022-11-07 15:51:42.000 UTC`) as an aware UTC datetime.
+
+    dsregcmd prints every time in UTC; None when the value holds no such time (empty,
+    redacted, a placeholder such as `[Date]`).
+    """
+    match = _DSREG_TIME.search(value or "")
     if match is None:
         return None
     try:
-        year, month, day, hour, minute, second = (int(g) for g in match.groups())
+        year, month, day, hour, minute, second = (int(p) for p in match.groups())
         return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         return None
@@ -314,3 +317,52 @@ def sso_source(facts: DsregFacts, key: str) -> FieldRef | None:
         return ref
     others = [r for r in facts.sources_of(key) if normalize_key(r.section) != "diagnosticdata"]
     return others[0] if others else None
+
+
+def parse_validity(value: str | None) -> tuple[datetime, datetime] | None:
+    """DeviceCertificateValidity `[ from -- to ]` (one or two dashes) as (from, to), or None."""
+    text = (value or "").strip().strip("[]").strip()
+    parts = _VALIDITY_SPLIT.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    start, end = parse_dsreg_time(parts[0]), parse_dsreg_time(parts[1])
+    return (start, end) if start is not None and end is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class TestResult:
+    """A pre-join test's printed result: `PASS`, `FAIL`, `SKIPPED` (upper case) and its codes.
+
+    `codes` keeps the order printed: in `FAIL [0x801c0021/0x80072ee2]` the first is the main
+    code and the second the sub-code, which names the real cause.
+    """
+
+    word: str
+    codes: tuple[str, ...]
+
+    @property
+    def failed(self) -> bool:
+        """True for FAIL (and FAILED, ERROR)."""
+        return self.word.startswith("FAIL") or self.word.startswith("ERROR")
+
+
+def parse_test_result(value: str | None) -> TestResult | None:
+    """A test line's value (`FAIL [0x801c0021/0x801c000c]`), or None when not printed/empty."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    word = re.split(r"[\s\[(:]", text, maxsplit=1)[0].upper().rstrip(".")
+    return TestResult(word, tuple(find_codes(text)))
+
+
+def values_outside(status: DsregStatus, key: str, skip_section: str = "SSO State") -> list[str]:
+    """Every value of `key` printed outside `skip_section` (the PRT box reuses join key names)."""
+    skipped = normalize_key(skip_section)
+    wanted = normalize_key(key)
+    return [
+        f.value
+        for s in status.sections
+        if normalize_key(s.name) != skipped
+        for f in s.fields
+        if normalize_key(f.key) == wanted
+    ]

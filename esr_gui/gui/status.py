@@ -51,10 +51,12 @@ GROUPS: tuple[Group, ...] = (
     Group("sync", "Verify sync", "sync.", "The “Sync your settings” page and the two-device test."),
     Group("reg", "Device registration", "reg.", "dsregcmd /status: join, WAM and settings URL."),
     Group("prt", "Sign-in token (PRT)", "prt.", "dsregcmd /status SSO State: the user's PRT."),
+    Group("join", "Join and device", "join.", "The device object, the join stage and its flags."),
+    Group("cert", "Device certificate", "cert.", "The device certificate's dates and its key."),
+    Group("capture", "Capture trust", "capture.", "Who ran dsregcmd, where, and when."),
     Group("mfa", "Multi-factor authentication", "mfa.", "Sign-in method and token expiry."),
     Group("ev", "Sync logs", "ev.", "Failures the SettingSync and CloudStore logs record."),
     Group("ki", "Known issues that apply", "ki.", "Only the known issues that apply are listed."),
-    Group("join", "Join details", "join.", "How the device joins: the SCP, the join stage."),
     Group("tenant", "Tenant (Entra ID)", "tenant.", "The device object and the user's account."),
     Group("net", "Network", "net.", "The endpoints, tested from the device (opt in)."),
 )

@@ -106,9 +106,9 @@ def uac_cancelled_fix_panel(env: FaultEnv) -> Observed:
     engine, _ = make_engine(env.tmp / "data", run=run, shell=FakeShellApi(error=1223), host=host)
     window = env.window(host_factory=lambda: host, engine=lambda: engine)
     assert window.refresh.refresh()
-    window.go_to_headline_fix()
+    window.fix.show_finding("prereq.device-joined")
     panel = window.ui.fixPanel
-    assert panel.current_remedy() == "remedy.run-device-join-task"
+    assert panel.select_remedy("remedy.run-device-join-task")
     panel.ui.runButton.click()
     heading, message, *_ = panel.ui.resultView.toPlainText().splitlines()
     assert engine.audit_file.is_file()

@@ -127,14 +127,17 @@ def test_demo_run_is_off_with_the_reason_and_the_capture_offer(
     """Off Windows: a device-changing fix of a demo is off, and the offer says why this PC
     cannot be captured here; a page that changes nothing only needs Windows."""
     window = make_window()
-    window.open_source(Source("demo", name="hybrid-not-registered"))
+    # A demo whose headline fix changes the device (hybrid-not-registered now heads with
+    # its network cause, which no catalogue remedy fixes).
+    window.open_source(Source("demo", name="empty-settings-url"))
     window.go_to_headline_fix()
     panel = window.ui.fixPanel
     remedy_id = window.session.analysis.headline.remedy
+    assert remedy_id is not None
     assert panel.current_remedy() == remedy_id and spec(remedy_id).changes_device
     assert not panel.ui.runButton.isEnabled()
     reason = panel.run_reason()
-    assert "demo data (“hybrid-not-registered”)" in reason and "not from this PC" in reason
+    assert "demo data (“empty-settings-url”)" in reason and "not from this PC" in reason
     offer = panel.capture_offer()
     assert offer.startswith("Capture this PC and plan again — ")
     assert "Cannot capture here: live capture needs Windows" in offer
@@ -272,8 +275,9 @@ def test_capture_and_plan_again_on_a_pc_that_no_longer_needs_the_fix(
     host = FakeHost.from_members(members)
     window = make_window(host_factory=lambda: host)
     window.open_source(Source("demo", name="hybrid-not-registered"))
-    window.go_to_headline_fix()
+    window.fix.show_finding("prereq.device-joined")
     panel = window.ui.fixPanel
+    assert panel.select_remedy("remedy.run-device-join-task")
     remedy_id = panel.current_remedy()
     assert spec(remedy_id).changes_device and panel.ui.captureButton.isEnabled()
     panel.ui.captureButton.click()
@@ -293,8 +297,9 @@ def test_capture_and_plan_again_says_when_the_capture_fails(make_window: WindowF
 
     window = make_window(host_factory=host)
     window.open_source(Source("demo", name="hybrid-not-registered"))
-    window.go_to_headline_fix()
+    window.fix.show_finding("prereq.device-joined")
     panel = window.ui.fixPanel
+    assert panel.select_remedy("remedy.run-device-join-task")
     assert panel.ui.captureButton.isEnabled()
     broken.append(True)
     panel.ui.captureButton.click()

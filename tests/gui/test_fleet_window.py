@@ -155,7 +155,7 @@ def test_rows_sort_by_failures(window: FleetWindow, fleet_dir: Path) -> None:
     window.load([fleet_dir])
     window.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     fails = [len(r.failing) for r in window.shown_rows()]
-    assert fails == sorted(fails, reverse=True) and fails[0] == 3
+    assert fails == sorted(fails, reverse=True) and fails[0] == max(fails) > fails[-1]
     window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     names = [r.name for r in window.shown_rows()]
     assert names == sorted(names)

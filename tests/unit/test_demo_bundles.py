@@ -17,7 +17,7 @@ from tests.conftest import REPO
 
 INTENDED: dict[str, str | None] = {
     "healthy-aad-joined": None,
-    "hybrid-not-registered": "prereq.device-joined",
+    "hybrid-not-registered": "join.stage",
     "empty-settings-url": "reg.settings-url-empty",
     "1607-sideload-6013": "ki.mdm-sideload-1607",
     "smart-card-sign-in": "ki.smart-card-sign-in",

@@ -20,14 +20,14 @@ from tests.unit.diagnose_support import bundle_snapshot, dsreg
 
 # The input check this project added (docs/findings.md), then contracts/findings.md in its order.
 CONTRACT_IDS = [
-    "input.dsregcmd",
+    "input.dsregcmd", "capture.context",
     "prereq.os-build", "prereq.device-joined", "prereq.esr-enabled", "prereq.license",
     "prereq.restart-after-enable", "sync.policy-allows", "sync.user-toggles",
     "sync.settings-page-disabled", "sync.same-account", "sync.two-device-test", "reg.status",
-    "reg.wam-not-set", "reg.settings-url-empty", "join.scp-tenant",
+    "reg.wam-not-set", "reg.settings-url-empty", "join.scp-tenant", "join.device-auth",
+    "join.stage", "join.state-consistency", "cert.validity", "cert.device-key",
     "prt.status", "prt.last-attempt", "prt.upn-suffix", "prt.account", "prt.freshness",
-    "prt.enterprise",
-    "mfa.password-sign-in", "mfa.adfs-token-expired",
+    "prt.enterprise", "mfa.password-sign-in", "mfa.adfs-token-expired",
     "ki.mdm-sideload-1607", "ki.ie-favorites-1511", "ki.wip-no-sync", "ki.domain-date-time",
     "ki.uac-password-sync-1511", "ki.smart-card-sign-in", "ki.domain-offsite", "ki.mixed-case-upn",
     "ki.event-6065-account-disabled", "ki.event-1098-token-broker",

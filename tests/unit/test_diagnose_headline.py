@@ -36,7 +36,8 @@ def test_ranking_table_is_data_with_a_reason_per_row() -> None:
     assert RANKING[0].finding_id == "input.dsregcmd" and RANKING[0].statuses == ("unknown",)
     fails = [i for i, r in enumerate(RANKING) if "fail" in r.statuses]
     early = {r.finding_id for i, r in enumerate(RANKING) if "warn" in r.statuses and i < max(fails)}
-    assert early == {"ki.domain-offsite", "net.endpoints"}
+    # A device check that cannot reach Entra ID is the same kind of cause: the path first.
+    assert early == {"ki.domain-offsite", "net.endpoints", "join.device-auth"}
 
 
 def test_not_joined_beats_everything_about_wam() -> None:
@@ -141,7 +142,7 @@ def test_registration_error_code_gives_its_own_cause_and_step() -> None:
         registry=build(19045),
     )
     headline = result.headline
-    assert headline.finding_id == "prereq.device-joined"
+    assert headline.finding_id == "join.stage"  # the stage finding names the same code
     assert "0x801C001D" in headline.text and "service connection point" in headline.text
     assert "CDJ\\AAD" in headline.action
     assert headline.remedy != "remedy.run-device-join-task"

@@ -64,7 +64,8 @@ def test_sample_01_system_context_is_recognised() -> None:
     result = dsreg_sample("01")
     joined = result.get("prereq.device-joined")
     assert any("DSREG_AUTOJOIN_ADCONFIG_READ_FAILED" in e.note for e in joined.evidence)
-    assert result.headline.finding_id == "prereq.device-joined"
+    assert result.headline.finding_id == "join.stage"
+    assert "service connection point" in result.headline.action
 
 
 def test_sample_02_flat_1607_layout_headline() -> None:

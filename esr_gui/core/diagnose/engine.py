@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from esr_gui.core.diagnose.base import Rule, finding
+from esr_gui.core.diagnose.capture_trust import with_capture_caveat
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.headline import Headline, choose_headline
 from esr_gui.core.diagnose.rules import RULES, finding_record
@@ -66,7 +67,7 @@ def run_rule(rule: Rule, ctx: DiagContext) -> Finding:
 def run_diagnosis(snapshot: Snapshot, rules: tuple[Rule, ...] = RULES) -> Diagnosis:
     """Diagnose `snapshot`: every rule once, in order, plus the headline. Pure and total."""
     ctx = DiagContext(snapshot)
-    findings = [run_rule(rule, ctx) for rule in rules]
+    findings = with_capture_caveat([run_rule(rule, ctx) for rule in rules], ctx)
     return Diagnosis(findings=findings, headline=choose_headline(findings))
 
 

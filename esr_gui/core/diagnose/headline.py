@@ -73,7 +73,10 @@ def _headline_for(finding: Finding, rank: Rank | None, reason: str) -> Headline:
     remedy, action = first_action(finding)
     title = finding.title
     coded = registration_code(finding)
-    if coded is not None:
+    if coded is not None and rank is not None and rank.action is not None:
+        # The row (join.stage's cause) read the code with the rest of Diagnostic Data.
+        title, action, remedy = f"{title} ({coded[0]})", rank.action, None
+    elif coded is not None:
         # The code's own step: the generic remedy (the registration task) fails the same way.
         code, step = coded
         title, action, remedy = f"{title} ({code}: {step.cause})", step.step, None

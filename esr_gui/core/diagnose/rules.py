@@ -11,9 +11,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from esr_gui.core.diagnose import (
+    capture_trust,
+    cert_device,
     ev_summary,
     ev_sync,
     input_check,
+    join_device,
+    join_stage,
     ki_builds,
     ki_device,
     ki_events,
@@ -33,6 +37,7 @@ from esr_gui.core.models.findings import Finding
 
 RECORDS: tuple[FindingRecord, ...] = (
     input_check.INPUT_RECORD,
+    capture_trust.CONTEXT_RECORD,
     prereq.OS_BUILD_RECORD,
     prereq.DEVICE_JOINED_RECORD,
     prereq.ESR_ENABLED_RECORD,
@@ -47,6 +52,11 @@ RECORDS: tuple[FindingRecord, ...] = (
     registration.WAM_NOT_SET_RECORD,
     registration.SETTINGS_URL_EMPTY_RECORD,
     scp.SCP_TENANT_RECORD,
+    join_device.DEVICE_AUTH_RECORD,
+    join_stage.JOIN_STAGE_RECORD,
+    join_device.STATE_CONSISTENCY_RECORD,
+    cert_device.VALIDITY_RECORD,
+    cert_device.DEVICE_KEY_RECORD,
     prt_status.STATUS_RECORD,
     prt_causes.LAST_ATTEMPT_RECORD,
     prt_causes.UPN_SUFFIX_RECORD,

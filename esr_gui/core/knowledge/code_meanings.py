@@ -209,6 +209,12 @@ _PRT: tuple[tuple[str, str, str], ...] = (
         "The federation metadata lists no certificate endpoint.",
     ),
     ("0xC00CEE4F", "WC_E_DTDPROHIBITED", "The WS-Trust answer contained a DTD."),
+    (
+        "0xD000023C",
+        "[STATUS_NETWORK_UNREACHABLE as an HRESULT]",
+        "The network was unreachable (seen in DeviceAuthStatus: the device check could not "
+        "reach Entra ID).",
+    ),
 )
 
 _KEYS_AND_MISC: tuple[tuple[str, str, str], ...] = (
@@ -262,7 +268,7 @@ AADSTS_CODES: dict[str, str] = {
     "700082": "the refresh token expired after a long time unused",
     "70043": "the refresh token expired because of a sign-in frequency policy",
     "130007": "the Windows Hello key refers to a device that is disabled",
-    "130008": "the Windows Hello key refers to a device that was not found",
+    "130008": "the Windows Hello key refers to a device that was not found (deleted)",
     "500021": "tenant restrictions (a proxy header) block sign-in to this tenant",
     "700003": "the device object was not found in the tenant (deleted)",
     "90002": "the tenant was not found",
