@@ -15,7 +15,13 @@ from esr_gui.core.decoding import decode_text
 from esr_gui.core.errors import ParseError
 from esr_gui.core.excerpt import excerpt
 from esr_gui.core.models.dsreg import DsregField, DsregSection, DsregStatus, Layout, normalize_key
-from esr_gui.core.parse.dsregcmd_lines import Classified, Kind, classify, prepare_lines
+from esr_gui.core.parse.dsregcmd_lines import (
+    Classified,
+    Kind,
+    classify,
+    looks_like_dsregcmd_field,
+    prepare_lines,
+)
 from esr_gui.core.parse.dsregcmd_vocab import (
     FLAT_DEVICE_STATE_KEYS,
     FLAT_USER_STATE_KEYS,
@@ -35,6 +41,8 @@ WRAP_MIN_WIDTH = 72
 # longest lines of the text (one shorter when the cut fell after a space that rstrip removed).
 WRAP_SLACK = 1
 _QUOTE_CHARS = 50
+# How many skipped lines a warning quotes (the count covers them all).
+_SKIPPED_EXAMPLES = 3
 
 
 @dataclass
@@ -60,6 +68,7 @@ class _Builder:
         self.open: tuple[_Box, int] | None = None
         self.warnings: list[str] = []
         self.ignored_before: list[Classified] = []
+        self.skipped: list[Classified] = []
         self.placed_by_key = 0
 
     def feed(self, c: Classified) -> None:
@@ -104,7 +113,15 @@ class _Builder:
             f"{box.section.name!r} (lines {last.line}-{c.line.number})"
         )
 
+    def _under_header(self) -> bool:
+        return self.current is not None and self.current.from_header
+
     def _add_field(self, c: Classified) -> None:
+        if not self._under_header() and not looks_like_dsregcmd_field(c):
+            # No box header vouches for this line: prose with a colon is not a field.
+            self.skipped.append(c)
+            self.open = None
+            return
         box = self._box_for(c)
         if box is None:
             self.ignored_before.append(c)
@@ -128,7 +145,9 @@ class _Builder:
         return self.current
 
     def _stray(self, c: Classified) -> None:
-        if self.current is None:
+        if self.current is not None and not self.current.from_header:
+            self.skipped.append(c)
+        elif self.current is None:
             self.ignored_before.append(c)
         else:
             self.current.stray.append(c)
@@ -143,12 +162,18 @@ class _Builder:
                     f"ignored {len(box.stray)} line(s) in {box.section.name!r} that are not "
                     f"'Key : value' fields (first: line {first.line.number}, {_excerpt(first)!r})"
                 )
-        if self.ignored_before:
-            first = self.ignored_before[0]
+        skipped, ignored = self.skipped, self.ignored_before
+        if not any(b.from_header for b in self.boxes):
+            # No header at all: every line that is not a field is prose around the fields.
+            skipped = sorted(skipped + ignored, key=lambda c: c.line.number)
+            ignored = []
+        if ignored:
+            first = ignored[0]
             out.append(
-                f"ignored {len(self.ignored_before)} line(s) outside any section that are not "
+                f"ignored {len(ignored)} line(s) outside any section that are not "
                 f"dsregcmd fields (first: line {first.line.number}, {_excerpt(first)!r})"
             )
+        out.extend(_skipped_warning(skipped))
         out.extend(_repeat_warnings(self.boxes))
         if self.placed_by_key and any(b.from_header for b in self.boxes):
             out.append(
@@ -156,6 +181,22 @@ class _Builder:
                 "they were placed in the section dsregcmd normally prints them in"
             )
         return out
+
+
+def _skipped_warning(skipped: list[Classified]) -> list[str]:
+    """One warning for the lines around headerless fields that were not taken as fields."""
+    if not skipped:
+        return []
+    quoted = "; ".join(
+        f"line {c.line.number}: {_excerpt(c)!r}" for c in skipped[:_SKIPPED_EXAMPLES]
+    )
+    more = (
+        f" and {len(skipped) - _SKIPPED_EXAMPLES} more" if len(skipped) > _SKIPPED_EXAMPLES else ""
+    )
+    return [
+        f"skipped {len(skipped)} line(s) that are not dsregcmd 'Key : value' fields "
+        f"(prose or notes around the output): {quoted}{more}"
+    ]
 
 
 def _repeat_warnings(boxes: list[_Box]) -> list[str]:

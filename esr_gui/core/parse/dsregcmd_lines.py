@@ -12,7 +12,7 @@ from enum import Enum
 from itertools import pairwise
 
 from esr_gui.core.models.dsreg import normalize_key
-from esr_gui.core.parse.dsregcmd_vocab import KNOWN_KEYS, is_known_section
+from esr_gui.core.parse.dsregcmd_vocab import KNOWN_KEYS, is_known_key, is_known_section
 
 MAX_KEY_LENGTH = 48
 
@@ -36,6 +36,8 @@ _NOISE_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _CAMEL_KEY = re.compile(r"^[A-Z][a-z]+(?:[A-Z0-9][A-Za-z0-9]*)+$")
+# A key dsregcmd could print but our vocabulary does not know yet: "Title Case Words".
+_TITLE_KEY = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[ _-][A-Z0-9][A-Za-z0-9]*){1,4}$")
 _WORD = re.compile(r"\S+")
 # A paste copied out of a web page: line breaks written as <br>, <p> or <div>, text in inline
 # tags, entities such as &nbsp; and &gt;. Only these tags are touched, so a redaction such as
@@ -198,6 +200,20 @@ def key_starts(text: str, *, generic: bool = False) -> list[int]:
             if generic and words and _CAMEL_KEY.match(words[-1][1]):
                 starts.append(words[-1][0])
     return starts
+
+
+def looks_like_dsregcmd_field(c: Classified) -> bool:
+    """Whether a FIELD line has dsregcmd's shape, for text with no box header to vouch for it.
+
+    A known key passes with any spacing (pastes lose it). An unknown key must be one dsregcmd
+    could print (CamelCase such as `AzureAdPrtAuthority`, or Title Case words) and be
+    followed by dsregcmd's ` : `; prose such as "Update: rebooted" or "Error details: …" fails.
+    """
+    if is_known_key(c.key):
+        return True
+    if not c.spaced_colon:
+        return False
+    return bool(_CAMEL_KEY.match(c.key) or _TITLE_KEY.match(c.key))
 
 
 def needs_reflow(text: str) -> bool:
