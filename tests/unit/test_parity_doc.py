@@ -19,19 +19,6 @@ TABLES = {
         "## CMTrace Open: rules on the r",
     ),
 }
-# Ids of the join/device/cert/capture-trust findings, built on another branch (wt-join) at the
-# same time as this page. While none of them is in FINDING_IDS (that branch not merged yet) they
-# may be named; once any is merged, every one must exist like any other id.
-WT_JOIN_IDS = frozenset(
-    {
-        "join.device-auth",
-        "join.stage",
-        "join.state-consistency",
-        "cert.validity",
-        "cert.device-key",
-        "capture.context",
-    }
-)
 _ID = re.compile(r"`([a-z]+\.[a-z0-9-]+(?:\.[a-z0-9-]+)*)`")
 _SHARE = re.compile(
     r"^- (?P<tool>[^:]+): (?P<covered>\d+) of (?P<applicable>\d+) .*\((?P<pct>\d+) %\)"
@@ -110,10 +97,7 @@ def test_each_row_has_a_status_and_says_what_decides_it(tool: str) -> None:
 def test_every_finding_id_named_exists() -> None:
     named = set(_ID.findall(DOC.read_text(encoding="utf-8")))
     assert named, "the page names finding ids"
-    allowed = set(FINDING_IDS)
-    if not WT_JOIN_IDS & allowed:
-        allowed |= WT_JOIN_IDS
-    assert sorted(named - allowed) == []
+    assert sorted(named - set(FINDING_IDS)) == []
 
 
 def test_the_stated_shares_are_counted_from_the_tables() -> None:
