@@ -56,7 +56,7 @@ def _device(device_id: str) -> dict[str, object]:
 def start(folder: Path, args: argparse.Namespace) -> RecordingFake:
     """The fake, configured from `args` and listening on 127.0.0.1."""
     fake = RecordingFake(folder)
-    host = fake.httpd.server_address[0]
+    host = str(fake.httpd.server_address[0])
     if host != LOOPBACK:  # the fake binds loopback by construction; say so if that ever changes
         fake.stop()
         raise SystemExit(f"fake_entra_server: the fake listens on {host}, not {LOOPBACK}")

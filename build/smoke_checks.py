@@ -93,7 +93,8 @@ def check_tenant(log: dict[str, Any], out: bytes, err: bytes, device_id: str, li
     if wrong:
         raise AssertionError(f"tenant findings {wrong}, expected {expected} from the fake's data")
     statuses = ", ".join(f"{k}={found[k]}" for k in TENANT_RULES)
-    return f"tenant ok: {len(log['user_codes'])} device code(s) on stderr, {statuses}, no token shown"
+    codes = len(log["user_codes"])
+    return f"tenant ok: {codes} device code(s) on stderr, {statuses}, no token shown"
 
 
 def _tenant(args: argparse.Namespace) -> str:
