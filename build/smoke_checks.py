@@ -3,6 +3,8 @@
     smoke_checks.py version esr-diag 0.4.0 < stdout      # exactly "esr-diag 0.4.0"
     smoke_checks.py check-json --kind bundle < stdout    # one valid `check --json` document
     smoke_checks.py png shot.png                         # a real picture, not one flat colour
+    smoke_checks.py tenant --log log.json --out stdout --err stderr --device-id ID --licence p1
+                                                         # check --tenant against the fake
 
 Each prints one line on success and exits 1 with the reason otherwise.
 """
@@ -14,6 +16,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 MIN_COLOURS = 8  # a rendered window has text anti-aliasing; a blank or failed grab has 1-2
 MIN_SIDE = 200
@@ -59,6 +62,47 @@ def check_png(path: Path) -> str:
     return f"png ok: {image.width()}x{image.height()}, {colours} colours"
 
 
+TENANT_RULES = ("tenant.user-account", "tenant.device-object", "prereq.license")
+
+
+def check_tenant(log: dict[str, Any], out: bytes, err: bytes, device_id: str, licence: str) -> str:
+    """`check --tenant --json` against the fake (build/fake_entra_server.py, whose log is `log`):
+    codes on stderr, verdicts from the fake's data in the JSON, Graph called, no token shown."""
+    leaked = [t[:12] + "…" for t in log["issued"] if t.encode() in out or t.encode() in err]
+    if leaked:
+        raise AssertionError(f"a token of the fake was printed: {leaked}")
+    text = err.decode("utf-8", "replace")
+    if not log["user_codes"]:
+        raise AssertionError("esr-diag never asked the fake for a device code")
+    unshown = [code for code in log["user_codes"] if code not in text]
+    if unshown:
+        raise AssertionError(f"device code(s) {unshown} not printed on stderr")
+    called = [r.split("?", 1)[0] for r in log["requests"]]
+    wanted = ["GET /v1.0/me", "GET /v1.0/me/licenseDetails"]
+    wanted += ["GET /v1.0/devices"] if device_id else []
+    missing = [w for w in wanted if w not in called]
+    if missing:
+        raise AssertionError(f"the fake was never asked {missing}; it saw {called}")
+    found = {f["id"]: f["status"] for f in json.loads(out)["findings"]}
+    expected = {
+        "tenant.user-account": "pass",
+        "prereq.license": "pass" if licence == "p1" else "fail",
+        "tenant.device-object": "pass" if device_id else "unknown",
+    }
+    wrong = {k: found.get(k) for k, v in expected.items() if found.get(k) != v}
+    if wrong:
+        raise AssertionError(f"tenant findings {wrong}, expected {expected} from the fake's data")
+    statuses = ", ".join(f"{k}={found[k]}" for k in TENANT_RULES)
+    codes = len(log["user_codes"])
+    return f"tenant ok: {codes} device code(s) on stderr, {statuses}, no token shown"
+
+
+def _tenant(args: argparse.Namespace) -> str:
+    log = json.loads(args.log.read_text(encoding="utf-8"))
+    out, err = args.out.read_bytes(), args.err.read_bytes()
+    return check_tenant(log, out, err, args.device_id, args.licence)
+
+
 def main() -> int:
     """Run one check; exit 0 when it holds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -70,15 +114,22 @@ def main() -> int:
     check.add_argument("--kind", required=True)
     png = sub.add_parser("png", help="a screenshot that is not blank")
     png.add_argument("path", type=Path)
+    tenant = sub.add_parser("tenant", help="check --tenant --json run against the fake")
+    for name in ("log", "out", "err"):
+        tenant.add_argument(f"--{name}", type=Path, required=True)
+    tenant.add_argument("--device-id", default="")
+    tenant.add_argument("--licence", choices=("p1", "none"), default="p1")
     args = parser.parse_args()
     try:
         if args.check == "version":
             message = check_version(f"{args.program} {args.version}", sys.stdin.read())
         elif args.check == "check-json":
             message = check_json(args.kind, sys.stdin.read())
+        elif args.check == "tenant":
+            message = _tenant(args)
         else:
             message = check_png(args.path)
-    except (AssertionError, ValueError, KeyError, AttributeError) as exc:
+    except (AssertionError, ValueError, KeyError, AttributeError, OSError) as exc:
         print(f"smoke check failed: {exc}", file=sys.stderr)
         return 1
     print(message)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make windows-smoke`: build the Windows installer if needed (build/windows.sh), then under
-# Wine + Xvfb: silent install; esr-diag --version / check --json; esr-gui --screenshot (a real,
+# Wine + Xvfb: silent install; esr-diag --version / check --json; esr-diag check --tenant signing
+# in (device code) against the tests' fake Entra ID + Graph on 127.0.0.1; esr-gui --screenshot (a real,
 # non-blank PNG, copied to build/out/wine-screenshot.png); signatures of the installed files;
 # upgrade in place; silent uninstall removing files, shortcuts and the registry key.
 # Prints how long each stage took.
@@ -13,6 +14,10 @@ MENU_DIR="$ESR_WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Progr
 UNINST_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\ESRTroubleshooter'
 SHOT_WIN='C:\esr-smoke\wine-screenshot.png'
 SHOT="$ESR_WINEPREFIX/drive_c/esr-smoke/wine-screenshot.png"
+TENANT_DIR="$OUT/smoke-tenant"
+FAKE_LIFETIME=240 # seconds: the fake stops by itself even if this script dies
+FAKE_PID=""
+FAKE_BASE=""
 
 # One value of the uninstall key ("" when absent), without Wine's CR.
 reg_value() {
@@ -83,6 +88,59 @@ diag_check_json() {
     checks check-json --kind bundle <"$json"
 }
 
+# One "Name : value" field of a dsregcmd sample, without CR.
+dsreg_field() {
+    tr -d '\r' <"$2" | sed -n "s/^ *$1 : //p" | head -n 1
+}
+
+# The fake (build/fake_entra_server.py) in the background; sets FAKE_PID, and FAKE_BASE (its
+# https://127.0.0.1:PORT) once it listens. Not in a subshell: the script must own the process.
+start_fake_entra() {
+    local upn="$1" device_id="$2" tries=0
+    rm -rf "$TENANT_DIR"
+    "$VENV_PY" "$REPO/build/fake_entra_server.py" "$TENANT_DIR" --upn "$upn" \
+        --device-id "$device_id" --licence p1 --lifetime "$FAKE_LIFETIME" \
+        >"$OUT/fake-entra.log" 2>&1 &
+    FAKE_PID=$!
+    until [ -f "$TENANT_DIR/server.json" ]; do
+        tries=$((tries + 1))
+        kill -0 "$FAKE_PID" 2>/dev/null || fail "the fake Entra ID did not start: $(tail -n 5 "$OUT/fake-entra.log")"
+        [ "$tries" -le 100 ] || fail "the fake Entra ID did not listen within 20 s"
+        sleep 0.2
+    done
+    FAKE_BASE="$("$VENV_PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["base"])' \
+        "$TENANT_DIR/server.json")"
+}
+
+stop_fake_entra() {
+    [ -n "$FAKE_PID" ] || return 0
+    kill -TERM "$FAKE_PID" 2>/dev/null || true
+    wait "$FAKE_PID" || fail "the fake Entra ID exited with $? (log: $OUT/fake-entra.log)"
+    FAKE_PID=""
+}
+
+# check --tenant in the frozen esr-diag.exe signs in with the device code against the fake
+# (Wine shares the loopback) and decides the tenant findings from its data.
+diag_check_tenant() {
+    local sample upn device_id rc=0
+    sample="$(find "$REPO/tests/data/samples/dsregcmd" -name '14-*.txt' | head -n 1)"
+    [ -n "$sample" ] || fail "no tests/data/samples/dsregcmd/14-*.txt for the tenant step"
+    upn="$(dsreg_field 'Executing Account Name' "$sample" | sed 's/.*, *//')"
+    device_id="$(dsreg_field DeviceId "$sample")"
+    [ -n "$upn" ] && [ -n "$device_id" ] || fail "$sample lacks the user's UPN or the DeviceId"
+    mkdir -p "$OUT"
+    start_fake_entra "$upn" "$device_id"
+    ESR_GRAPH_LOGIN_HOST="$FAKE_BASE" ESR_GRAPH_BASE="$FAKE_BASE" \
+        ESR_GRAPH_CA_BUNDLE="$(esr_winpath "$TENANT_DIR/ca.pem")" \
+        esr_wine "$INSTALL_DIR_WIN\\esr-diag.exe" check --dsregcmd "$(esr_winpath "$sample")" \
+        --tenant --json >"$TENANT_DIR/stdout" 2>"$TENANT_DIR/stderr" </dev/null || rc=$?
+    stop_fake_entra
+    [ "$rc" -le 1 ] || fail "esr-diag check --tenant exited with $rc: $(tail -n 5 "$TENANT_DIR/stderr")"
+    checks tenant --log "$TENANT_DIR/log.json" --out "$TENANT_DIR/stdout" \
+        --err "$TENANT_DIR/stderr" --device-id "$device_id" --licence p1 ||
+        fail "esr-diag check --tenant against the fake Entra ID (outputs: $TENANT_DIR)"
+}
+
 # Wine's +loaddll channel names every DLL a process loads: esr-diag must load no Qt DLL.
 diag_loads_no_qt() {
     local qt
@@ -133,6 +191,7 @@ silent_uninstall() {
 }
 
 cleanup() {
+    [ -z "$FAKE_PID" ] || kill -TERM "$FAKE_PID" 2>/dev/null || true
     esr_xvfb_stop
 }
 
@@ -145,6 +204,7 @@ main() {
     stage "silent install" silent_install
     stage "esr-diag --version" diag_version
     stage "esr-diag check --json" diag_check_json
+    stage "esr-diag check --tenant (fake Entra ID)" diag_check_tenant
     stage "esr-diag loads no Qt" diag_loads_no_qt
     stage "esr-gui --screenshot" gui_screenshot
     stage "installed files signed" installed_signatures
