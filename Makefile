@@ -36,7 +36,8 @@ bench: ui
 
 # Packaging (build/, installer/; README "Packaging and signing"). dist: the Linux onedir bundle;
 # windows: the Windows bundle + signed NSIS installer, built under Wine; windows-smoke: builds
-# if needed, then installs, runs, upgrades and uninstalls it under Wine + Xvfb.
+# if needed, then installs, runs (also a tenant check signed in against a local fake of Entra ID),
+# upgrades and uninstalls it under Wine + Xvfb.
 dist: ui
 	build/dist.sh
 
