@@ -26,6 +26,7 @@ PINNED_RANKING = [
     ("join.stage", ("fail",), "join_cause_discovery"),
     ("join.stage", ("fail",), "join_cause_federation"),
     ("join.stage", ("fail",), "join_cause_sync"),
+    ("join.stage", ("fail",), "join_cause_replication"),
     ("join.stage", ("fail",), "join_cause_busy"),
     ("prereq.device-joined", ("fail",), "has_registration_code"),
     ("join.stage", ("fail",), "join_cause_never"),

@@ -145,9 +145,7 @@ def check_net_endpoints(ctx: DiagContext) -> Finding:
         return say(rid, NET["warn"], evidence, warned=warned_text, slow=slow)
     untested = _untested_text(verdicts, results)
     if untested:
-        return say(
-            rid, NET["partial"], evidence, missing=[untested], untested=untested, slow=slow
-        )
+        return say(rid, NET["partial"], evidence, missing=[untested], untested=untested, slow=slow)
     unseen = [v.host for v in verdicts if v.state == "ok-unseen"]
     note = f" The certificate issuer of {', '.join(unseen)} was not read." if unseen else ""
     return say(rid, NET["ok"], evidence, note=note + slow)

@@ -34,8 +34,7 @@ NET = {
     "fail": Verdict(
         "fail",
         "An endpoint the device needs cannot be reached",
-        "These endpoints could not be reached in the context that needs them: {failed}.{fix}"
-        "{slow}",
+        "These endpoints could not be reached in the context that needs them: {failed}.{fix}{slow}",
     ),
     "warn": Verdict(
         "warn",
