@@ -214,9 +214,8 @@ def test_probes_at_or_under_two_seconds_are_not_called_slow() -> None:
 
 
 def test_a_slow_probe_is_named_beside_a_failure() -> None:
-    tests = all_ok("user") + [
-        net_test("https://enterpriseregistration.windows.net/", "system", "tcp", elapsed_ms=21000)
-    ]
+    join = "https://enterpriseregistration.windows.net/"
+    tests = [*all_ok("user"), net_test(join, "system", "tcp", elapsed_ms=21000)]
     found = check_net_endpoints(ctx_of(net_snapshot({"tests": tests})))
     assert found.status == "fail"
     assert "enterpriseregistration.windows.net as SYSTEM 21000 ms" in found.explanation
