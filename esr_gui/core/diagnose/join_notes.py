@@ -30,8 +30,9 @@ FALLBACK_NOTE = (
 ADMIN_KEYS = ("Executing Account Name", "User Identity")
 ADMIN_NOTE = (
     " {key} is the built-in Administrator account ({value}): that account cannot join a "
-    "device to Entra ID or get a work identity for it. Sign in with another account that "
-    "has administrator rights and join from there."
+    "device to Entra ID, and Entra Connect does not sync a domain's built-in Administrator, "
+    "so it gets no work identity either. Sign in with another account that has "
+    "administrator rights (a synced or cloud account) and join or sign in from there."
 )
 # The built-in Administrator's name in the Windows languages we know of; SIDs end in -500.
 _ADMIN_NAMES = frozenset({"administrator", "administrateur", "administrador", "amministratore"})
