@@ -30,6 +30,7 @@ PINNED_RANKING = [
     ("join.stage", ("fail",), "join_cause_busy"),
     ("prereq.device-joined", ("fail",), "has_registration_code"),
     ("join.stage", ("fail",), "join_cause_never"),
+    ("join.stage", ("warn",), "sync_pending"),
     ("prereq.device-joined", ("fail",), "never_joined"),
     ("prereq.device-joined", ("fail",), None),
     ("tenant.device-object", ("fail",), None),

@@ -295,6 +295,9 @@ def test_passing_pre_join_tests_without_a_code_infer_a_pending_sync() -> None:
     stage = _diagnose(_tests_passed_no_code()).get("join.stage")
     assert stage.status == "warn" and "waiting for Entra Connect" in stage.title
     assert "2022-11-07 15:50:24" in stage.explanation
+    result = _diagnose(_tests_passed_no_code())
+    assert result.headline.finding_id == "join.stage"
+    assert "Entra Connect" in result.headline.action
     skipped = _swap(
         _tests_passed_no_code(), "DRS Discovery Test : PASS", "DRS Discovery Test : SKIPPED"
     )

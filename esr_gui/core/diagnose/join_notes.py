@@ -83,6 +83,11 @@ def tests_all_passed(values: dict[str, str]) -> bool:
     return all(r is not None and r.word in ("PASS", "PASSED") for r in results)
 
 
+def sync_pending(finding: Finding) -> bool:
+    """A ranking `when`: a join.stage finding inferring a pending Entra Connect sync."""
+    return finding.title == SYNC_PENDING.title
+
+
 def is_builtin_admin(value: str) -> bool:
     """`Administrator`, `DOMAIN\\Administrator`, `Administrator@x`, or a SID ending in -500."""
     account = value.split(",", maxsplit=1)[0].strip()

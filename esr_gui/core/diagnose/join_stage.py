@@ -13,6 +13,7 @@ from esr_gui.core.diagnose.evidence import from_field, from_system
 from esr_gui.core.diagnose.join_causes import CAUSES, STAGE_KEYS, TEST_KEYS, classify, when_cause
 from esr_gui.core.diagnose.join_notes import (
     SYNC_PENDING,
+    sync_pending,
     tests_all_passed,
     with_admin_note,
     with_fallback_note,
@@ -248,5 +249,12 @@ JOIN_STAGE_RECORD = FindingRecord(
         _rank(29, "replication", "AD replication is late: waiting, not a rejoin, is the fix"),
         _rank(30, "busy", "the service throttled the device: waiting is the fix"),
         _rank(35, "never", "never tried to register: set-up comes before any rejoin"),
+        Rank(
+            36,
+            ("warn",),
+            "every pre-join test passed: waiting for Entra Connect, not a device set-up fault",
+            when=sync_pending,
+            action=CAUSES["sync"].step,
+        ),
     ),
 )
