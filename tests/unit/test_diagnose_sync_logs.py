@@ -222,3 +222,31 @@ def test_a_5002_without_level_or_code_is_a_success_but_6561_always_counts() -> N
     aborted = event(SYNC_DEBUG, 6561, message="Aborting sync session: not connected")
     aborted = aborted.model_copy(update={"level": 4})
     assert finding("ev.sync-auth", events={SYNC_DEBUG: [aborted]}).status == "fail"
+
+
+ORMA_AAD = "ormasoftchile-evtx-viewer_tests-test_data-sample.evtx_AAD-Operational.evtx"
+
+
+def test_real_aad_operational_errors_no_finding_decides_are_counted_and_decoded() -> None:
+    found = events_bundle({"events/Microsoft-Windows-AAD%4Operational.evtx": ORMA_AAD}).get(
+        "ev.sync-log-errors"
+    )
+    assert "The AAD Operational log holds 11 error event(s)" in found.explanation
+    assert "0xCAA82EE2 ERROR_ADAL_INTERNET_TIMEOUT ×2" in found.explanation
+    # 1098 with 0xCAA5001C is ki.event-1098-token-broker's: not counted here.
+    assert "0xCAA5001C" not in found.explanation
+    assert "0xCAA9004F" in [e.value for e in found.evidence]
+
+
+def test_aad_errors_turn_clean_sync_logs_into_info_and_warnings_do_not_count() -> None:
+    found = events_bundle(
+        {
+            "events/Microsoft-Windows-AAD%4Operational.evtx": ORMA_AAD,
+            **tugix_debug(),
+        }
+    ).get("ev.sync-log-errors")
+    assert found.status == "info" and "AAD Operational log holds 11" in found.explanation
+    assert "0xCAA90004" not in found.explanation  # level Warning (1097): not counted
+    tugix_aad = "tugix456-randaodcxjj_Microsoft-Windows-AAD%4Operational.evtx"
+    only_decided = events_bundle({"events/Microsoft-Windows-AAD%4Operational.evtx": tugix_aad})
+    assert "AAD Operational log holds" not in only_decided.get("ev.sync-log-errors").explanation

@@ -246,3 +246,89 @@ def test_pre_check_phase_points_at_the_domain_controller() -> None:
     result = _diagnose(_swap(text, "Error Phase : discover", "Error Phase : pre-check"))
     assert "domain controller" in result.get("join.stage").title
     assert "corporate network or VPN" in result.headline.action
+
+
+def test_win32_1317_or_1312_in_an_error_text_is_ad_replication() -> None:
+    """CMTrace `ad-replication-issue`: the code in a Server Message, or as an HRESULT."""
+    message = "            Server Message : The user account lookup failed with error 1317.\n"
+    for result in (
+        _stage_variant("0x801c03f2", message),
+        _stage_variant("0x80070525"),
+        _stage_variant("0x801c0021", "", config="FAIL [0x801c0021/0x80070520]"),
+    ):
+        stage = result.get("join.stage")
+        assert stage.status == "fail" and "replicated" in stage.title, stage.title
+        assert result.headline.finding_id == "join.stage"
+        assert "Active Directory replication" in result.headline.action
+    notes = " ".join(e.note for e in _stage_variant("0x80070525").get("join.stage").evidence)
+    assert "ERROR_NO_SUCH_USER" in notes
+
+
+def test_1312_inside_a_longer_number_is_not_replication() -> None:
+    message = "            Server Message : Request 213124 failed at 13:12.\n"
+    stage = _stage_variant("0x801c03f2", message).get("join.stage")
+    assert "replicated" not in stage.title
+
+
+def test_fallback_to_sync_join_disabled_is_said_on_a_failed_join_only() -> None:
+    text = _text(sample("01-"))
+    found = _diagnose(_swap(text, "Sync-Join : ENABLED", "Sync-Join : DISABLED")).get("join.stage")
+    assert found.status == "fail" and "does not fall back to the sync join" in found.explanation
+    assert any(e.field == "Fallback to Sync-Join" for e in found.evidence)
+    assert "fall back" not in _diagnose(text).get("join.stage").explanation
+    joined = _text(sample("14-"))
+    if "Sync-Join : ENABLED" in joined:
+        joined = _swap(joined, "Sync-Join : ENABLED", "Sync-Join : DISABLED")
+    assert "fall back" not in _diagnose(joined).get("join.stage").explanation
+
+
+def _tests_passed_no_code() -> str:
+    text = _text(sample("01-"))
+    for line in text.splitlines():
+        if any(k in line for k in ("Error Phase", "Client ErrorCode")):
+            text = text.replace(line + "\n", "")
+    text = _swap(text, "AD Configuration Test : FAIL [0x80070002]", "AD Configuration Test : PASS")
+    return _swap(text, "DRS Discovery Test : SKIPPED", "DRS Discovery Test : PASS")
+
+
+def test_passing_pre_join_tests_without_a_code_infer_a_pending_sync() -> None:
+    stage = _diagnose(_tests_passed_no_code()).get("join.stage")
+    assert stage.status == "warn" and "waiting for Entra Connect" in stage.title
+    assert "2022-11-07 15:50:24" in stage.explanation
+    result = _diagnose(_tests_passed_no_code())
+    assert result.headline.finding_id == "join.stage"
+    assert "Entra Connect" in result.headline.action
+    skipped = _swap(
+        _tests_passed_no_code(), "DRS Discovery Test : PASS", "DRS Discovery Test : SKIPPED"
+    )
+    assert _diagnose(skipped).get("join.stage").title != stage.title
+
+
+def test_the_built_in_administrator_is_named_on_a_device_not_joined() -> None:
+    admin = "Executing Account Name : RCMLAB\\Administrator, Administrator@rcmlab.local"
+    text = _swap(
+        _text(sample("01-")),
+        "Executing Account Name : RCMLAB\\RCMLAB-WS2022-S$, RCMLAB-WS2022-S$@rcmlab.local",
+        admin,
+    )
+    result = _diagnose(text)
+    for rid in ("join.stage", "prereq.device-joined"):
+        found = result.get(rid)
+        assert "built-in Administrator account" in found.explanation, rid
+        assert any(e.value.startswith("RCMLAB\\Administrator") for e in found.evidence)
+    assert (
+        "built-in Administrator"
+        not in _diagnose(_text(sample("01-"))).get("join.stage").explanation
+    )
+
+
+def test_builtin_admin_names_and_sids() -> None:
+    from esr_gui.core.diagnose.join_notes import is_builtin_admin
+
+    assert is_builtin_admin("Administrator")
+    assert is_builtin_admin("CONTOSO\\administrator, administrator@contoso.com")
+    assert is_builtin_admin("Administrator@corp.local")
+    assert is_builtin_admin("S-1-5-21-1004336348-1177238915-682003330-500")
+    assert not is_builtin_admin("CONTOSO\\admin.jane, admin.jane@contoso.com")
+    assert not is_builtin_admin("S-1-5-21-1004336348-1177238915-682003330-1500")
+    assert not is_builtin_admin("NEKOLAB\\installer, installer")

@@ -196,3 +196,26 @@ def test_only_skips_say_why_in_missing() -> None:
     network = {"tests": [], "skipped": [{"context": "user", "reason": "cancelled"}]}
     found = check_net_endpoints(ctx_of(net_snapshot(network)))
     assert found.status == "unknown" and "cancelled" in found.missing[0]
+
+
+def test_a_slow_probe_is_named_but_does_not_change_the_status() -> None:
+    tests = all_ok()
+    tests[0] = {**tests[0], "elapsed_ms": 2600}
+    found = check_net_endpoints(ctx_of(net_snapshot({"tests": tests})))
+    assert found.status == "pass", found.explanation
+    assert "Slow answers (over 2000 ms)" in found.explanation
+    assert "kailani.one.microsoft.com as the user 2600 ms" in found.explanation
+
+
+def test_probes_at_or_under_two_seconds_are_not_called_slow() -> None:
+    tests = [{**t, "elapsed_ms": 2000} for t in all_ok()]
+    found = check_net_endpoints(ctx_of(net_snapshot({"tests": tests})))
+    assert found.status == "pass" and "Slow answers" not in found.explanation
+
+
+def test_a_slow_probe_is_named_beside_a_failure() -> None:
+    join = "https://enterpriseregistration.windows.net/"
+    tests = [*all_ok("user"), net_test(join, "system", "tcp", elapsed_ms=21000)]
+    found = check_net_endpoints(ctx_of(net_snapshot({"tests": tests})))
+    assert found.status == "fail"
+    assert "enterpriseregistration.windows.net as SYSTEM 21000 ms" in found.explanation

@@ -13,6 +13,7 @@ from collections import Counter
 
 from esr_gui.core.diagnose.base import Verdict, say
 from esr_gui.core.diagnose.context import DiagContext
+from esr_gui.core.diagnose.ev_aad import with_aad_errors
 from esr_gui.core.diagnose.ev_scan import FAMILY_CODES, read_summary, sync_events, sync_view
 from esr_gui.core.diagnose.eventscan import missing_channels
 from esr_gui.core.diagnose.evidence import from_event
@@ -67,6 +68,10 @@ def _describe(code: str, count: int) -> str:
 
 def check_sync_log_errors(ctx: DiagContext) -> Finding:
     """ev.sync-log-errors: other error codes of the sync logs, counted and decoded (info)."""
+    return with_aad_errors(ctx.snap, _sync_log_errors(ctx))
+
+
+def _sync_log_errors(ctx: DiagContext) -> Finding:
     view = sync_view(ctx.snap)
     if not view.any_read:
         return say(RID, TEXTS["unread"], missing=missing_channels(view))
@@ -92,13 +97,19 @@ SYNC_LOG_ERRORS_RECORD = FindingRecord(
         "Beyond the guide: the CloudStore, SettingSync and SettingSync-Azure logs' error codes, "
         "decoded"
     ),
-    meaning="Error codes the sync logs hold that no cause finding decides, counted and decoded.",
+    meaning=(
+        "Error codes the sync logs hold, and AAD Operational errors, that no cause finding "
+        "decides, counted and decoded."
+    ),
     why="They show where sync stumbles when no known cause applies.",
     todo="Read each code with the events around it; search the code if our table has none.",
     check=check_sync_log_errors,
     docs=(
         "errors and warnings of the SettingSync, SettingSync-Azure and CloudStore (Operational, "
         "Initialization) logs carry codes no cause finding decides: `info` with each code, its "
-        "count and meaning; none: `not-applicable`; no sync log: `unknown`"
+        "count and meaning; none: `not-applicable`; no sync log: `unknown`. AAD Operational "
+        "events of level Error that no other finding decides (not 1098 with 0xCAA5001C, no MFA "
+        "or expiry marker) are counted by code and decoded in the same text; they turn "
+        "`not-applicable` into `info`"
     ),
 )

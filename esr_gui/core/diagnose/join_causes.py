@@ -45,6 +45,10 @@ _NETWORK = frozenset({"0x801C001F", "0x801C003D", "0x8007000D"})
 _FEDERATION_PREFIXES = ("0xCAA9", "0xCAA2", "0xCAA1")
 _BUSY = frozenset({"0x801C0025"})
 _SYNC = frozenset({"0x801C03F2", "0x801C0002"})
+_REPLICATION = frozenset({"0x80070520", "0x80070525"})
+# Win32 1312 / 1317 printed in decimal: not part of a longer number, time or version.
+_REPLICATION_WIN32 = re.compile(r"(?<![\w.:/-])(1312|1317)(?![\w:/-]|\.\d)")
+_ERROR_TEXT_KEYS = (*TEST_KEYS, "Client ErrorCode", "Server ErrorCode", "Server Message")
 _TENANT_GUID = re.compile(r"AADSTS90002.*[0-9a-f]{8}-[0-9a-f]{4}-", re.IGNORECASE)
 _WINHTTP = re.compile(r"\b(12002|12007|12029|12030)\b")
 
@@ -97,6 +101,15 @@ CAUSES: dict[str, JoinCause] = {
             "sync",
             "the computer object is not in Entra ID yet (sync-join waits for Entra Connect)",
             REGISTRATION_STEPS["0x801C03F2"].step,
+        ),
+        JoinCause(
+            "replication",
+            "the domain controller did not know the computer account or its logon session yet "
+            "(Win32 1312 / 1317: not yet replicated)",
+            "Wait for Active Directory replication to reach the domain controller the device "
+            "uses (check the computer object there: nltest /dsgetdc and Active Directory Users "
+            "and Computers), and for the next Entra Connect sync; then sign out and in to retry "
+            "the join.",
         ),
         JoinCause(
             "busy",
@@ -157,6 +170,15 @@ def _by_code(codes: Iterable[str]) -> str | None:
     return None
 
 
+def by_replication(values: dict[str, str]) -> bool:
+    """True when an error field or test result holds Win32 1312 or 1317 (any spelling)."""
+    for key in _ERROR_TEXT_KEYS:
+        text = values.get(normalize_key(key), "")
+        if _REPLICATION_WIN32.search(text) or _REPLICATION.intersection(find_codes(text)):
+            return True
+    return False
+
+
 def _by_server(values: dict[str, str], client: list[str]) -> str | None:
     message = values.get(normalize_key("Server Message"), "")
     if "throttl" in message.lower() or values.get(normalize_key("Https Status")) == "503":
@@ -203,6 +225,8 @@ def classify(values: dict[str, str]) -> str | None:
     tpm_or_scp = _by_code(c for c in client if c in _TPM | _SCP | _TENANT)
     if tpm_or_scp is not None:
         return tpm_or_scp
+    if by_replication(values):
+        return "replication"
     found = _by_tests(values) or server or _by_code(client)
     if found is None and _WINHTTP.search(" ".join(values.values())):
         found = "network"

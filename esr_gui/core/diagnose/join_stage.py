@@ -11,6 +11,13 @@ from esr_gui.core.diagnose.base import MISSING_DSREGCMD, Verdict, missing_field,
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_field, from_system
 from esr_gui.core.diagnose.join_causes import CAUSES, STAGE_KEYS, TEST_KEYS, classify, when_cause
+from esr_gui.core.diagnose.join_notes import (
+    SYNC_PENDING,
+    sync_pending,
+    tests_all_passed,
+    with_admin_note,
+    with_fallback_note,
+)
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.dsreg_facts import FieldRef, parse_test_result, values_outside
 from esr_gui.core.knowledge.code_meanings import code_info, describe_code
@@ -139,6 +146,12 @@ def check_join_stage(ctx: DiagContext) -> Finding:
         return say(RID, STAGE["joined"], ctx.fields("AzureAdJoined", "DomainJoined"), join=join)
     if not facts.domain_joined:
         return say(RID, STAGE["not-domain"], ctx.fields("AzureAdJoined", "DomainJoined"))
+    found = _unjoined(ctx, evidence, values)
+    return with_admin_note(ctx, found) if found.status in ("fail", "warn") else found
+
+
+def _unjoined(ctx: DiagContext, evidence: list[Evidence], values: dict[str, str]) -> Finding:
+    """join.stage for a domain-joined device that is not in Entra ID."""
     key = classify(values)
     offline = ctx.snap.system.domain_controller_reachable is False
     if key is None and offline:
@@ -146,22 +159,14 @@ def check_join_stage(ctx: DiagContext) -> Finding:
         evidence.append(from_system("domain_controller_reachable", False, "no DC answered"))
     attempt = values.get(normalize_key("Previous Registration"), "")
     if key is not None:
-        cause = CAUSES[key]
-        phase = values.get(normalize_key("Error Phase"), "").strip()
-        when = f" Last failed attempt: {attempt}." if attempt else ""
-        return say(
-            RID,
-            STAGE["failed"],
-            evidence,
-            _REMEDIES.get(key, ["remedy.open-event-viewer"]),
-            cause=cause.cause,
-            phase=f" in the {phase} phase" if phase else "",
-            detail=_detail(values),
-            when=when,
-            step=cause.step,
-        )
+        return with_fallback_note(ctx, _failed(key, evidence, values, attempt))
+    if tests_all_passed(values):
+        when = f" (last attempt {attempt})" if attempt else ""
+        step = CAUSES["sync"].step
+        return say(RID, SYNC_PENDING, evidence, ["remedy.sign-out-in"], when=when, step=step)
     if attempt:
-        return say(RID, STAGE["no-code"], evidence, ["remedy.run-device-join-task"], when=attempt)
+        found = say(RID, STAGE["no-code"], evidence, ["remedy.run-device-join-task"], when=attempt)
+        return with_fallback_note(ctx, found)
     if not _printed_diagnostics(ctx):
         missing = [missing_field("Diagnostic Data (Previous Registration, Error Phase)", "")]
         return say(RID, STAGE["no-diagnostics"], evidence, missing=missing)
@@ -169,10 +174,28 @@ def check_join_stage(ctx: DiagContext) -> Finding:
     return say(RID, STAGE["never"], evidence, ["remedy.run-device-join-task"], step=step)
 
 
+def _failed(key: str, evidence: list[Evidence], values: dict[str, str], attempt: str) -> Finding:
+    """The `failed` verdict for join cause `key`, with its phase, detail and first step."""
+    cause = CAUSES[key]
+    phase = values.get(normalize_key("Error Phase"), "").strip()
+    return say(
+        RID,
+        STAGE["failed"],
+        evidence,
+        _REMEDIES.get(key, ["remedy.open-event-viewer"]),
+        cause=cause.cause,
+        phase=f" in the {phase} phase" if phase else "",
+        detail=_detail(values),
+        when=f" Last failed attempt: {attempt}." if attempt else "",
+        step=cause.step,
+    )
+
+
 _REMEDIES: dict[str, list[str]] = {
     "dc": ["remedy.connect-corp-network"],
     "sync": ["remedy.sign-out-in"],
     "busy": ["remedy.sign-out-in"],
+    "replication": ["remedy.sign-out-in"],
 }
 
 
@@ -204,7 +227,14 @@ JOIN_STAGE_RECORD = FindingRecord(
         "domain joined, not in Entra ID, and Diagnostic Data shows a failed test, an Error "
         "Phase or a Client/Server ErrorCode: `fail` naming the cause (the test's sub-code "
         "first); no attempt recorded at all: `fail` (never tried: check the set-up); an attempt"
-        " without a code: `warn`; joined: `pass`; not domain joined: `not-applicable`"
+        " without a code: `warn`; joined: `pass`; not domain joined: `not-applicable`. Win32"
+        " 1312 / 1317 (also as 0x80070520 / 0x80070525) in an error field or test result:"
+        " `fail`, the computer account not yet replicated. The AD Connectivity, AD"
+        " Configuration and DRS Discovery tests all PASS with no code: `warn`, most likely"
+        " waiting for Entra Connect. A failed join with `Fallback to Sync-Join : DISABLED`"
+        " says the device will not fall back to sync join. The built-in Administrator as"
+        " Executing Account Name or User Identity (by name or a -500 SID) is named on any"
+        " `fail` or `warn`: that account cannot join"
     ),
     action="Fix the join stage the finding names, then sign out and in.",
     ranks=(
@@ -216,7 +246,15 @@ JOIN_STAGE_RECORD = FindingRecord(
         _rank(26, "discovery", "discovery failed: the path to the service comes first"),
         _rank(27, "federation", "the federation service refused: only its owner can fix it"),
         _rank(28, "sync", "waiting for Entra Connect: expected, not a device fault"),
-        _rank(29, "busy", "the service throttled the device: waiting is the fix"),
+        _rank(29, "replication", "AD replication is late: waiting, not a rejoin, is the fix"),
+        _rank(30, "busy", "the service throttled the device: waiting is the fix"),
         _rank(35, "never", "never tried to register: set-up comes before any rejoin"),
+        Rank(
+            36,
+            ("warn",),
+            "every pre-join test passed: waiting for Entra Connect, not a device set-up fault",
+            when=sync_pending,
+            action=CAUSES["sync"].step,
+        ),
     ),
 )

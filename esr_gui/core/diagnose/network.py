@@ -13,7 +13,14 @@ from typing import Literal
 
 from esr_gui.core.diagnose.base import say
 from esr_gui.core.diagnose.context import DiagContext
-from esr_gui.core.diagnose.network_texts import MISSING_NETWORK, NET, SYSTEM_FIX, USER_FIX
+from esr_gui.core.diagnose.network_texts import (
+    MISSING_NETWORK,
+    NET,
+    SLOW_MS,
+    SLOW_NOTE,
+    SYSTEM_FIX,
+    USER_FIX,
+)
 from esr_gui.core.diagnose.record import FindingRecord, Rank
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.network import NetContext, NetworkResults, NetworkTest
@@ -104,6 +111,15 @@ def _untested_text(verdicts: list[PairVerdict], results: NetworkResults) -> str:
     return "; ".join(parts)
 
 
+def slow_note(results: NetworkResults) -> str:
+    """A sentence naming the tests that took over SLOW_MS (a note, never a verdict), or ""."""
+    slow = [t for t in results.tests if t.elapsed_ms is not None and t.elapsed_ms > SLOW_MS]
+    if not slow:
+        return ""
+    listing = "; ".join(f"{t.host} {CONTEXT_NAME[t.context]} {t.elapsed_ms} ms" for t in slow)
+    return SLOW_NOTE.format(limit=SLOW_MS, slow=listing)
+
+
 def check_net_endpoints(ctx: DiagContext) -> Finding:
     """net.endpoints: fail / warn / unknown / pass exactly as contracts/findings.md says."""
     rid = "net.endpoints"
@@ -115,22 +131,24 @@ def check_net_endpoints(ctx: DiagContext) -> Finding:
         return say(rid, NET["untested"], missing=missing)
     verdicts = judge_pairs(results, endpoints_for(ctx.dsreg))
     evidence = [test_evidence(t) for t in results.tests]
+    slow = slow_note(results)
     failed = [v for v in verdicts if v.state == "fail"]
     if failed:
         fix = SYSTEM_FIX if any(v.context == "system" for v in failed) else ""
         fix += USER_FIX if any(v.context == "user" for v in failed) else ""
         text = "; ".join(v.describe() for v in failed)
-        return say(rid, NET["fail"], evidence, failed=text, fix=fix)
+        return say(rid, NET["fail"], evidence, failed=text, fix=fix, slow=slow)
     warned = [v for v in verdicts if v.state in ("inspected", "proxy-auth")]
     if warned:
         text = "; ".join(v.describe() for v in warned)
-        return say(rid, NET["warn"], evidence, warned=text[:1].upper() + text[1:])
+        warned_text = text[:1].upper() + text[1:]
+        return say(rid, NET["warn"], evidence, warned=warned_text, slow=slow)
     untested = _untested_text(verdicts, results)
     if untested:
-        return say(rid, NET["partial"], evidence, missing=[untested], untested=untested)
+        return say(rid, NET["partial"], evidence, missing=[untested], untested=untested, slow=slow)
     unseen = [v.host for v in verdicts if v.state == "ok-unseen"]
     note = f" The certificate issuer of {', '.join(unseen)} was not read." if unseen else ""
-    return say(rid, NET["ok"], evidence, note=note)
+    return say(rid, NET["ok"], evidence, note=note + slow)
 
 
 ENDPOINTS_RECORD = FindingRecord(
@@ -160,7 +178,8 @@ ENDPOINTS_RECORD = FindingRecord(
         " of the decoded SettingsUrl; both for sign-in: `login.microsoftonline.com`, AuthCodeUrl,"
         " AccessTokenUrl): `fail`; reached only through TLS inspection (a leaf issuer other than"
         " Microsoft's or DigiCert's) or a proxy asking for credentials (407): `warn`; not tested,"
-        " or a context that needs it not tested: `unknown` with the reason"
+        " or a context that needs it not tested: `unknown` with the reason; a test that took"
+        " over 2 s is named in the text (a note: the status stays what reachability decides)"
     ),
     opt_in=True,
     ranks=(

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from esr_gui.core.diagnose.base import Verdict
 
+SLOW_MS = 2000
+SLOW_NOTE = (
+    " Slow answers (over {limit} ms): {slow}. A slow answer alone does not fail a request "
+    "(Windows waits far longer), but a proxy or inspection device that slow makes sign-in "
+    "and sync sluggish and can time out under load."
+)
 MISSING_NETWORK = (
     "the network tests were not run (esr-diag collect --network, or Tools > Test the network "
     "in the app, on the device)"
@@ -28,19 +34,19 @@ NET = {
     "fail": Verdict(
         "fail",
         "An endpoint the device needs cannot be reached",
-        "These endpoints could not be reached in the context that needs them: {failed}.{fix}",
+        "These endpoints could not be reached in the context that needs them: {failed}.{fix}{slow}",
     ),
     "warn": Verdict(
         "warn",
         "Endpoints reached only through TLS inspection or an authenticating proxy",
         "{warned}. Windows' registration and sync clients can fail behind TLS inspection "
         "(they expect Microsoft's own certificates) and SYSTEM cannot answer a proxy's "
-        "password prompt: exempt these hosts from inspection and authentication.",
+        "password prompt: exempt these hosts from inspection and authentication.{slow}",
     ),
     "partial": Verdict(
         "unknown",
         "Network tests incomplete",
-        "Everything that was tested could be reached, but {untested}.",
+        "Everything that was tested could be reached, but {untested}.{slow}",
     ),
     "ok": Verdict(
         "pass",

@@ -11,6 +11,7 @@ from esr_gui.core.diagnose.common import (
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.evidence import from_reg_value, from_upn
 from esr_gui.core.diagnose.headline_steps import JOIN_STEP, has_registration_code, never_joined
+from esr_gui.core.diagnose.join_notes import with_admin_note
 from esr_gui.core.diagnose.prereq_texts import (
     DEVICE_JOINED,
     ESR_ENABLED,
@@ -114,10 +115,11 @@ def check_device_joined(ctx: DiagContext) -> Finding:
     if join.joined is False and join.join_type == "domain":
         evidence = [*join.evidence, *registration_diagnostics(ctx)]
         remedies = ["remedy.run-device-join-task", "remedy.sign-out-in"]
-        return say(rid, DEVICE_JOINED["domain"], evidence, remedies)
+        return with_admin_note(ctx, say(rid, DEVICE_JOINED["domain"], evidence, remedies))
     if join.joined is False:
         key = "registered" if join.join_type == "registered" else "none"
-        return say(rid, DEVICE_JOINED[key], join.evidence, ["remedy.join-azure-ad"])
+        found = say(rid, DEVICE_JOINED[key], join.evidence, ["remedy.join-azure-ad"])
+        return with_admin_note(ctx, found)
     missing = [MISSING_DSREGCMD if ctx.dsreg is None else _MISSING_JOIN_FIELDS]
     return say(rid, DEVICE_JOINED["unknown"], join.evidence, missing=missing)
 
@@ -217,7 +219,7 @@ DEVICE_JOINED_RECORD = FindingRecord(
     ),
     ranks=(
         Rank(
-            30,
+            31,
             ("fail",),
             ("a registration error code names why the join stopped; retrying fails the same way"),
             when=has_registration_code,

@@ -354,3 +354,15 @@ _SYNC: tuple[tuple[str, str, str], ...] = (
     ),
 )
 ERROR_CODES.update({code: CodeInfo(code, name, meaning) for code, name, meaning in _SYNC})
+
+# Win32 1317 in a hybrid join's error text (diagnosis-parity.md §4, CMTrace `ad-replication-issue`).
+# 0x80070520 (1312) is in _SYNC above. Added after the other tables.
+_JOIN_AD: tuple[tuple[str, str, str], ...] = (
+    (
+        "0x80070525",
+        "ERROR_NO_SUCH_USER",
+        "The account does not exist where it was looked up. In a hybrid join: the computer "
+        "object has not replicated to that domain controller (or synced to Entra ID) yet.",
+    ),
+)
+ERROR_CODES.update({code: CodeInfo(code, name, meaning) for code, name, meaning in _JOIN_AD})
