@@ -28,6 +28,12 @@ scripts/wine/python.sh -m pytest -q -p no:cacheprovider tests/platform/test_wind
     tests/platform/test_windows_events.py tests/platform/test_windows_host.py \
     tests/unit/test_capture.py | tail -n 1 | sed 's/^/wine-capture: /'
 
+log "network adapters in Windows CPython (WinHTTP, wldap32 stand-ins, probes on loopback, ABI sizes)"
+scripts/wine/python.sh -m pytest -q -p no:cacheprovider tests/platform/test_windows_network_abi.py \
+    tests/platform/test_windows_network.py tests/platform/test_windows_network_live.py \
+    tests/platform/test_windows_ldap_scp.py tests/platform/test_windows_wldap32.py \
+    tests/platform/test_netprobe.py | tail -n 1 | sed 's/^/wine-capture: /'
+
 log "esr-diag collect under Wine (Windows CPython)"
 scripts/wine/python.sh -m esr_gui.cli collect --out "$(esr_winpath "$OUT/collect.zip")" \
     --problem "settings do not roam" --users-affected "one" --first-seen "today" >/dev/null
