@@ -32,8 +32,8 @@ from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
 
 NOT_CONFIRMED = "nothing changed: re-run with --yes after reading the plan"
 NOT_FROM_A_BUNDLE = (
-    "; nothing changed. Run it on the PC itself without --bundle: it is then planned from "
-    "a live capture of that PC"
+    " Nothing changed. Run it on the PC itself without --bundle: it is then planned from "
+    "a live capture of that PC."
 )
 
 
@@ -215,7 +215,8 @@ def _confirm_and_run(engine: RemedyEngine, plan: Plan, args: argparse.Namespace)
     if not args.json:
         _say(render_plan(plan))
     if plan.rebind and getattr(args, "bundle", None):
-        raise CliError(f"cannot run: {plan.refusal}{NOT_FROM_A_BUNDLE}")
+        refusal = (plan.refusal or "this plan cannot run here").rstrip(".")
+        raise CliError(f"cannot run: {refusal}.{NOT_FROM_A_BUNDLE}")
     if plan.needs_windows and not engine.env.on_windows:
         raise CliError(
             f"{plan.remedy_id} runs Windows programs or opens Windows pages, so it needs "

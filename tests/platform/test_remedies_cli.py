@@ -148,7 +148,7 @@ def test_run_with_a_bundle_is_refused(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "cannot run: The plan was made from a capture bundle" in err
-    assert "without --bundle" in err and "nothing changed" in err
+    assert "without --bundle" in err and "Nothing changed." in err and ".;" not in err
     assert tree_state(profile.parent) == before and not (data / "audit.jsonl").exists()
     assert main(["remedy", "plan", "remedy.restart-and-sign-in", "--bundle", bundle]) == 2
 
