@@ -5,7 +5,7 @@ Each topic links to the findings that check its steps; the online guide is a sec
 
 from __future__ import annotations
 
-from esr_gui.core.help.topics import OVERVIEW_ID, HelpTopic, Section, finding_topic_id
+from esr_gui.core.help.topics import HelpTopic, Section, finding_topic_id
 
 GUIDE_URL = (
     "https://learn.microsoft.com/entra/identity/devices/enterprise-state-roaming-troubleshooting"
