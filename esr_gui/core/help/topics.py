@@ -99,8 +99,11 @@ def finding_topic(record: FindingRecord) -> HelpTopic:
 
 
 def finding_topics() -> tuple[HelpTopic, ...]:
-    """One topic per finding record, in the registry's order."""
-    return tuple(finding_topic(record) for record in RECORDS)
+    """One topic per finding record, by area (as the checklist groups them), then in the
+    registry's order."""
+    areas = list(AREA_TITLES)
+    ordered = sorted(RECORDS, key=lambda record: areas.index(record.area))
+    return tuple(finding_topic(record) for record in ordered)
 
 
 def search(topics: tuple[HelpTopic, ...], query: str) -> tuple[HelpTopic, ...]:
