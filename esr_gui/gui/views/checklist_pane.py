@@ -120,6 +120,7 @@ class ChecklistPane(QWidget):
 def what_is_this_button(parent: QWidget) -> QPushButton:
     """The "What is this?" button under a finding's detail: opens the finding's help topic."""
     button = QPushButton("What is &this?", parent)
+    button.setObjectName("whatIsThisButton")
     button.setToolTip("What this check means, why it matters and what to do (offline help, F1)")
     button.setAccessibleName("What is this? Open the help for the selected finding")
     button.hide()
