@@ -18,7 +18,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from esr_gui import __version__
-from esr_gui.core.help import GUIDE_URL, topic_for_finding
 from esr_gui.gui import status as st
 from esr_gui.gui.applog import log_file_path
 from esr_gui.gui.controllers.files import NO_REPORT, FileController
@@ -33,7 +32,7 @@ from esr_gui.gui.dialogs import Dialogs, QtDialogs
 from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
-from esr_gui.gui.help import HelpViewer, open_online
+from esr_gui.gui.help import HelpController
 from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
@@ -87,8 +86,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(st.named_icon("esr"))
         self.setAcceptDrops(True)
         self._shown_source: Source | None = None
-        self.help_viewer: HelpViewer | None = None
         self._make_controllers(ctx)
+        self.help = HelpController(self, self.ui.checklist.current_finding_id)
         self._setup_status_bar()
         self._connect_actions()
         self._connect_controllers()
@@ -178,8 +177,8 @@ class MainWindow(QMainWindow):
         ui.actionCheckTenant.triggered.connect(self.tenant.open)
         ui.actionRestoreBackup.triggered.connect(self.fix.restore)
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
-        ui.actionHelp.triggered.connect(self.open_help_here)
-        ui.actionGuide.triggered.connect(self.open_online_guide)
+        ui.actionHelp.triggered.connect(self.help.open_here)
+        ui.actionGuide.triggered.connect(self.help.open_online_guide)
         ui.actionAbout.triggered.connect(self._about)
         self.panes.get(LogPane).open_folder_requested.connect(self.open_log_folder)
         ui.header.go_to_fix.connect(self.go_to_headline_fix)
@@ -223,8 +222,9 @@ class MainWindow(QMainWindow):
         self.ui.checklist.finding_selected.connect(self.fix.show_finding)
         self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
         self.panes.get(KnownIssuesPane).finding_selected.connect(self._select_from_known)
-        self.ui.checklist.help_requested.connect(self.open_help)
-        self.panes.get(KnownIssuesPane).help_requested.connect(self.open_help)
+        self.ui.checklist.help_requested.connect(self.help.open)
+        self.panes.get(KnownIssuesPane).help_requested.connect(self.help.open)
+        self.help.message.connect(self.show_message)
         self.ctx.runner.task_failed.connect(self._on_task_failed)
         self.network_test.finished.connect(self._on_network_tested)
         self.network_test.failed.connect(lambda m: self.show_message(f"Network test: {m}"))
@@ -335,26 +335,6 @@ class MainWindow(QMainWindow):
     def _select_from_known(self, finding_id: str) -> None:
         if not self.ui.checklist.select_finding(finding_id):
             self.fix.show_finding(finding_id)
-
-    def open_help_here(self) -> None:
-        """F1: the help at the selected finding's topic, or the overview."""
-        self.open_help(self.ui.checklist.current_finding_id())
-
-    def open_help(self, finding_id: str) -> HelpViewer:
-        """Show the help at `finding_id`'s topic (the overview for ""); one viewer is kept
-        and raised."""
-        if self.help_viewer is None:
-            self.help_viewer = HelpViewer(self)
-            self.help_viewer.message.connect(self.show_message)
-        self.help_viewer.show_topic(topic_for_finding(finding_id).id)
-        self.help_viewer.show()
-        self.help_viewer.raise_()
-        self.help_viewer.activateWindow()
-        return self.help_viewer
-
-    def open_online_guide(self) -> None:
-        """The online guide in the browser; the status bar says when no browser opened."""
-        self.show_message(open_online(GUIDE_URL, "the online troubleshooting guide"))
 
     def open_log_folder(self) -> None:
         """Open the folder of the log file in the file manager."""

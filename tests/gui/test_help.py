@@ -35,8 +35,8 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _viewer(window: MainWindow) -> HelpViewer:
-    assert window.help_viewer is not None and window.help_viewer.isVisible()
-    return window.help_viewer
+    assert window.help.viewer is not None and window.help.viewer.isVisible()
+    return window.help.viewer
 
 
 def test_f1_opens_the_selected_findings_topic(
@@ -109,7 +109,7 @@ def test_online_link_in_the_viewer_without_a_browser_says_so(
     qtbot: Any, make_window: WindowFactory, opened_urls: list[str]
 ) -> None:
     window = make_window()
-    viewer = window.open_help(SMART)
+    viewer = window.help.open(SMART)
     viewer.online.click()
     assert "Could not open a browser" in viewer.note.text()
     assert "Could not open a browser" in window.status_label.text()
@@ -119,7 +119,7 @@ def test_help_links_and_search_stay_inside_the_viewer(
     qtbot: Any, make_window: WindowFactory, opened_urls: list[str]
 ) -> None:
     window = make_window()
-    viewer = window.open_help("prereq.os-build")
+    viewer = window.help.open("prereq.os-build")
     viewer.page.anchorClicked.emit(QUrl("help:guide/checklist"))
     assert viewer.current_id == "guide/checklist" and opened_urls == []
     viewer.search_box.setText("0xCAA5001C")
@@ -133,7 +133,7 @@ def test_help_links_and_search_stay_inside_the_viewer(
 def test_tab_order_in_the_viewer(qtbot: Any, make_window: WindowFactory) -> None:
     """Search, topics, page (Tab walks its links, then leaves), the online button."""
     window = make_window()
-    viewer = window.open_help("")
+    viewer = window.help.open("")
     qtbot.waitExposed(viewer)
     viewer.search_box.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is viewer.search_box)

@@ -70,6 +70,16 @@ class HelpViewer(QDialog):
         self.online.setToolTip(
             "Microsoft's troubleshooting guide in your browser (needs a network)"
         )
+        self._lay_out(label)
+        self.search_box.textChanged.connect(self._on_search)
+        self.topics.currentItemChanged.connect(self._on_current)
+        self.page.anchorClicked.connect(self._on_link)
+        self.online.clicked.connect(lambda: self.open_web(GUIDE_URL, "the online guide"))
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+
+    def _lay_out(self, label: QLabel) -> None:
+        """Search on top, topics beside the page, the online button and Close at the bottom;
+        Tab goes in that reading order."""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         splitter = QSplitter()
@@ -89,11 +99,6 @@ class HelpViewer(QDialog):
         self.setTabOrder(self.search_box, self.topics)
         self.setTabOrder(self.topics, self.page)
         self.setTabOrder(self.page, self.online)
-        self.search_box.textChanged.connect(self._on_search)
-        self.topics.currentItemChanged.connect(self._on_current)
-        self.page.anchorClicked.connect(self._on_link)
-        self.online.clicked.connect(lambda: self.open_web(GUIDE_URL, "the online guide"))
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
 
     def _focus_search(self) -> None:
         self.search_box.setFocus()
