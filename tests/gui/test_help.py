@@ -11,8 +11,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from esr_gui.core.help import finding_topic_id, topic
+from esr_gui.core.diagnose.rules import FINDING_IDS
+from esr_gui.core.help import finding_topic_id, help_topics, topic
 from esr_gui.gui.help import HelpViewer
+from esr_gui.gui.help.viewer import TOPIC_ROLE
 from esr_gui.gui.main_window import MainWindow
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
 from tests.gui.conftest import WindowFactory
@@ -113,6 +115,40 @@ def test_online_link_in_the_viewer_without_a_browser_says_so(
     viewer.online.click()
     assert "Could not open a browser" in viewer.note.text()
     assert "Could not open a browser" in window.status_label.text()
+
+
+def test_a_web_link_in_a_page_without_a_browser_says_so(
+    qtbot: Any, make_window: WindowFactory, opened_urls: list[str]
+) -> None:
+    window = make_window()
+    viewer = window.help.open("ki.event-1098-token-broker")
+    assert "support.microsoft.com/kb/3196528" in viewer.page.toHtml()
+    viewer.page.anchorClicked.emit(QUrl("https://support.microsoft.com/kb/3196528"))
+    assert opened_urls == ["https://support.microsoft.com/kb/3196528"]
+    assert "Could not open a browser" in window.status_label.text()
+    assert viewer.current_id == finding_topic_id("ki.event-1098-token-broker")
+
+
+def test_the_topic_list_holds_every_topic(qtbot: Any, make_window: WindowFactory) -> None:
+    viewer = make_window().help.open("")
+    listed = {
+        viewer.topics.item(r).data(TOPIC_ROLE)
+        for r in range(viewer.topics.count())
+        if viewer.topics.item(r).data(TOPIC_ROLE)
+    }
+    assert listed == {t.id for t in help_topics()}
+    assert {finding_topic_id(i) for i in FINDING_IDS} <= listed
+
+
+def test_what_is_this_hides_on_a_group_row(
+    qtbot: Any, make_window: WindowFactory, opened_urls: list[str]
+) -> None:
+    window = opened(qtbot, make_window, "smart-card-sign-in")
+    pane = window.ui.checklist
+    window.show()
+    assert pane.select_finding("reg.status") and pane.help_button.isVisible()
+    pane.ui.tree.setCurrentIndex(pane.model.index(0, 0))  # a group heading, not a finding
+    assert not pane.help_button.isVisible()
 
 
 def test_help_links_and_search_stay_inside_the_viewer(
