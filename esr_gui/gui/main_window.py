@@ -87,7 +87,11 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._shown_source: Source | None = None
         self._make_controllers(ctx)
-        self.help = HelpController(self, self.ui.checklist.current_finding_id)
+        self.help = HelpController(
+            self,
+            self.panes.get(KnownIssuesPane).focused_finding_id,
+            self.ui.checklist.current_finding_id,
+        )
         self._setup_status_bar()
         self._connect_actions()
         self._connect_controllers()

@@ -97,6 +97,27 @@ def test_what_is_this_opens_the_known_issues_topic(
     assert expected is not None and expected.title in viewer.page.toPlainText()
 
 
+def test_f1_in_the_known_issues_tab_explains_the_picked_issue(
+    qtbot: Any, make_window: WindowFactory, opened_urls: list[str]
+) -> None:
+    """A known issue that does not apply is not in the checklist: F1 still explains it."""
+    window = opened(qtbot, make_window, "smart-card-sign-in")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pane = window.panes.get(KnownIssuesPane)
+    window.ui.tabs.setCurrentWidget(pane)
+    sideload = "ki.mdm-sideload-1607"
+    row = next(
+        r for r in range(pane.model.rowCount()) if pane.model.detail(r).finding_id == sideload
+    )
+    pane.ui.table.selectRow(row)
+    assert window.ui.checklist.current_finding_id() != sideload
+    pane.ui.table.setFocus()
+    qtbot.waitUntil(pane.ui.table.hasFocus)
+    QTest.keyClick(pane.ui.table, Qt.Key.Key_F1)
+    assert _viewer(window).current_id == finding_topic_id(sideload)
+
+
 def test_online_guide_without_a_browser_says_so(
     qtbot: Any, make_window: WindowFactory, opened_urls: list[str]
 ) -> None:

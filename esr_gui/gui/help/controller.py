@@ -17,15 +17,17 @@ class HelpController(QObject):
 
     message = Signal(str)
 
-    def __init__(self, window: QWidget, current_finding: Callable[[], str]) -> None:
+    def __init__(self, window: QWidget, *selected: Callable[[], str]) -> None:
+        """`selected`: where F1 looks for the finding to explain, first answer that is not ""
+        wins (e.g. the focused known issue, then the checklist's selection)."""
         super().__init__(window)
         self._window = window
-        self._current_finding = current_finding
+        self._selected = selected
         self.viewer: HelpViewer | None = None
 
     def open_here(self) -> None:
         """F1: the help at the selected finding's topic, or the overview."""
-        self.open(self._current_finding())
+        self.open(next((found for ask in self._selected if (found := ask())), ""))
 
     def open(self, finding_id: str) -> HelpViewer:
         """Show the help at `finding_id`'s topic (the overview for "" or an unknown id)."""

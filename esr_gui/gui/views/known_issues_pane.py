@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.known_issues_model import IssueDetail, KnownIssuesModel
@@ -67,6 +67,13 @@ class KnownIssuesPane(QWidget):
         self._finding_id = detail.finding_id
         self.help_button.show()
         self.finding_selected.emit(detail.finding_id)
+
+    def focused_finding_id(self) -> str:
+        """The selected known issue's finding id while this pane has the keyboard focus (F1
+        then explains it), else ""."""
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is self or self.isAncestorOf(focus))
+        return self._finding_id if inside else ""
 
     def _on_help(self) -> None:
         self.help_requested.emit(self._finding_id)
