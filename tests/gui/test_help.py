@@ -202,3 +202,5 @@ def test_tab_order_in_the_viewer(qtbot: Any, make_window: WindowFactory) -> None
         if order[-1] is viewer.online:
             break
     assert order == [viewer.topics, viewer.page, viewer.online]
+    QTest.keyClick(viewer.online, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is viewer.search_box  # Ctrl+F: back to the search
