@@ -1,6 +1,6 @@
 """Render the main window over each demo bundle (and each main tab) to docs/screenshots/*.png,
 the main demo at 1024×700 too, a live refresh half-way, and the Fleet window over a folder of
-devices made from the demos.
+devices made from the demos, and the offline help (F1).
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR] [NAME...]
 Jobs run on a synchronous pool, so every pane is filled when a picture is taken.
@@ -159,6 +159,19 @@ def shoot_live(out: Path, demo: str = "event-1098-token-broker") -> Path:
     return path
 
 
+def shoot_help(out: Path) -> Path:
+    """The offline help (F1) at the main demo's headline finding."""
+    window = window_for(default_demo())
+    viewer = window.help.open(window.ui.checklist.current_finding_id())
+    settle()
+    path = out / "help.png"
+    if not grab(viewer, path):
+        raise SystemExit(f"could not write {path}")
+    viewer.close()
+    window.close()
+    return path
+
+
 def main() -> int:
     """Render the demos; prints each file written."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -176,6 +189,7 @@ def main() -> int:
     if not args.names:
         print(shoot_narrow(main_demo, out))
         print(shoot_fleet(out))
+        print(shoot_help(out))
         (out / "live-refresh-progress.png").unlink(missing_ok=True)
         print(shoot_live(out))
     return 0

@@ -32,6 +32,7 @@ from esr_gui.gui.dialogs import Dialogs, QtDialogs
 from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
+from esr_gui.gui.help import HelpController
 from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
@@ -45,9 +46,6 @@ from esr_gui.platform.host import Host
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
 
 log = logging.getLogger(__name__)
-GUIDE_URL = (
-    "https://learn.microsoft.com/entra/identity/devices/enterprise-state-roaming-troubleshooting"
-)
 NOTHING_OPEN = "Open a bundle, a saved dsregcmd text or paste dsregcmd output first."
 CAPTURING = "A capture is running; Refresh is available again when it has finished."
 # The three panes fit a 1024-pixel-wide window (the tabs need about 460).
@@ -89,6 +87,11 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._shown_source: Source | None = None
         self._make_controllers(ctx)
+        self.help = HelpController(
+            self,
+            self.panes.get(KnownIssuesPane).focused_finding_id,
+            self.ui.checklist.current_finding_id,
+        )
         self._setup_status_bar()
         self._connect_actions()
         self._connect_controllers()
@@ -178,7 +181,8 @@ class MainWindow(QMainWindow):
         ui.actionCheckTenant.triggered.connect(self.tenant.open)
         ui.actionRestoreBackup.triggered.connect(self.fix.restore)
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
-        ui.actionGuide.triggered.connect(lambda: QDesktopServices.openUrl(QUrl(GUIDE_URL)))
+        ui.actionHelp.triggered.connect(self.help.open_here)
+        ui.actionGuide.triggered.connect(self.help.open_online_guide)
         ui.actionAbout.triggered.connect(self._about)
         self.panes.get(LogPane).open_folder_requested.connect(self.open_log_folder)
         ui.header.go_to_fix.connect(self.go_to_headline_fix)
@@ -222,6 +226,9 @@ class MainWindow(QMainWindow):
         self.ui.checklist.finding_selected.connect(self.fix.show_finding)
         self.ui.checklist.model.confirmed_changed.connect(self.session.set_confirmed)
         self.panes.get(KnownIssuesPane).finding_selected.connect(self._select_from_known)
+        self.ui.checklist.help_requested.connect(self.help.open)
+        self.panes.get(KnownIssuesPane).help_requested.connect(self.help.open)
+        self.help.message.connect(self.show_message)
         self.ctx.runner.task_failed.connect(self._on_task_failed)
         self.network_test.finished.connect(self._on_network_tested)
         self.network_test.failed.connect(lambda m: self.show_message(f"Network test: {m}"))

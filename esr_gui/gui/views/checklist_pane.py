@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
@@ -16,6 +16,7 @@ class ChecklistPane(QWidget):
     """Shows a ChecklistModel; emits `finding_selected(id)` ("" when nothing is selected)."""
 
     finding_selected = Signal(str)
+    help_requested = Signal(str)  # "What is this?": the finding id whose help to open
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,11 @@ class ChecklistPane(QWidget):
         self.ui.checklistSplitter.setStretchFactor(0, 3)
         self.ui.checklistSplitter.setStretchFactor(1, 2)
         self.ui.checklistSplitter.setSizes([430, 190])
+        self.help_button = what_is_this_button(self)
+        self.help_button.clicked.connect(
+            lambda: self.help_requested.emit(self.current_finding_id())
+        )
+        self.ui.detailLayout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._show_empty()
 
     def _relayout_rows(self, *_: object) -> None:
@@ -56,6 +62,7 @@ class ChecklistPane(QWidget):
 
     def _show_empty(self) -> None:
         self.ui.confirmedBox.hide()
+        self.help_button.hide()
         self.ui.detail.setHtml(
             empty_state_html(
                 "No checks yet",
@@ -91,7 +98,9 @@ class ChecklistPane(QWidget):
             text = self.model.data(group.siblingAtColumn(0), Qt.ItemDataRole.ToolTipRole)
             self.ui.detail.setHtml(empty_state_html("Select a check", str(text or "")))
             self.ui.confirmedBox.hide()
+            self.help_button.hide()
             return
+        self.help_button.show()
         shown = self.model.effective_status(finding)
         self.ui.detail.setHtml(finding_html(finding, shown))
         self.ui.confirmedBox.setVisible(finding.status == "manual")
@@ -106,3 +115,13 @@ class ChecklistPane(QWidget):
     def current_index(self) -> QModelIndex:
         """The tree's current index (for tests)."""
         return self.ui.tree.currentIndex()
+
+
+def what_is_this_button(parent: QWidget) -> QPushButton:
+    """The "What is this?" button under a finding's detail: opens the finding's help topic."""
+    button = QPushButton("What is &this?", parent)
+    button.setObjectName("whatIsThisButton")
+    button.setToolTip("What this check means, why it matters and what to do (offline help, F1)")
+    button.setAccessibleName("What is this? Open the help for the selected finding")
+    button.hide()
+    return button

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, Signal
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.known_issues_model import IssueDetail, KnownIssuesModel
 from esr_gui.gui.pane_fill import PaneContext
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import empty_state_html
+from esr_gui.gui.views.checklist_pane import what_is_this_button
 from esr_gui.ui.forms.ui_known_issues_pane import Ui_KnownIssuesPane
 
 
@@ -19,6 +20,7 @@ class KnownIssuesPane(QWidget):
     """Dumb view over KnownIssuesModel; `finding_selected(id)` when a row is picked."""
 
     finding_selected = Signal(str)
+    help_requested = Signal(str)  # "What is this?": the known issue's finding id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +44,10 @@ class KnownIssuesPane(QWidget):
         self.ui.detail.setHtml(
             empty_state_html("Select a known issue", "Its evidence and link show here.")
         )
+        self.help_button = what_is_this_button(self)
+        self.help_button.clicked.connect(self._on_help)
+        self.ui.knownLayout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._finding_id = ""
 
     def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
         """Whether each of the guide's known issues applies, from the findings."""
@@ -58,7 +64,19 @@ class KnownIssuesPane(QWidget):
             return
         detail = self.model.detail(index.row())
         self.ui.detail.setHtml(detail_html(detail))
+        self._finding_id = detail.finding_id
+        self.help_button.show()
         self.finding_selected.emit(detail.finding_id)
+
+    def focused_finding_id(self) -> str:
+        """The selected known issue's finding id while this pane has the keyboard focus (F1
+        then explains it), else ""."""
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is self or self.isAncestorOf(focus))
+        return self._finding_id if inside else ""
+
+    def _on_help(self) -> None:
+        self.help_requested.emit(self._finding_id)
 
 
 def detail_html(detail: IssueDetail) -> str:
