@@ -10,14 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from esr_gui.cli.common import CliError
-from esr_gui.core.compare import compare_snapshots, load_capture
+from esr_gui.core.compare import compare_captures
 from esr_gui.core.compare.text import comparison_document, render_comparison
 from esr_gui.core.diagnose.verdict import state_exit_code
-from esr_gui.core.errors import EsrError
-from esr_gui.core.models.snapshot import Snapshot
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,19 +33,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def _load(path: str, which: str) -> Snapshot:
-    """One input; which of the two failed is said first (the loader names only the file)."""
-    try:
-        return load_capture(path)
-    except EsrError as exc:
-        raise CliError(f"{which}: {exc}") from None
-
-
 def run(args: argparse.Namespace) -> int:
     """Compare A with B, print the result, and return B's exit code."""
-    before, after = _load(args.before, "A"), _load(args.after, "B")
-    labels = (Path(args.before).name, Path(args.after).name)
-    comparison, diagnosis = compare_snapshots(before, after, labels)
+    comparison, diagnosis = compare_captures(args.before, args.after)  # CaptureError: exit 2
     if args.json:
         sys.stdout.write(json.dumps(comparison_document(comparison), ensure_ascii=True) + "\n")
     else:

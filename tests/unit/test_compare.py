@@ -10,6 +10,7 @@ import pytest
 
 from esr_gui.core.compare import compare_captures, load_capture
 from esr_gui.core.compare.fields import field_changes
+from esr_gui.core.compare.load import CaptureError
 from esr_gui.core.errors import EsrError
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
 from esr_gui.resources import demo_dir
@@ -102,8 +103,9 @@ def test_fields_added_and_removed_per_section() -> None:
 
 
 def test_an_unreadable_input_is_one_sentence(tmp_path: Path) -> None:
-    with pytest.raises(EsrError, match="does not exist"):
-        compare_captures(tmp_path / "missing", HEALTHY)
+    with pytest.raises(CaptureError, match="does not exist") as caught:
+        compare_captures(HEALTHY, tmp_path / "missing")
+    assert caught.value.side == "B"
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 cut short")
     with pytest.raises(EsrError, match="incomplete zip"):

@@ -4,8 +4,10 @@ told apart by what the path is, as a technician would hand them over."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from esr_gui.core.bundle.regular_file import not_regular_reason
+from esr_gui.core.errors import EsrError
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.snapshot_builder import (
     load_snapshot,
@@ -38,3 +40,25 @@ def load_capture(path: str | Path) -> Snapshot:
         return load_snapshot(target)  # a missing path: the bundle reader says so plainly
     data = read_dsregcmd_file(target)
     return snapshot_from_dsregcmd(data, str(target), keep=True)
+
+
+Side = Literal["A", "B"]
+
+
+class CaptureError(EsrError):
+    """One of the two inputs could not be read: `side` A (the earlier) or B (the later), and
+    the loader's sentence as `reason`."""
+
+    def __init__(self, side: Side, reason: str) -> None:
+        self.side, self.reason = side, reason
+        super().__init__(f"{side}: {reason}")
+
+
+def load_side(path: str | Path, side: Side) -> Snapshot:
+    """`load_capture`, with a failure said as CaptureError naming the side."""
+    try:
+        return load_capture(path)
+    except CaptureError:
+        raise
+    except EsrError as exc:
+        raise CaptureError(side, str(exc)) from None

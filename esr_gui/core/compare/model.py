@@ -13,7 +13,7 @@ from esr_gui.core.compare.fields import (
     field_changes,
     registry_changes,
 )
-from esr_gui.core.compare.load import load_capture
+from esr_gui.core.compare.load import load_side
 from esr_gui.core.diagnose import Diagnosis, run_diagnosis
 from esr_gui.core.diagnose.verdict import State
 from esr_gui.core.models.registry import key_id
@@ -146,8 +146,8 @@ def compare_snapshots(
 
 
 def compare_captures(before: str | Path, after: str | Path) -> tuple[Comparison, Diagnosis]:
-    """Load two bundles or dsregcmd texts and compare them (blocking; EsrError on a bad input,
-    naming which one)."""
-    first = load_capture(before)
-    second = load_capture(after)
+    """Load two bundles or dsregcmd texts and compare them (blocking; CaptureError naming the
+    side, A or B, of an input that cannot be read)."""
+    first = load_side(before, "A")
+    second = load_side(after, "B")
     return compare_snapshots(first, second, (Path(before).name, Path(after).name))
