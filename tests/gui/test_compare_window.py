@@ -7,11 +7,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from esr_gui.core.compare import compare_captures
+from esr_gui.gui.compare_recheck import COMPARE_LINK
 from esr_gui.gui.controllers import compare as compare_module
+from esr_gui.gui.pipeline import Source
 from esr_gui.gui.views.compare_window import CompareWindow
 from esr_gui.resources import demo_dir
 from tests.gui.conftest import FakeDialogs, WindowFactory
@@ -117,3 +119,29 @@ def test_render_png(tmp_path: Path, qtbot: Any) -> None:
     target = tmp_path / "compare.png"
     assert view.grab().save(str(target))
     assert target.stat().st_size > 0
+
+
+def test_the_recheck_after_a_fix_opens_the_same_comparison(
+    make_window: WindowFactory, qtbot: Any
+) -> None:
+    window = make_window()
+    window.open_source(Source("demo", name="hybrid-not-registered"))
+    analysis = window.session.analysis
+    assert analysis is not None
+    finding = next(f for f in analysis.findings if "remedy.sign-out-in" in f.remedies)
+    window.ui.checklist.select_finding(finding.id)
+    panel = window.ui.fixPanel
+    assert panel.select_remedy("remedy.sign-out-in")
+    panel.ui.runButton.click()
+    text = panel.ui.resultView.toPlainText()
+    assert "Nothing else changed" in text  # the same bundle, diagnosed again
+    assert window.fix.comparison is not None
+    assert window.fix.comparison.same_device is True
+    html = panel.ui.resultView.toHtml()
+    assert COMPARE_LINK in html
+    with qtbot.waitSignal(window.fix.comparison_shown) as shown:
+        panel.ui.resultView.anchorClicked.emit(QUrl(COMPARE_LINK))
+    view = shown.args[0]
+    assert isinstance(view, CompareWindow)
+    assert view.comparison.before.label.startswith("before the fix")
+    assert view.verdicts.rowCount() == 0
