@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from esr_gui.core.compare import compare_captures, load_capture
-from esr_gui.core.compare.fields import field_changes
+from esr_gui.core.compare.fields import field_changes, registry_changes
 from esr_gui.core.compare.load import CaptureError
 from esr_gui.core.errors import EsrError
+from esr_gui.core.models.registry import RegistryView, RegKey, RegValue, key_id
 from esr_gui.core.parse.dsregcmd import parse_dsregcmd
 from esr_gui.resources import demo_dir
 from tests.conftest import sample
@@ -118,3 +119,20 @@ def test_a_named_pipe_is_refused_not_opened(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     with pytest.raises(EsrError):
         load_capture(pipe)
+
+
+def _view(path: str, **values: object) -> RegistryView:
+    key = RegKey(
+        path=path, values=[RegValue(name=n, type="REG_DWORD", data=v) for n, v in values.items()]
+    )
+    return RegistryView.merged([key])
+
+
+def test_a_key_that_could_not_be_exported_is_not_removed() -> None:
+    path = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\SettingSync"
+    before = _view(path, DisableSettingSync=2)
+    after = _view("HKLM\\SOFTWARE\\Other", X=1)
+    [added, removed] = registry_changes(before, after)  # sorted by key path
+    assert (removed.name, removed.kind, added.kind) == ("DisableSettingSync", "removed", "added")
+    assert registry_changes(before, after, frozenset({key_id(path)})) == [added]
+    assert registry_changes(before, RegistryView()) == []
