@@ -11,9 +11,11 @@ from PySide6.QtCore import QThreadPool, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from esr_gui.core.compare import compare_captures
+from esr_gui.core.remedy.compare import FindingChange
 from esr_gui.gui.compare_recheck import COMPARE_LINK
 from esr_gui.gui.controllers import compare as compare_module
 from esr_gui.gui.pipeline import Source
+from esr_gui.gui.present_remedy import comparison_html
 from esr_gui.gui.views.compare_window import CompareWindow
 from esr_gui.resources import demo_dir
 from tests.gui.conftest import FakeDialogs, WindowFactory
@@ -145,3 +147,15 @@ def test_the_recheck_after_a_fix_opens_the_same_comparison(
     assert isinstance(view, CompareWindow)
     assert view.comparison.before.label.startswith("before the fix")
     assert view.verdicts.rowCount() == 0
+
+
+def test_the_fix_pane_names_every_kind_of_change() -> None:
+    """A re-check that leaves a check undecided ("unclear") or moves it from one good status
+    to another ("different") is named, not a KeyError in the Fix pane."""
+    changes = [
+        FindingChange(id="prt.status", before="pass", after="unknown", change="unclear"),
+        FindingChange(id="reg.wam", before="pass", after="not-applicable", change="different"),
+    ]
+    text = comparison_html(changes, "re-diagnosed")
+    assert "Cannot tell now" in text
+    assert "Still fine" in text
