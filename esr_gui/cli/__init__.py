@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from esr_gui import __version__
-from esr_gui.cli import check, collect, fleet, network, redact, remedy, report
+from esr_gui.cli import check, collect, diff, fleet, network, redact, remedy, report
 from esr_gui.cli.common import EXIT_CANNOT_RUN
 from esr_gui.core.errors import EsrError
 
@@ -20,7 +20,7 @@ NESTED_TOO_DEEPLY = (
     "the input is nested too deeply to read (lists or objects inside one another thousands "
     "of levels deep); no real bundle or check result is"
 )
-SUBCOMMANDS = (check, collect, redact, remedy, fleet, report, network)
+SUBCOMMANDS = (check, collect, redact, remedy, fleet, report, network, diff)
 
 
 class _Parser(argparse.ArgumentParser):

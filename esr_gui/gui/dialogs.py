@@ -26,6 +26,10 @@ from esr_gui.ui.forms.ui_paste_dialog import Ui_PasteDialog
 from esr_gui.ui.forms.ui_save_bundle_dialog import Ui_SaveBundleDialog
 
 BUNDLE_FILTER = "Capture bundles (*.zip *.esrbundle.zip);;All files (*)"
+CAPTURE_FILTER = (
+    "Bundles and dsregcmd texts (*.zip *.txt *.log);;Capture bundles (*.zip);;"
+    "dsregcmd texts (*.txt *.log);;All files (*)"
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Dialogs(Protocol):
     def open_bundle(self, parent: QWidget, start: str) -> str | None: ...
 
     def open_text(self, parent: QWidget, start: str) -> str | None: ...
+
+    def open_capture(self, parent: QWidget, title: str, start: str) -> str | None: ...
 
     def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None: ...
 
@@ -109,6 +115,15 @@ class QtDialogs:
             parent, "Open saved dsregcmd text", start, "Text files (*.txt *.log);;All files (*)"
         )
         return path or None
+
+    def open_capture(self, parent: QWidget, title: str, start: str) -> str | None:
+        """A bundle zip or a dsregcmd text (or a bundle folder, via a second dialog when the
+        user picks no file)."""
+        path, _ = QFileDialog.getOpenFileName(parent, title, start, CAPTURE_FILTER)
+        if path:
+            return path
+        folder = QFileDialog.getExistingDirectory(parent, f"{title}: …or a bundle folder", start)
+        return folder or None
 
     def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None:
         """A folder."""

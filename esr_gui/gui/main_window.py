@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QW
 from esr_gui import __version__
 from esr_gui.gui import status as st
 from esr_gui.gui.applog import log_file_path
+from esr_gui.gui.controllers.compare import CompareController
 from esr_gui.gui.controllers.files import NO_REPORT, FileController
 from esr_gui.gui.controllers.fix import EngineFactory, FixController, default_engine
 from esr_gui.gui.controllers.fleet import FleetController
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
             members=lambda: self.session.live_members,
         )
         self.ui.menuTools.addAction(self.network_test.action)
+        self.compare = CompareController(self, ctx.runner, ctx.dialogs)
+        self.ui.menuFile.insertAction(self.ui.actionOpenFleet, self.compare.action)
 
     def _setup_status_bar(self) -> None:
         self.status_label = QLabel("Ready")

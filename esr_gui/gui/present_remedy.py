@@ -17,7 +17,9 @@ CHANGE_WORDS = {
     "improved": ("pass", "Improved"),
     "unchanged": ("warn", "Unchanged"),
     "worse": ("fail", "Worse"),
+    "unclear": ("unknown", "Cannot tell now"),
     "missing": ("unknown", "Not reported"),
+    "different": ("info", "Still fine"),
 }
 esc = html.escape
 

@@ -60,6 +60,10 @@ class FakeDialogs:
         self.calls.append(("open_text", start))
         return self._next_path()
 
+    def open_capture(self, parent: QWidget, title: str, start: str) -> str | None:
+        self.calls.append(("open_capture", title))
+        return self._next_path()
+
     def choose_folder(self, parent: QWidget, title: str, start: str) -> str | None:
         self.calls.append(("choose_folder", title))
         return self._next_path()

@@ -31,6 +31,8 @@ def finding(fid: str, status: str, title: str = "") -> Finding:
         ("pass", "manual", "unclear"),
         ("unknown", "fail", "worse"),
         (None, "pass", "missing"),
+        ("not-applicable", "pass", "different"),
+        ("pass", "info", "different"),
         ("fail", None, "missing"),
     ],
 )

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from esr_gui.core.models.findings import Finding, Status
 
-Change = Literal["fixed", "improved", "unchanged", "worse", "unclear", "missing"]
+Change = Literal["fixed", "improved", "unchanged", "worse", "unclear", "missing", "different"]
 
 # Higher is better; not-applicable ranks with pass (the problem no longer applies).
 _RANK: dict[str, int] = {
@@ -40,13 +40,16 @@ class FindingChange(BaseModel):
 
 def classify(before: Status | None, after: Status | None) -> Change:
     """How a status moved: fixed (fail/warn → good), improved, unchanged, worse, unclear (the
-    check can no longer decide: unknown or manual now), or missing (not reported)."""
+    check can no longer decide: unknown or manual now), missing (not reported), or different
+    (one good status for another: the check now applies and passes, or no longer applies)."""
     if before is None or after is None:
         return "missing"
     if before == after:
         return "unchanged"
     if before in _BAD and after in _GOOD:
         return "fixed"
+    if before in _GOOD and after in _GOOD:
+        return "different"
     if after in _UNDECIDED:
         return "unclear"
     return "improved" if _RANK[after] > _RANK[before] else "worse"
@@ -73,3 +76,10 @@ def compare_findings(
             )
         )
     return changes
+
+
+def changed_findings(before: list[Finding], after: list[Finding]) -> list[FindingChange]:
+    """Every finding whose status differs between two runs (a finding one run lacks counts as
+    changed), in the later run's order, then those only the earlier run reported. Pure."""
+    ids = [f.id for f in after] + [f.id for f in before]
+    return [c for c in compare_findings(before, after, ids) if c.before != c.after]

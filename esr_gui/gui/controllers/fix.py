@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from esr_gui.core.compare import Comparison
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.compare import compare_findings
@@ -22,10 +23,12 @@ from esr_gui.core.remedy.confirm import Confirmation
 from esr_gui.core.remedy.plan_view import needs_line
 from esr_gui.core.remedy.plans import Plan
 from esr_gui.core.remedy.results import RemedyResult
+from esr_gui.gui.compare_recheck import recheck_comparison, recheck_line_html
 from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present_remedy import comparison_html, plan_html, profile_line, result_html
+from esr_gui.gui.views.compare_window import CompareWindow
 from esr_gui.gui.views.fix_panel import PLANNING, FixPanel
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
@@ -52,6 +55,7 @@ class _Pending:
     before: tuple[Finding, ...]
     targets: tuple[str, ...]
     result: RemedyResult
+    analysis: Analysis | None = None  # the whole "before", for the full comparison
 
 
 def default_engine() -> RemedyEngine:
@@ -74,6 +78,7 @@ class FixController(QObject):
 
     recapture_requested = Signal()
     capture_requested = Signal()
+    comparison_shown = Signal(object)
 
     def __init__(
         self,
@@ -98,6 +103,8 @@ class FixController(QObject):
         self.plan: Plan | None = None
         self.profile: str | None = None
         self._pending: _Pending | None = None
+        self.comparison: Comparison | None = None  # the last re-check, whole
+        panel.compare_requested.connect(self.open_comparison)
         self._request = 0
         panel.remedy_selected.connect(self.preview)
         panel.run_requested.connect(self.run)
@@ -196,7 +203,8 @@ class FixController(QObject):
             return
         engine = self.engine
         confirmation = Confirmation.of(plan, via="gui-dialog", by=engine.env.user)
-        before = self.session.analysis.findings if self.session.analysis else ()
+        analysis = self.session.analysis
+        before = analysis.findings if analysis else ()
         targets = tuple(
             dict.fromkeys([*plan.targets, *([self.finding.id] if self.finding else [])])
         )
@@ -205,12 +213,16 @@ class FixController(QObject):
         self.runner.run(
             f"Running {plan.remedy_id}",
             lambda _r: engine.run(plan, confirmation),
-            lambda result: self._on_ran(result, before, targets),
+            lambda result: self._on_ran(result, before, targets, analysis),
             self._on_run_failed,
         )
 
     def _on_ran(
-        self, result: RemedyResult, before: tuple[Finding, ...], targets: tuple[str, ...]
+        self,
+        result: RemedyResult,
+        before: tuple[Finding, ...],
+        targets: tuple[str, ...],
+        analysis: Analysis | None = None,
     ) -> None:
         self.panel.set_busy(False)
         log.info("%s: %s — %s", result.remedy_id, result.status, result.message)
@@ -218,7 +230,7 @@ class FixController(QObject):
         if result.operation == "restore" or result.status in ("failed", "cancelled"):
             self.panel.show_result(result_html(result))
             return
-        self._pending = _Pending(before, targets, result)
+        self._pending = _Pending(before, targets, result, analysis)
         if self._live():
             self.recapture_requested.emit()
         else:
@@ -239,7 +251,19 @@ class FixController(QObject):
             return
         changes = compare_findings(list(pending.before), list(analysis.findings), pending.targets)
         how = RECAPTURED if analysis.source.kind == "live" else REDIAGNOSED
-        self.panel.show_result(result_html(pending.result) + comparison_html(changes, how))
+        body = result_html(pending.result) + comparison_html(changes, how)
+        if pending.analysis is not None:
+            self.comparison = recheck_comparison(pending.analysis, analysis)
+            body += recheck_line_html(self.comparison)
+        self.panel.show_result(body)
+
+    def open_comparison(self) -> None:
+        """Show the last re-check in the File › Compare… window."""
+        if self.comparison is None:
+            return
+        window = CompareWindow(self.comparison, self.panel.window())
+        window.show()
+        self.comparison_shown.emit(window)
 
     def capture_failed(self, message: str) -> None:
         """A live capture this panel asked for failed: say so instead of waiting for it."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from esr_gui.gui import status as st
+from esr_gui.gui.compare_recheck import COMPARE_LINK
 from esr_gui.gui.explain import set_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.ui.forms.ui_fix_panel import Ui_FixPanel
@@ -33,6 +34,7 @@ class FixPanel(QWidget):
     restore_requested = Signal()
     profile_requested = Signal()
     capture_requested = Signal()
+    compare_requested = Signal()  # the result's "Open the full comparison" link
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,8 @@ class FixPanel(QWidget):
         self.ui.restoreButton.clicked.connect(self.restore_requested)
         self.ui.profileButton.clicked.connect(self.profile_requested)
         self.ui.captureButton.clicked.connect(self.capture_requested)
+        self.ui.resultView.setOpenLinks(False)  # its only link opens the comparison window
+        self.ui.resultView.anchorClicked.connect(self._on_result_link)
         self.ui.captureRow.hide()
         self.ui.fixSplitter.setStretchFactor(0, 3)
         self.ui.fixSplitter.setStretchFactor(1, 2)
@@ -142,6 +146,10 @@ class FixPanel(QWidget):
         if text:
             self.ui.profileLabel.setText(text)
             self.ui.profileLabel.setToolTip(full or text)
+
+    def _on_result_link(self, url: QUrl) -> None:
+        if url.toString() == COMPARE_LINK:
+            self.compare_requested.emit()
 
     def show_result(self, body_html: str) -> None:
         """The result and before/after of the last run."""
