@@ -36,6 +36,7 @@ from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.present import device_name
+from esr_gui.gui.raw_links import connect_raw_links
 from esr_gui.gui.settings import SettingsStore, log_dir
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.ui.header.set_headline(None)
         show_empty(self.panes.views)
         self.panes.get(LogPane).set_log_file(_log_file_text())
+        connect_raw_links(self)
 
     # --- setup --------------------------------------------------------------------------
     def _make_controllers(self, ctx: AppContext) -> None:

@@ -73,7 +73,10 @@ def _event_members(events: list[Event]) -> list[RawMember]:
         lines: list[str] = []
         regions: dict[str, int] = {}
         for event in records:
-            regions.setdefault(event_key(event.channel, event.record_id, event), len(lines) + 1)
+            regions.setdefault(
+                event_key(event.channel, event.record_id, event.event_id, event.time),
+                len(lines) + 1,
+            )
             lines.extend(_event_lines(event))
         text, cut = _bounded("\n".join(lines))
         name = EVENTS_PREFIX + channel

@@ -21,7 +21,7 @@ def locate(evidence: Evidence, raw: RawCapture) -> Location | None:
     if evidence.source == "registry":
         return _registry(evidence.field, raw)
     if evidence.source == "event" and evidence.channel:
-        wanted = event_key(evidence.channel, evidence.record_id)
+        wanted = event_key(evidence.channel, evidence.record_id, evidence.event_id, evidence.time)
         return _find(raw, "events", (wanted,)) if wanted else None
     return None
 

@@ -4,9 +4,9 @@ and event records (the raw view highlights and jumps to these lines)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from esr_gui.core.models.dsreg import DsregStatus, normalize_key
-from esr_gui.core.models.events import Event
 from esr_gui.core.models.registry import key_id
 
 _REG_KEY = re.compile(r"^\s*\[(?!-)(?P<path>[^\]]+)\]\s*$")
@@ -66,11 +66,12 @@ def reg_regions(text: str) -> dict[str, int]:
     return regions
 
 
-def event_key(channel: str, record_id: int | None, event: Event | None = None) -> str:
-    """Region key of an event record: its channel and record id (else id and time)."""
+def event_key(
+    channel: str, record_id: int | None, event_id: int | None = None, when: datetime | None = None
+) -> str:
+    """Region key of an event record: its channel and record id (else its id and time)."""
     if record_id is not None:
         return f"event:{channel.lower()}#{record_id}"
-    if event is None:
+    if event_id is None:
         return ""
-    when = event.time.isoformat() if event.time else ""
-    return f"event:{channel.lower()}@{event.event_id}@{when}"
+    return f"event:{channel.lower()}@{event_id}@{when.isoformat() if when else ''}"

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from esr_gui.core.models.findings import Evidence
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
-from esr_gui.gui.present import empty_state_html, finding_html
+from esr_gui.gui.present import RAW_LINK, empty_state_html, finding_html
 from esr_gui.gui.views.wrap_delegate import WrapDelegate
 from esr_gui.ui.forms.ui_checklist_pane import Ui_ChecklistPane
 
 
 class ChecklistPane(QWidget):
-    """Shows a ChecklistModel; emits `finding_selected(id)` ("" when nothing is selected)."""
+    """Shows a ChecklistModel; emits `finding_selected(id)` ("" when nothing is selected) and
+    `evidence_clicked(Evidence)` when an evidence line that `evidence_link` accepts is clicked."""
 
     finding_selected = Signal(str)
+    evidence_clicked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +36,8 @@ class ChecklistPane(QWidget):
         header.sectionResized.connect(self._relayout_rows)
         self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
+        self.evidence_link: Callable[[Evidence], bool] | None = None
+        self.ui.detail.anchorClicked.connect(self._on_anchor)
         self.model.dataChanged.connect(self._refresh_detail)
         self.model.modelReset.connect(self._after_reset)
         self.ui.checklistSplitter.setStretchFactor(0, 3)
@@ -93,10 +100,21 @@ class ChecklistPane(QWidget):
             self.ui.confirmedBox.hide()
             return
         shown = self.model.effective_status(finding)
-        self.ui.detail.setHtml(finding_html(finding, shown))
+        self.ui.detail.setHtml(finding_html(finding, shown, self.evidence_link))
         self.ui.confirmedBox.setVisible(finding.status == "manual")
         with QSignalBlocker(self.ui.confirmedBox):
             self.ui.confirmedBox.setChecked(shown == "confirmed")
+
+    def _on_anchor(self, url: QUrl) -> None:
+        """An evidence line's `raw:<index>` link: say which evidence; setting the detail again
+        keeps the browser from following the link (Qt's documented way)."""
+        if url.scheme() != RAW_LINK:
+            return
+        finding = self.model.finding_at(self.ui.tree.currentIndex())
+        self._refresh_detail()
+        index = int(url.path()) if url.path().isdecimal() else -1
+        if finding is not None and 0 <= index < len(finding.evidence):
+            self.evidence_clicked.emit(finding.evidence[index])
 
     def _on_confirm_toggled(self, checked: bool) -> None:
         finding = self.model.finding_at(self.ui.tree.currentIndex())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
+    QFontDatabase,
     QKeySequence,
     QShortcut,
     QTextCharFormat,
@@ -39,6 +40,7 @@ class RawPane(QWidget):
         self.raw = RawCapture()
         self.marks: dict[str, set[int]] = {}
         self._current_line = 0
+        self.ui.rawText.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.ui.memberCombo.currentIndexChanged.connect(self._on_member)
         self.ui.searchEdit.returnPressed.connect(self.find_next)
         self.ui.nextButton.clicked.connect(self.find_next)
@@ -98,7 +100,8 @@ class RawPane(QWidget):
         self.ui.rawText.centerCursor()
         self._current_line = line
         self._highlight()
-        self.ui.stateLabel.setText(f"Line {line} of {self.current_member_title()}.")
+        member_title = self.raw.member(member).title  # type: ignore[union-attr]  # found above
+        self.ui.stateLabel.setText(f"Line {line} of {member_title}.")
         return True
 
     def _select_tab(self) -> None:
