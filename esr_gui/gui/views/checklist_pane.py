@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.core.models.findings import Evidence
@@ -37,6 +38,9 @@ class ChecklistPane(QWidget):
         self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
         self.evidence_link: Callable[[Evidence], bool] | None = None
+        # Links come to `_on_anchor`: Qt would hand `raw:` links to the desktop otherwise.
+        self.ui.detail.setOpenExternalLinks(False)
+        self.ui.detail.setOpenLinks(False)
         self.ui.detail.anchorClicked.connect(self._on_anchor)
         self.model.dataChanged.connect(self._refresh_detail)
         self.model.modelReset.connect(self._after_reset)
@@ -106,12 +110,12 @@ class ChecklistPane(QWidget):
             self.ui.confirmedBox.setChecked(shown == "confirmed")
 
     def _on_anchor(self, url: QUrl) -> None:
-        """An evidence line's `raw:<index>` link: say which evidence; setting the detail again
-        keeps the browser from following the link (Qt's documented way)."""
+        """An evidence line's `raw:<index>` link says which evidence; any other link (a KB
+        article) opens in the browser. The detail itself never navigates away."""
         if url.scheme() != RAW_LINK:
+            QDesktopServices.openUrl(url)
             return
         finding = self.model.finding_at(self.ui.tree.currentIndex())
-        self._refresh_detail()
         index = int(url.path()) if url.path().isdecimal() else -1
         if finding is not None and 0 <= index < len(finding.evidence):
             self.evidence_clicked.emit(finding.evidence[index])
