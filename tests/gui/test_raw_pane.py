@@ -187,3 +187,34 @@ def test_before_anything_is_open_the_tab_says_so(qtbot: Any, tmp_path: Path, dia
     assert raw.ui.memberCombo.count() == 0
     assert "once one is opened" in raw.ui.stateLabel.text()
     assert not raw.ui.copyButton.isEnabled()
+
+
+def test_a_kb_link_in_the_detail_still_opens_in_the_browser(make_window: Any) -> None:
+    window, _ = opened(make_window, Source("demo", name="1607-sideload-6013"))
+    window.show()
+    detail = window.ui.checklist.ui.detail
+    with_kb = [
+        f
+        for f in window.session.analysis.findings
+        if window.ui.checklist.select_finding(f.id) and 'href="https://' in detail.toHtml()
+    ]
+    assert with_kb, "a finding of this demo names a KB article"
+    window.ui.checklist.select_finding(with_kb[0].id)
+    cursor = detail.document().find("KB")
+    while not cursor.isNull() and not cursor.charFormat().isAnchor():
+        cursor = detail.document().find("KB", cursor)
+    assert not cursor.isNull()
+    cursor.clearSelection()
+    detail.setTextCursor(cursor)
+    detail.ensureCursorVisible()
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "open")
+    try:
+        QTest.mouseClick(
+            detail.viewport(), Qt.MouseButton.LeftButton, pos=detail.cursorRect(cursor).center()
+        )
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    assert len(catcher.opened) == 1
+    assert catcher.opened[0].startswith("https://")
+    assert with_kb[0].title in detail.toPlainText()  # the detail did not navigate
