@@ -14,12 +14,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from esr_gui.core.models.dsreg import normalize_key
+from esr_gui.gui.exports import source_members
 from esr_gui.gui.main_window import MainWindow
 from esr_gui.gui.panes import TAB_PANES
 from esr_gui.gui.pipeline import Source
 from esr_gui.gui.views.device_pane import DevicePane
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.views.raw_pane import RawPane
+from esr_gui.platform.fake import FakeHost
 from esr_gui.resources import demo_dir
 from tests.gui.test_panes import window_with
 from tests.unit.test_raw_locate import PASTED
@@ -218,3 +220,23 @@ def test_a_kb_link_in_the_detail_still_opens_in_the_browser(make_window: Any) ->
     assert len(catcher.opened) == 1
     assert catcher.opened[0].startswith("https://")
     assert with_kb[0].title in detail.toPlainText()  # the detail did not navigate
+
+
+def test_a_live_capture_shows_its_reg_exports_and_keeps_them_on_a_re_diagnosis(
+    make_window: Any,
+) -> None:
+    members = source_members(Source("demo", name=DEMO), None)
+    window = make_window(host_factory=lambda: FakeHost.from_members(members))
+    assert window.refresh.refresh()
+    analysis = window.session.analysis
+    assert analysis is not None
+    assert analysis.source.kind == "live"
+    raw = window.panes.get(RawPane)
+    names = [raw.ui.memberCombo.itemData(i) for i in range(raw.ui.memberCombo.count())]
+    assert names[0] == "dsregcmd-status.txt"
+    assert any(str(n).startswith("registry/") and str(n).endswith(".reg") for n in names)
+    reg = next(m for m in analysis.raw.members if m.kind == "reg")
+    window.session.rediagnose()
+    again = window.session.analysis
+    assert again is not analysis
+    assert again.raw.member(reg.name) == reg
