@@ -73,7 +73,7 @@ class AppContext:
 
 
 class MainWindow(QMainWindow):
-    """Header, checklist, tabs (device, events, known issues, log), fix panel, status bar.
+    """Header, checklist, tabs (device, events, known issues, log, raw text), fix panel, status bar.
 
     `ready(Analysis)` fires each time a diagnosis has been shown (the screenshot waits on it).
     """
