@@ -70,7 +70,7 @@ def test_registry_values_and_events_are_found_on_their_own_line(name: str) -> No
 
 
 def test_a_registry_value_points_at_its_value_line_and_a_missing_one_at_nothing() -> None:
-    snapshot, raw = demo("hybrid-not-registered")
+    _, raw = demo("hybrid-not-registered")
     value = Evidence(
         source="registry",
         field=r"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\CurrentBuild",
