@@ -87,7 +87,8 @@ class RawPane(QWidget):
     def show_line(self, member: str, line: int) -> bool:
         """Select this tab, show `member` and select its line `line` (1-based)."""
         index = self.ui.memberCombo.findData(member)
-        if index < 0:
+        shown = self.raw.member(member)
+        if index < 0 or shown is None:
             return False
         self._select_tab()
         self.ui.memberCombo.setCurrentIndex(index)
@@ -100,8 +101,7 @@ class RawPane(QWidget):
         self.ui.rawText.centerCursor()
         self._current_line = line
         self._highlight()
-        member_title = self.raw.member(member).title  # type: ignore[union-attr]  # found above
-        self.ui.stateLabel.setText(f"Line {line} of {member_title}.")
+        self.ui.stateLabel.setText(f"Line {line} of {shown.title}.")
         return True
 
     def _select_tab(self) -> None:
