@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from esr_gui.core.decoding import decode_text
 from esr_gui.core.models.dsreg import normalize_key
 from esr_gui.gui.exports import source_members
 from esr_gui.gui.main_window import MainWindow
@@ -240,3 +241,29 @@ def test_a_live_capture_shows_its_reg_exports_and_keeps_them_on_a_re_diagnosis(
     again = window.session.analysis
     assert again is not analysis
     assert again.raw.member(reg.name) == reg
+
+
+def test_an_opened_bundle_shows_its_reg_exports_and_event_records(
+    make_window: Any, sample_bundle: Path
+) -> None:
+    window, raw = opened(make_window, Source("bundle", path=str(sample_bundle)))
+    names = [raw.ui.memberCombo.itemData(i) for i in range(raw.ui.memberCombo.count())]
+    assert names[0] == "dsregcmd-status.txt"
+    assert "registry/hkcu-settingsync.reg" in names
+    assert any(str(n).startswith("events:") for n in names)
+    reg = (sample_bundle / "registry" / "hkcu-settingsync.reg").read_bytes()
+    assert raw.show_line("registry/hkcu-settingsync.reg", 1)
+    assert shown_line(raw) == decode_text(reg).splitlines()[0]
+    located = [
+        e
+        for f in window.session.analysis.findings
+        for e in f.evidence
+        if e.source == "registry" and raw.show_evidence(e)
+    ]
+    assert located, "the bundle's registry evidence is found in its .reg exports"
+    for evidence in located:
+        raw.show_evidence(evidence)
+        assert raw.current_member().startswith("registry/")
+        line = shown_line(raw)
+        label = evidence.field.rpartition("\\")[2]
+        assert line.startswith("[") or line.lower().startswith(f'"{label.lower()}"=')
