@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
-from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -38,10 +38,12 @@ from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.present import device_name
+from esr_gui.gui.raw_links import connect_raw_links
 from esr_gui.gui.settings import SettingsStore, log_dir
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
 from esr_gui.gui.views.log_pane import LogPane
+from esr_gui.gui.window_layout import restore_layout, save_layout
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 from esr_gui.platform.host import Host
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
@@ -71,7 +73,7 @@ class AppContext:
 
 
 class MainWindow(QMainWindow):
-    """Header, checklist, tabs (device, events, known issues, log), fix panel, status bar.
+    """Header, checklist, tabs (device, events, known issues, log, raw text), fix panel, status bar.
 
     `ready(Analysis)` fires each time a diagnosis has been shown (the screenshot waits on it).
     """
@@ -101,10 +103,13 @@ class MainWindow(QMainWindow):
         self.files.update_recent_menu()
         self.ui.checklist.setMinimumWidth(CHECKLIST_MIN_WIDTH)
         self.ui.fixPanel.setMinimumWidth(FIX_PANEL_MIN_WIDTH)
-        self._restore_layout()
+        restore_layout(self, self.ui.mainSplitter, self.ctx.store, SPLITTER_SIZES)
+        if self.ctx.store.problem:
+            self.ui.header.set_notice(self.ctx.store.problem)
         self.ui.header.set_headline(None)
         show_empty(self.panes.views)
         self.panes.get(LogPane).set_log_file(_log_file_text())
+        connect_raw_links(self)
 
     # --- setup --------------------------------------------------------------------------
     def _make_controllers(self, ctx: AppContext) -> None:
@@ -368,29 +373,9 @@ class MainWindow(QMainWindow):
             self.files.open_path(paths[0])
             event.acceptProposedAction()
 
-    def _restore_layout(self) -> None:
-        settings = self.ctx.store.settings
-        self.resize(1280, 800)
-        if settings.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(settings.geometry.encode()))
-        if settings.window_state:
-            self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
-        if settings.splitter_state:
-            self.ui.mainSplitter.restoreState(
-                QByteArray.fromBase64(settings.splitter_state.encode())
-            )
-        else:
-            self.ui.mainSplitter.setSizes(list(SPLITTER_SIZES))
-        if self.ctx.store.problem:
-            self.ui.header.set_notice(self.ctx.store.problem)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save the layout, stop the workers, then close."""
-        settings = self.ctx.store.settings
-        settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        settings.splitter_state = bytes(self.ui.mainSplitter.saveState().toBase64().data()).decode()
-        settings.window_state = bytes(self.saveState().toBase64().data()).decode()
-        self.ctx.store.save()
+        save_layout(self, self.ui.mainSplitter, self.ctx.store)
         self.refresh.timer.stop()
         self.fleet.close()
         self.ctx.runner.shutdown()

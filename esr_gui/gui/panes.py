@@ -17,6 +17,7 @@ from esr_gui.gui.views.device_pane import DevicePane
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
 from esr_gui.gui.views.log_pane import LogPane
+from esr_gui.gui.views.raw_pane import RawPane
 
 T = TypeVar("T")
 
@@ -49,6 +50,7 @@ TAB_PANES: tuple[TabPane, ...] = (
     TabPane("eventsPane", "&Events", "Show the events tab", EventsPane),
     TabPane("knownPane", "&Known issues", "Show the known issues tab", KnownIssuesPane),
     TabPane("logPane", "&Log", "Show the application log", LogPane),
+    TabPane("rawPane", "&Raw text", "Show the raw text of the capture", RawPane),
 )
 
 

@@ -8,16 +8,21 @@ Everything here is blocking and runs inside a worker job; nothing here imports Q
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from esr_gui.core.bundle.limits import DEFAULT_LIMITS, DSREGCMD, REGISTRY_DIR
+from esr_gui.core.bundle.reader import open_bundle
 from esr_gui.core.diagnose import Headline, run_diagnosis
 from esr_gui.core.diagnose.rules import missing_data
+from esr_gui.core.errors import EsrError
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
+from esr_gui.core.parse.dsregcmd import MAX_DSREGCMD_BYTES
+from esr_gui.core.raw import RawCapture, build_raw
 from esr_gui.core.report.provenance import device_zone
 from esr_gui.core.snapshot_builder import (
     load_snapshot,
@@ -60,6 +65,7 @@ class Analysis:
     headline: Headline
     source: Source
     analysed_at: datetime
+    raw: RawCapture = field(default_factory=RawCapture, compare=False, repr=False)
 
     def finding(self, finding_id: str) -> Finding | None:
         """The finding with `finding_id`, if diagnosis reported it."""
@@ -99,13 +105,55 @@ def load_source(source: Source) -> Snapshot:
     raise ValueError(f"a {source.kind} source is captured, not loaded")
 
 
-def analyse(snapshot: Snapshot, source: Source) -> Analysis:
-    """Diagnose `snapshot` (blocking) and pick the headline."""
+def analyse(
+    snapshot: Snapshot,
+    source: Source,
+    members: Mapping[str, bytes] | None = None,
+    *,
+    raw: RawCapture | None = None,
+) -> Analysis:
+    """Diagnose `snapshot` (blocking), pick the headline and gather the raw texts.
+
+    `members`: a live capture's members (a file source's are read again here, text only);
+    `raw`: the raw texts to keep (a re-diagnosis with Graph or network answers added).
+    """
     result = run_diagnosis(snapshot)
+    if raw is None:
+        raw = build_raw(snapshot, members if members is not None else raw_members(source))
     if snapshot.manifest is not None:
         device_zone(snapshot.manifest)  # reads the zone's tzdata file here, not on the GUI thread
     now = datetime.now().astimezone()
-    return Analysis(snapshot, tuple(result.findings), result.headline, source, now)
+    return Analysis(snapshot, tuple(result.findings), result.headline, source, now, raw)
+
+
+def raw_members(source: Source) -> dict[str, bytes]:
+    """The text members the raw view shows (dsregcmd, .reg exports) of a file source
+    (blocking; each is capped by the bundle reader's limits). A live source has none here:
+    its capture hands them over."""
+    if source.kind == "pasted":
+        return {DSREGCMD: source.text or b""}
+    if source.kind == "dsregcmd":
+        return {DSREGCMD: read_dsregcmd_file(Path(source.path or ""))}
+    if source.kind not in ("bundle", "demo"):
+        return {}
+    path = demo_dir() / (source.name or "") if source.kind == "demo" else Path(source.path or "")
+    try:
+        with open_bundle(path) as bundle:
+            return {n: bundle.read(n) for n in bundle.names() if _shown(n, bundle.size(n))}
+    except EsrError:  # it was read a moment ago; should it fail now, the view says so
+        return {}
+
+
+def _shown(name: str, size: int) -> bool:
+    """A text member of a size its parser reads (larger ones are refused by it too)."""
+    if name.lower() == DSREGCMD:
+        return size <= MAX_DSREGCMD_BYTES
+    return _is_reg(name) and size <= DEFAULT_LIMITS.max_reg_bytes
+
+
+def _is_reg(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.startswith(REGISTRY_DIR) and lowered.endswith(".reg")
 
 
 def headline_status(headline: Headline, findings: Sequence[Finding]) -> str:

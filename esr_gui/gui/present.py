@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import tzinfo
 
 from esr_gui.core.diagnose.input_check import dsregcmd_problem
 from esr_gui.core.diagnose.rules import finding_record
 from esr_gui.core.dsreg_facts import DsregFacts
-from esr_gui.core.models.findings import Finding
+from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.provenance import capture_line
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
 from esr_gui.gui.pipeline import Analysis
 
+# The scheme of an evidence line's link in the checklist detail: `raw:<index of the evidence>`.
+RAW_LINK = "raw"
 JOIN_WORDS = {
     "azure-ad": "Azure AD joined",
     "hybrid": "Hybrid joined (domain + Azure AD)",
@@ -102,8 +105,13 @@ def banner_text(analysis: Analysis) -> str | None:
     return None
 
 
-def finding_html(finding: Finding, shown_status: str) -> str:
-    """The checklist detail: status, explanation, evidence, missing data, steps, KB."""
+def finding_html(
+    finding: Finding, shown_status: str, linked: Callable[[Evidence], bool] | None = None
+) -> str:
+    """The checklist detail: status, explanation, evidence, missing data, steps, KB.
+
+    Evidence that `linked` accepts (printed in a raw text) links to `raw:<index>`.
+    """
     esc = html.escape
     out = [f"<h3>{esc(finding.title)}</h3>", f"<p><b>{esc(st.word(shown_status))}</b> — "]
     out.append(
@@ -120,7 +128,9 @@ def finding_html(finding: Finding, shown_status: str) -> str:
         ):
             out.append(f"<p><b>{label}:</b> {esc(text)}</p>")
     if finding.evidence:
-        items = "".join(f"<li>{esc(evidence_line(e))}</li>" for e in finding.evidence)
+        items = "".join(
+            f"<li>{_evidence_item(i, e, linked)}</li>" for i, e in enumerate(finding.evidence)
+        )
         out.append(f"<p><b>Evidence</b></p><ul>{items}</ul>")
     if finding.missing:
         items = "".join(f"<li>{esc(m)}</li>" for m in finding.missing)
@@ -130,6 +140,15 @@ def finding_html(finding: Finding, shown_status: str) -> str:
     if finding.remedies:
         out.append(f"<p><i>{len(finding.remedies)} remedy(ies) in the fix panel →</i></p>")
     return "".join(out)
+
+
+def _evidence_item(
+    index: int, evidence: Evidence, linked: Callable[[Evidence], bool] | None
+) -> str:
+    text = html.escape(evidence_line(evidence))
+    if linked is None or not linked(evidence):
+        return text
+    return f'<a href="{RAW_LINK}:{index}" title="Open the raw text at this line">{text}</a>'
 
 
 def empty_state_html(title: str, body: str) -> str:

@@ -83,13 +83,15 @@ def test_the_shipped_tabs_keep_their_titles_order_and_shortcuts(
         "Events",
         "Known issues",
         "Log",
+        "Raw text",
     ]
-    assert tabs.accessibleName() == "Device status, events, known issues and log"
+    assert tabs.accessibleName() == "Device status, events, known issues, log and raw text"
     assert [tabs.widget(i).objectName() for i in range(tabs.count())] == [
         "devicePane",
         "eventsPane",
         "knownPane",
         "logPane",
+        "rawPane",
     ]
     assert window.ui.eventsPane is window.panes.get(EventsPane) is tabs.widget(1)
     shown = [a for a in window.ui.menuView.actions() if a.objectName().startswith("actionShow")]
@@ -98,6 +100,7 @@ def test_the_shipped_tabs_keep_their_titles_order_and_shortcuts(
         ("&Events", "Ctrl+2"),
         ("&Known issues", "Ctrl+3"),
         ("&Log", "Ctrl+4"),
+        ("&Raw text", "Ctrl+5"),
     ]
     window.ui.actionShowLog.trigger()
     assert tabs.currentWidget() is window.panes.get(LogPane)
@@ -109,12 +112,12 @@ def test_a_pane_added_with_one_line_is_a_tab_filled_on_every_analysis(
     window = window_with(qtbot, tmp_path, dialogs, (*TAB_PANES, NOTES))
     notes = window.panes.get(NotesPane)
     assert window.ui.notesPane is notes
-    assert window.ui.tabs.tabText(4) == "Notes"
-    assert window.ui.tabs.accessibleName().endswith("known issues, log and notes")
+    assert window.ui.tabs.tabText(len(TAB_PANES)) == "Notes"
+    assert window.ui.tabs.accessibleName().endswith("log, raw text and notes")
     assert notes.heading.text() == "Nothing read yet"
     window.ui.actionShowNotes.trigger()
     assert window.ui.tabs.currentWidget() is notes
-    assert window.ui.actionShowNotes.shortcut().toString() == "Ctrl+5"
+    assert window.ui.actionShowNotes.shortcut().toString() == f"Ctrl+{len(TAB_PANES) + 1}"
 
     window.show()
     qtbot.waitExposed(window)

@@ -83,7 +83,7 @@ class NetworkTestController(QObject):
             report: Progress = progress
             results = tests(analysis.snapshot, cancel=cancel, progress=report)
             snapshot = analysis.snapshot.model_copy(update={"network": results})
-            return analyse(snapshot, analysis.source), results
+            return analyse(snapshot, analysis.source, raw=analysis.raw), results
 
         self.runner.run("Testing the network", job, self._done, self._failed, self._progress)
         return True

@@ -128,8 +128,9 @@ class RefreshController(QObject):
         host = self._make_host()
         result = capture(host, progress=reporter.progress, cancel=reporter.cancelled)
         snapshot = result.to_snapshot(kind="live")
-        analysis = analyse(snapshot, Source("live", name=result.manifest.computer))
-        return analysis, result.all_members()
+        members = result.all_members()
+        analysis = analyse(snapshot, Source("live", name=result.manifest.computer), members)
+        return analysis, members
 
     def _make_host(self) -> Host:
         if self._host_factory is not None:

@@ -74,6 +74,7 @@ class SessionController(QObject):
         if current is None:
             return
         self.busy.emit("Diagnosing again…")
+        members = self.live_members
 
         def done(result: Analysis) -> None:
             self._on_ready(result)
@@ -82,7 +83,7 @@ class SessionController(QObject):
 
         self.runner.run(
             "Diagnosing again",
-            lambda _r: analyse(current.snapshot, current.source),
+            lambda _r: analyse(current.snapshot, current.source, members),
             done,
             lambda failure: self._on_failed(current.source, failure),
         )

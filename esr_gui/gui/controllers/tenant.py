@@ -109,7 +109,7 @@ class TenantController(QObject):
                 cancelled=reporter.cancelled,
             )
             snapshot = analysis.snapshot.model_copy(update={"graph": result.graph})
-            return analyse(snapshot, analysis.source), result
+            return analyse(snapshot, analysis.source, raw=analysis.raw), result
 
         self._worker = self.runner.run(
             "Checking the tenant", job, self._on_done, self._on_failed, self._on_progress

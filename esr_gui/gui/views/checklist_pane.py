@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
+from esr_gui.core.models.findings import Evidence
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
-from esr_gui.gui.present import empty_state_html, finding_html
+from esr_gui.gui.present import RAW_LINK, empty_state_html, finding_html
 from esr_gui.gui.views.wrap_delegate import WrapDelegate
 from esr_gui.ui.forms.ui_checklist_pane import Ui_ChecklistPane
 
 
 class ChecklistPane(QWidget):
-    """Shows a ChecklistModel; emits `finding_selected(id)` ("" when nothing is selected)."""
+    """Shows a ChecklistModel; emits `finding_selected(id)` ("" when nothing is selected) and
+    `evidence_clicked(Evidence)` when an evidence line that `evidence_link` accepts is clicked."""
 
     finding_selected = Signal(str)
     help_requested = Signal(str)  # "What is this?": the finding id whose help to open
+    evidence_clicked = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +38,11 @@ class ChecklistPane(QWidget):
         header.sectionResized.connect(self._relayout_rows)
         self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
+        self.evidence_link: Callable[[Evidence], bool] | None = None
+        # Links come to `_on_anchor`: Qt would hand `raw:` links to the desktop otherwise.
+        self.ui.detail.setOpenExternalLinks(False)
+        self.ui.detail.setOpenLinks(False)
+        self.ui.detail.anchorClicked.connect(self._on_anchor)
         self.model.dataChanged.connect(self._refresh_detail)
         self.model.modelReset.connect(self._after_reset)
         self.ui.checklistSplitter.setStretchFactor(0, 3)
@@ -102,10 +113,21 @@ class ChecklistPane(QWidget):
             return
         self.help_button.show()
         shown = self.model.effective_status(finding)
-        self.ui.detail.setHtml(finding_html(finding, shown))
+        self.ui.detail.setHtml(finding_html(finding, shown, self.evidence_link))
         self.ui.confirmedBox.setVisible(finding.status == "manual")
         with QSignalBlocker(self.ui.confirmedBox):
             self.ui.confirmedBox.setChecked(shown == "confirmed")
+
+    def _on_anchor(self, url: QUrl) -> None:
+        """An evidence line's `raw:<index>` link says which evidence; any other link (a KB
+        article) opens in the browser. The detail itself never navigates away."""
+        if url.scheme() != RAW_LINK:
+            QDesktopServices.openUrl(url)
+            return
+        finding = self.model.finding_at(self.ui.tree.currentIndex())
+        index = int(url.path()) if url.path().isdecimal() else -1
+        if finding is not None and 0 <= index < len(finding.evidence):
+            self.evidence_clicked.emit(finding.evidence[index])
 
     def _on_confirm_toggled(self, checked: bool) -> None:
         finding = self.model.finding_at(self.ui.tree.currentIndex())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QWidget
 
 from esr_gui.gui import status as st
@@ -21,7 +21,13 @@ PROBLEM_WORDS = {"fail": "Not usable", "warn": "Parser warning", "info": "Note"}
 
 
 class DevicePane(QWidget):
-    """Dumb view over a FieldTreeModel with a search proxy and a list of problems."""
+    """Dumb view over a FieldTreeModel with a search proxy and a list of problems.
+
+    `field_activated(group, name)`: a row was double-clicked or Enter pressed on it (the
+    window opens the raw text at a dsregcmd field's line).
+    """
+
+    field_activated = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,10 +45,17 @@ class DevicePane(QWidget):
         self._field_wanted = FIELD_LIMITS[1]
         self.ui.fieldTree.viewport().installEventFilter(self)
         self.ui.searchEdit.textChanged.connect(self._on_search)
+        self.ui.fieldTree.activated.connect(self._on_activated)
         self.ui.guideOnlyBox.toggled.connect(self._on_guide_only)
         self.ui.deviceSplitter.setStretchFactor(0, 4)
         self.ui.deviceSplitter.setStretchFactor(1, 1)
         self.ui.deviceSplitter.setSizes([520, 110])
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        name = index.siblingAtColumn(0)
+        group = name.parent()
+        if group.isValid():
+            self.field_activated.emit(str(group.data() or ""), str(name.data() or ""))
 
     def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
         """The dsregcmd and registry facts (verdicts follow the findings) and the problems."""

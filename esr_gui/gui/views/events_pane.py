@@ -64,9 +64,11 @@ STATE_WORDS = {
 
 
 class EventsPane(QWidget):
-    """Dumb view over EventsModel + EventFilterProxy; `sync_test_requested` from its button."""
+    """Dumb view over EventsModel + EventFilterProxy; `sync_test_requested` from its button;
+    `event_activated(Event)` when a row is double-clicked or Enter pressed on it."""
 
     sync_test_requested = Signal()
+    event_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +84,7 @@ class EventsPane(QWidget):
         self._setup_filters()
         self.ui.syncTestButton.clicked.connect(self.sync_test_requested)
         self.ui.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.ui.table.activated.connect(self._on_activated)
         self.ui.timeline.slot_selected.connect(self._on_slot)
         self.ui.timeline.slot_cleared.connect(self._on_slot_cleared)
         self.ui.eventsSplitter.setStretchFactor(0, 3)
@@ -236,6 +239,11 @@ class EventsPane(QWidget):
         index = self.ui.table.currentIndex()
         event = self.proxy.data(index.siblingAtColumn(0), EVENT_ROLE) if index.isValid() else None
         self._show_detail(event if isinstance(event, Event) else None)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        event = self.proxy.data(index.siblingAtColumn(0), EVENT_ROLE)
+        if isinstance(event, Event):
+            self.event_activated.emit(event)
 
     def _show_detail(self, event: Event | None) -> None:
         if event is None:
