@@ -68,8 +68,19 @@ class ChecklistPane(QWidget):
 
     def _after_reset(self) -> None:
         self.ui.tree.expandToDepth(0)
+        self._span_evidence()
         if self.model.rowCount() == 0:
             self._show_empty()
+
+    def _span_evidence(self) -> None:
+        """Evidence lines (a finding's children) use the whole row, not only the first column."""
+        tree, model = self.ui.tree, self.model
+        for g_row in range(model.rowCount()):
+            group = model.index(g_row, 0)
+            for f_row in range(model.rowCount(group)):
+                finding = model.index(f_row, 0, group)
+                for e_row in range(model.rowCount(finding)):
+                    tree.setFirstColumnSpanned(e_row, finding, True)
 
     def _show_empty(self) -> None:
         self.ui.confirmedBox.hide()

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 Index = QModelIndex | QPersistentModelIndex
 DECORATION_ROOM = 24
 CACHE_LIMIT = 4096
+# A title taller than this is cut at its last line (elided; its tooltip has the whole title),
+# so one long title cannot fill a narrow checklist on its own.
+MAX_LINES = 4
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -47,7 +50,8 @@ class WrapDelegate(QStyledItemDelegate):
         width = max(self._view.columnWidth(0) - indent - DECORATION_ROOM, 40)
         flags = int(Qt.TextFlag.TextWordWrap)
         rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), flags, text)
-        return QSize(base.width(), max(base.height(), rect.height() + 4))
+        height = min(rect.height(), option.fontMetrics.lineSpacing() * MAX_LINES)
+        return QSize(base.width(), max(base.height(), height + 4))
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
