@@ -59,7 +59,7 @@ class ChecklistPane(QWidget):
         """Word-wrapped titles need their row heights again when the column width changes;
         rows above the selected one may then grow, so it is brought back into view after."""
         self.ui.tree.scheduleDelayedItemsLayout()
-        QTimer.singleShot(0, self._keep_current_visible)
+        QTimer.singleShot(0, self, self._keep_current_visible)  # not after close
 
     def _keep_current_visible(self) -> None:
         current = self.ui.tree.currentIndex()
