@@ -19,7 +19,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QTreeView
 
 from esr_gui.gui.pipeline import Source
-
 from tests.gui.conftest import WindowFactory
 
 SIZES = ((1280, 800), (1024, 700))
