@@ -119,3 +119,26 @@ def test_checklist_verdicts_whole_evidence_spans_titles_short(
             title = str(row.data())
             assert str(row.data(Qt.ItemDataRole.ToolTipRole)).startswith(title)
     assert evidence > 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=("1280x800", "1024x700"))
+def test_the_plan_gets_the_height(
+    qtbot: Any, make_window: WindowFactory, size: tuple[int, int], scale: float
+) -> None:
+    window = opened(qtbot, make_window, size)
+    window.go_to_headline_fix()
+    panel = window.ui.fixPanel
+    plan, result, remedies = panel.ui.planView, panel.ui.resultView, panel.ui.remedyList
+    qtbot.waitUntil(lambda: plan.height() > 0)
+    assert remedies.count() == 1
+    # one remedy: its list is one row tall, not a fixed block of empty rows
+    assert remedies.height() < 2 * remedies.sizeHintForRow(0) + 2 * remedies.frameWidth()
+    # 1024×700 with 150 % text is over-full (the window cannot get that narrow): there the
+    # plan is only asked to be the taller of the two
+    share = 1 if (scale, size) == (SCALES[1], SIZES[1]) else 2
+    assert plan.height() > share * result.height(), (scale, plan.height(), result.height())
+    if share == 1:
+        return  # both are at their minimum height there
+    before = result.height()
+    panel.show_result("<p>Ran: 2 checks changed.</p>")  # a real result gets more room
+    qtbot.waitUntil(lambda: result.height() > before)
