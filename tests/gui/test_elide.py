@@ -18,7 +18,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QTreeView
 
+from esr_gui.gui.models.events_model import COL_CHANNEL, COL_CODES
 from esr_gui.gui.pipeline import Source
+from esr_gui.gui.views.wrap_delegate import MiddleElideDelegate
 from tests.gui.conftest import WindowFactory
 
 SIZES = ((1280, 800), (1024, 700))
@@ -142,3 +144,25 @@ def test_the_plan_gets_the_height(
     before = result.height()
     panel.show_result("<p>Ran: 2 checks changed.</p>")  # a real result gets more room
     qtbot.waitUntil(lambda: result.height() > before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=("1280x800", "1024x700"))
+def test_event_codes_whole_channels_keep_both_ends(
+    qtbot: Any, make_window: WindowFactory, size: tuple[int, int], scale: float
+) -> None:
+    window = opened(qtbot, make_window, size)
+    window.ui.tabs.setCurrentIndex(1)
+    table = window.ui.eventsPane.ui.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.model().rowCount() > 0)
+    metrics = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        codes = table.model().index(row, COL_CODES)
+        text = str(codes.data())
+        assert DECISIVE.search(text)
+        assert metrics.horizontalAdvance(text) + TEXT_MARGIN <= table.columnWidth(COL_CODES)
+        channel = table.model().index(row, COL_CHANNEL)
+        name, width = str(channel.data()), table.columnWidth(COL_CHANNEL) - TEXT_MARGIN
+        assert isinstance(table.itemDelegateForColumn(COL_CHANNEL), MiddleElideDelegate)
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+        assert shown[-2:] == name[-2:]  # "SettingS…re/Debug": the end says which log
+        assert str(channel.data(Qt.ItemDataRole.ToolTipRole)).endswith(name)
