@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QTreeView
 
@@ -116,6 +116,11 @@ def test_checklist_verdicts_whole_evidence_spans_titles_short(
         if row.parent().isValid() and row.parent().parent().isValid():
             evidence += 1
             assert tree.isFirstColumnSpanned(row.row(), row.parent())
+            # as tall as the line needs across the whole row, not wrapped to the first column
+            room = tree.viewport().width() - 3 * tree.indentation() - 24
+            flags = int(Qt.TextFlag.TextWordWrap)
+            needed = tree.fontMetrics().boundingRect(QRect(0, 0, room, 9999), flags, row.data())
+            assert tree.visualRect(row).height() <= min(needed.height(), line * TITLE_LINES) + 8
         elif row.parent().isValid():
             assert tree.visualRect(row).height() <= line * TITLE_LINES + 8
             title = str(row.data())
