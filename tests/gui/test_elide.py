@@ -171,3 +171,19 @@ def test_event_codes_whole_channels_keep_both_ends(
         shown = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
         assert shown[-2:] == name[-2:]  # "SettingS…re/Debug": the end says which log
         assert str(channel.data(Qt.ItemDataRole.ToolTipRole)).endswith(name)
+
+
+def test_ctrl_c_and_the_menu_copy_the_whole_value(qtbot: Any, make_window: WindowFactory) -> None:
+    pane = opened(qtbot, make_window, SIZES[1]).ui.devicePane
+    tree = pane.ui.fieldTree
+    tree.expandAll()
+    settings = next(r for r in rows(tree) if r.data() == "SettingsUrl").siblingAtColumn(1)
+    whole = str(settings.data())
+    assert shown_text(tree, settings)[1] != whole  # elided at 1024×700
+    tree.setCurrentIndex(settings.siblingAtColumn(0))  # the name's row: its value is copied
+    tree.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == whole
+    assert pane.copy_action in tree.actions()
+    assert tree.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu

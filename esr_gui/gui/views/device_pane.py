@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QMenu, QWidget
 
 from esr_gui.gui import status as st
@@ -52,6 +52,7 @@ class DevicePane(QWidget):
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_current)
         self.ui.fieldTree.addAction(self.copy_action)
+        self.ui.fieldTree.installEventFilter(self)  # the view's own Ctrl+C copies the name
         self.ui.fieldTree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.ui.fieldTree.customContextMenuRequested.connect(self._on_menu)
         self.ui.fieldTree.viewport().installEventFilter(self)
@@ -115,9 +116,17 @@ class DevicePane(QWidget):
         self._fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Refit the columns when the tree's viewport changes size."""
+        """Refit the columns when the tree's viewport changes size; Ctrl+C copies the value."""
         if event.type() == QEvent.Type.Resize and watched is self.ui.fieldTree.viewport():
             self._fit_columns()
+        elif (
+            watched is self.ui.fieldTree
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            self.copy_current()
+            return True
         return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
