@@ -146,7 +146,8 @@ class ChecklistModel(NodeTree[_Node]):
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return st.icon(shown)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{st.word(shown)}: {st.STATUS_HINTS.get(shown, '')}\n{finding.id}"
+            hint = f"{st.word(shown)}: {st.STATUS_HINTS.get(shown, '')}"
+            return f"{finding.title}\n{hint}\n{finding.id}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{finding.title}: {st.word(shown)}"
         if role == Qt.ItemDataRole.CheckStateRole and column == 1 and finding.status == "manual":

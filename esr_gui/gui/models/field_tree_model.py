@@ -66,7 +66,8 @@ class FieldTreeModel(NodeTree[_Node]):
             return row.value
         if not row.expect:
             return ""
-        if row.verdict in ("pass", "fail", "warn") and role == Qt.ItemDataRole.DisplayRole:
+        del role  # the tooltip is the whole displayed text (the cell may be elided)
+        if row.verdict in ("pass", "fail", "warn"):
             return f"{st.word(row.verdict)} — {row.expect}"
         return row.expect
 

@@ -59,7 +59,7 @@ class ChecklistPane(QWidget):
         """Word-wrapped titles need their row heights again when the column width changes;
         rows above the selected one may then grow, so it is brought back into view after."""
         self.ui.tree.scheduleDelayedItemsLayout()
-        QTimer.singleShot(0, self._keep_current_visible)
+        QTimer.singleShot(0, self, self._keep_current_visible)  # not after close
 
     def _keep_current_visible(self) -> None:
         current = self.ui.tree.currentIndex()
@@ -68,8 +68,19 @@ class ChecklistPane(QWidget):
 
     def _after_reset(self) -> None:
         self.ui.tree.expandToDepth(0)
+        self._span_evidence()
         if self.model.rowCount() == 0:
             self._show_empty()
+
+    def _span_evidence(self) -> None:
+        """Evidence lines (a finding's children) use the whole row, not only the first column."""
+        tree, model = self.ui.tree, self.model
+        for g_row in range(model.rowCount()):
+            group = model.index(g_row, 0)
+            for f_row in range(model.rowCount(group)):
+                finding = model.index(f_row, 0, group)
+                for e_row in range(model.rowCount(finding)):
+                    tree.setFirstColumnSpanned(e_row, finding, True)
 
     def _show_empty(self) -> None:
         self.ui.confirmedBox.hide()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
-from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QListWidgetItem, QMenu, QWidget
 
 from esr_gui.gui import status as st
 from esr_gui.gui.device_facts import FieldRow
@@ -43,6 +44,17 @@ class DevicePane(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self._field_wanted = FIELD_LIMITS[1]
+        # Long values (ids, URLs, "FAIL [0x801c0021/0x80072ee2]") keep both ends in view;
+        # the whole text is in the tooltip and in Copy value (Ctrl+C).
+        self.ui.fieldTree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.copy_action = QAction("&Copy value", self.ui.fieldTree)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_current)
+        self.ui.fieldTree.addAction(self.copy_action)
+        self.ui.fieldTree.installEventFilter(self)  # the view's own Ctrl+C copies the name
+        self.ui.fieldTree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.ui.fieldTree.customContextMenuRequested.connect(self._on_menu)
         self.ui.fieldTree.viewport().installEventFilter(self)
         self.ui.searchEdit.textChanged.connect(self._on_search)
         self.ui.fieldTree.activated.connect(self._on_activated)
@@ -56,6 +68,30 @@ class DevicePane(QWidget):
         group = name.parent()
         if group.isValid():
             self.field_activated.emit(str(group.data() or ""), str(name.data() or ""))
+
+    def current_text(self) -> str:
+        """The whole text of the current cell (the value when a row's name is current)."""
+        index = self.ui.fieldTree.currentIndex()
+        if not index.isValid():
+            return ""
+        if index.column() == 0 and index.siblingAtColumn(1).data():
+            index = index.siblingAtColumn(1)
+        return str(index.data(Qt.ItemDataRole.ToolTipRole) or index.data() or "")
+
+    def copy_current(self) -> None:
+        """Put the current cell's whole text on the clipboard (never the elided one)."""
+        text = self.current_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _on_menu(self, pos: QPoint) -> None:
+        index = self.ui.fieldTree.indexAt(pos)
+        if not index.isValid():
+            return
+        self.ui.fieldTree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.exec(self.ui.fieldTree.viewport().mapToGlobal(pos))
 
     def show_analysis(self, analysis: Analysis, context: PaneContext) -> None:
         """The dsregcmd and registry facts (verdicts follow the findings) and the problems."""
@@ -80,9 +116,17 @@ class DevicePane(QWidget):
         self._fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Refit the columns when the tree's viewport changes size."""
+        """Refit the columns when the tree's viewport changes size; Ctrl+C copies the value."""
         if event.type() == QEvent.Type.Resize and watched is self.ui.fieldTree.viewport():
             self._fit_columns()
+        elif (
+            watched is self.ui.fieldTree
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            self.copy_current()
+            return True
         return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:

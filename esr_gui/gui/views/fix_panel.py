@@ -14,6 +14,10 @@ from esr_gui.gui.forms import setup_form
 from esr_gui.ui.forms.ui_fix_panel import Ui_FixPanel
 
 REMEDY_ROLE = Qt.ItemDataRole.UserRole + 50
+REMEDY_ROWS = (1, 4)  # the remedy list is as tall as its rows within these limits
+# Plan : result. The plan gets most of the height (the result is a placeholder until a run);
+# the splitter between them lets the technician give either one more.
+PLAN_SHARE, RESULT_SHARE = 4, 1
 NO_FINDING = "Nothing to run: select a check in the checklist first."
 NO_REMEDY = "Nothing to run: this check has no remedy (its explanation says what to do)."
 PLANNING = "Run is available once the plan is ready."
@@ -48,8 +52,11 @@ class FixPanel(QWidget):
         self.ui.resultView.setOpenLinks(False)  # its only link opens the comparison window
         self.ui.resultView.anchorClicked.connect(self._on_result_link)
         self.ui.captureRow.hide()
-        self.ui.fixSplitter.setStretchFactor(0, 3)
-        self.ui.fixSplitter.setStretchFactor(1, 2)
+        self.ui.fixSplitter.setStretchFactor(0, PLAN_SHARE)
+        self.ui.fixSplitter.setStretchFactor(1, RESULT_SHARE)
+        self.ui.fixSplitter.setSizes([PLAN_SHARE * 100, RESULT_SHARE * 100])
+        result = self.ui.resultView  # two lines of the placeholder at least, in a short window
+        result.setMinimumHeight(result.fontMetrics().lineSpacing() * 2 + 2 * result.frameWidth())
         self.ui.profileRow.hide()
         self._plan_state: tuple[bool, str] = (False, NO_FINDING)
         lines = self.ui.titleLabel.fontMetrics().lineSpacing()
@@ -73,6 +80,7 @@ class FixPanel(QWidget):
                 item.setData(REMEDY_ROLE, remedy_id)
                 item.setToolTip(f"{remedy_id}\n{needs}")
                 self.ui.remedyList.addItem(item)
+        self._fit_remedy_list()
         if remedies:
             ids = [remedy_id for remedy_id, _, _ in remedies]
             with QSignalBlocker(self.ui.remedyList):
@@ -87,6 +95,13 @@ class FixPanel(QWidget):
         if title is None:
             body = "Select a check in the checklist, or use “Go to fix” in the headline."
         self.ui.planView.setHtml(f"<p>{html.escape(body)}</p>")
+
+    def _fit_remedy_list(self) -> None:
+        """As tall as its rows (one to four), so the plan below gets the rest."""
+        rows = self.ui.remedyList
+        count = max(REMEDY_ROWS[0], min(rows.count(), REMEDY_ROWS[1]))
+        row = rows.sizeHintForRow(0) if rows.count() else rows.fontMetrics().lineSpacing() * 2
+        rows.setMaximumHeight(count * max(row, 1) + 2 * rows.frameWidth() + 2)
 
     def select_remedy(self, remedy_id: str) -> bool:
         """Select a remedy in the list; False when it is not there."""
@@ -152,8 +167,11 @@ class FixPanel(QWidget):
             self.compare_requested.emit()
 
     def show_result(self, body_html: str) -> None:
-        """The result and before/after of the last run."""
+        """The result and before/after of the last run (a real one gets half the height)."""
         self.ui.resultView.setHtml(body_html)
+        if body_html != RESULT_PLACEHOLDER:
+            total = sum(self.ui.fixSplitter.sizes())
+            self.ui.fixSplitter.setSizes([total - total // 2, total // 2])
 
     def set_busy(self, busy: bool) -> None:
         """Disable the buttons while a plan or run is in progress."""

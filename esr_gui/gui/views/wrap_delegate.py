@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 Index = QModelIndex | QPersistentModelIndex
 DECORATION_ROOM = 24
 CACHE_LIMIT = 4096
+# A title taller than this is cut at its last line (elided; its tooltip has the whole title),
+# so one long title cannot fill a narrow checklist on its own.
+MAX_LINES = 4
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -31,7 +34,7 @@ class WrapDelegate(QStyledItemDelegate):
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
-        key = (index.column(), text, depth, self._view.columnWidth(0), option.font.key())
+        key = (index.column(), text, depth, self._room(index), option.font.key())
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) >= CACHE_LIMIT:  # every window width adds its own rows
@@ -39,15 +42,22 @@ class WrapDelegate(QStyledItemDelegate):
             size = self._sizes[key] = self._measure(option, index, text, depth)
         return QSize(size)
 
+    def _room(self, index: Index) -> int:
+        """Column 0's width, or the whole row's for a row spanning the columns (evidence)."""
+        if self._view.isFirstColumnSpanned(index.row(), index.parent()):
+            return self._view.viewport().width()
+        return self._view.columnWidth(0)
+
     def _measure(self, option: QStyleOptionViewItem, index: Index, text: str, depth: int) -> QSize:
         base = super().sizeHint(option, index)
         if index.column() != 0 or not text:
             return base
         indent = self._view.indentation() * (depth + 1)
-        width = max(self._view.columnWidth(0) - indent - DECORATION_ROOM, 40)
+        width = max(self._room(index) - indent - DECORATION_ROOM, 40)
         flags = int(Qt.TextFlag.TextWordWrap)
         rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), flags, text)
-        return QSize(base.width(), max(base.height(), rect.height() + 4))
+        height = min(rect.height(), option.fontMetrics.lineSpacing() * MAX_LINES)
+        return QSize(base.width(), max(base.height(), height + 4))
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
