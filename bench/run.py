@@ -18,13 +18,15 @@ from typing import Any
 from bench import cli, fleet, gui, hostile, parsing, startup
 from bench.common import OUT, machine
 
-# name → (goal, "<=" or ">="); numbers from issue 10.
+# name → (goal, "<=" or ">="); numbers from issue 19 (issue 10 before it; the hostile ones
+# from issue 15).
 GOALS: dict[str, tuple[float, str]] = {
-    "startup_ratio": (1.5, "<="),
+    "startup_ratio": (2.0, "<="),
+    "first_paint_ratio": (1.3, "<="),
     "ui_max_stall_ms": (50.0, "<="),
-    "events_ratio": (2.0, "<="),
-    "check_cli_s": (0.6, "<="),
-    "peak_rss_mb": (250.0, "<="),
+    "events_ratio": (1.5, "<="),
+    "check_cli_s": (0.3, "<="),
+    "peak_rss_mb": (200.0, "<="),
     "hostile_max_s": (10.0, "<="),  # issue 15: the worst hostile input, whole `check`
     "hostile_max_rss_mb": (400.0, "<="),
 }

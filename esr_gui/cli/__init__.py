@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from esr_gui import __version__
-from esr_gui.cli import check, collect, diff, fleet, network, redact, remedy, report
 from esr_gui.cli.common import EXIT_CANNOT_RUN
 from esr_gui.core.errors import EsrError
 
@@ -20,7 +20,19 @@ NESTED_TOO_DEEPLY = (
     "the input is nested too deeply to read (lists or objects inside one another thousands "
     "of levels deep); no real bundle or check result is"
 )
-SUBCOMMANDS = (check, collect, redact, remedy, fleet, report, network, diff)
+# command name → module of esr_gui.cli that registers it, in the order `--help` lists them.
+# Only the chosen command's module is imported (issue 19: `check` skipped ~0.1 s of imports
+# of the others: the capture, remedy, fleet and HTML report stacks).
+SUBCOMMANDS = {
+    "check": "check",
+    "collect": "collect",
+    "redact": "redact",
+    "remedy": "remedy",
+    "fleet": "fleet",
+    "report": "report",
+    "net-probe": "network",
+    "diff": "diff",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,17 +48,24 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_CANNOT_RUN)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The esr-diag argument parser with every subcommand registered."""
+def build_parser(arguments: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The esr-diag argument parser: with `arguments` naming a command, only that command is
+    registered (its module alone is imported); otherwise every command."""
     parser = _Parser(
         prog="esr-diag",
         description="Check, explain and fix Enterprise State Roaming (Windows settings sync).",
     )
     parser.add_argument("--version", action="version", version=f"esr-diag {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for module in SUBCOMMANDS:
-        module.register(subparsers)
+    for name in _commands_to_register(arguments):
+        importlib.import_module(f"esr_gui.cli.{SUBCOMMANDS[name]}").register(subparsers)
     return parser
+
+
+def _commands_to_register(arguments: Sequence[str] | None) -> list[str]:
+    """The command named first in `arguments` (top-level options take no value), or all."""
+    first = next((a for a in arguments or () if not a.startswith("-")), None)
+    return [first] if first in SUBCOMMANDS else list(SUBCOMMANDS)
 
 
 def _tolerant_streams() -> None:
@@ -69,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     arguments = list(sys.argv[1:] if argv is None else argv)
     _Parser.intune_mode = "--intune" in arguments
-    parser = build_parser()
+    parser = build_parser(arguments)
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", None)
     if handler is None:

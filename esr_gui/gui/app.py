@@ -13,7 +13,10 @@ from esr_gui import __version__
 from esr_gui.resources import demo_names
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from esr_gui.gui.main_window import MainWindow
+    from esr_gui.gui.skeleton import StartupSkeleton
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -46,31 +49,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from esr_gui.gui.preload import freeze_startup_objects, preload_core  # noqa: PLC0415
-
-    preload_core()  # the Qt-free modules load faster before PySide6 (see preload.py)
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
-
+    app = make_application()
+    # Paint the frame before the core, pydantic and the panes load (issue 19); a screenshot
+    # renders the finished window only.
+    skeleton = None if args.screenshot else show_skeleton(app)
     from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
     from esr_gui.gui.crash import install_crash_hook  # noqa: PLC0415
-    from esr_gui.gui.theme import apply_theme  # noqa: PLC0415
+    from esr_gui.gui.preload import freeze_startup_objects  # noqa: PLC0415
 
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("ESR Troubleshooter")
-    app.setApplicationVersion(__version__)
-    apply_theme(app)
     install_crash_hook()
     window = make_window()
     freeze_startup_objects()
     start(window, args)
     if args.screenshot:
         return screenshot_when_ready(window, args.screenshot)
-    window.show()
+    from esr_gui.gui.skeleton import hand_over  # noqa: PLC0415
+
+    hand_over(skeleton, window)
     code = int(app.exec())
     window.ctx.runner.shutdown()
     return code
+
+
+def make_application() -> QApplication:
+    """The QApplication, named and themed; imports Qt and nothing of the core."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
+
+    from esr_gui.gui.theme import apply_theme  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ESR Troubleshooter")
+    app.setApplicationVersion(__version__)
+    apply_theme(app)
+    return app
+
+
+def show_skeleton(app: QApplication) -> StartupSkeleton:
+    """Show and paint the start-up skeleton (gui/skeleton.py)."""
+    from esr_gui.gui.skeleton import show_skeleton as show  # noqa: PLC0415
+
+    return show(app)
 
 
 def make_window() -> MainWindow:

@@ -4,7 +4,10 @@ made at start-up out of later garbage collections.
 Once PySide6 is loaded, shiboken's import hook inspects the source of every module imported
 after it (to support `from __feature__ import ...`); the ~150 core, platform and pipeline
 modules the window needs anyway load measurably faster before that hook is installed
-(`make bench`, startup_ratio). Nothing here may import Qt: `tests/faults` checks it.
+(`make bench`, startup_ratio). Since issue 19 the app paints its start-up skeleton first, so
+`gui/app.py` no longer calls `preload_core` (first paint 5.3 → 1.6× a bare window, the
+diagnosed window unchanged within noise: bench/README.md). Nothing here may import Qt:
+`tests/faults` checks it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -61,6 +60,10 @@ def apply_theme(app: QApplication) -> str:
 
 
 def _apply_palette(app: QApplication) -> None:
+    # Imported here: the `Qt` namespace costs ~18 ms at first use, before the first paint, and
+    # the windows11 style never needs it (issue 19).
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
     scheme = QGuiApplication.styleHints().colorScheme()
     standard = app.style().standardPalette()
     app.setPalette(dark_palette(standard) if scheme == Qt.ColorScheme.Dark else standard)

@@ -1,0 +1,65 @@
+"""Issue 19: the app paints its first window before the core, pydantic and the panes load."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+# The child runs the real `main()`; at its first paint of any widget it reports which of the
+# heavy modules were already imported, then leaves at once.
+CHILD = """
+import json, os, sys
+from esr_gui.gui import app as app_module
+
+build = app_module.make_application
+
+def make_application():
+    made = build()
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                heavy = sorted(
+                    m for m in sys.modules
+                    if m == "pydantic" or m.startswith(("esr_gui.core", "esr_gui.gui.main_window"))
+                )
+                print(json.dumps({"window": watched.window().objectName(), "heavy": heavy}))
+                sys.stdout.flush()
+                os._exit(0)
+            return False
+
+    made._first_paint_watch = Watch()
+    made.installEventFilter(made._first_paint_watch)
+    return made
+
+app_module.make_application = make_application
+app_module.main(["--demo", "hybrid-not-registered"])
+print(json.dumps({"window": None, "heavy": ["never painted"]}))
+"""
+
+
+def test_first_paint_comes_before_the_core_and_pydantic(tmp_path: Path) -> None:
+    """The first painted window is the skeleton, and nothing heavy is loaded yet."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ESR_GUI_NO_CRASH_DIALOG="1")
+    env.update(
+        ESR_GUI_CONFIG_DIR=str(tmp_path / "config"),
+        ESR_GUI_LOG_DIR=str(tmp_path / "logs"),
+        ESR_TROUBLESHOOTER_DATA_DIR=str(tmp_path / "data"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report == {"window": "StartupSkeleton", "heavy": []}, done.stderr[-2000:]
