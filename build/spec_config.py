@@ -92,7 +92,9 @@ EXCLUDES = tuple(f"PySide6.{m}" for m in QT_MODULES_EXCLUDED) + OTHER_EXCLUDES
 # loopback listener of the browser sign-in, the throttling HTTP client) and the tenant check
 # must work in the frozen app. Its dependencies (requests, urllib3, certifi with its CA file,
 # PyJWT, cryptography) are found by import analysis and PyInstaller's own hooks.
-HIDDEN_PACKAGES = ("msal",)
+# `esr_gui.cli` and `esr_gui.core.remedy` import their own modules by name on first use
+# (importlib: esr-diag loads only the command it runs), which import analysis cannot follow.
+HIDDEN_PACKAGES = ("msal", "esr_gui.cli", "esr_gui.core.remedy")
 # What the tenant check needs at run time: never excluded.
 GRAPH_RUNTIME = ("msal", "requests", "urllib3", "certifi", "jwt", "cryptography", "webbrowser")
 

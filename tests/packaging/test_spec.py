@@ -326,3 +326,17 @@ def test_spec_collects_msal_and_the_tenant_checks_runtime() -> None:
 
     found = set(collect_submodules("msal"))
     assert {"msal.oauth2cli.authcode", "msal.throttled_http_client"} <= found
+
+
+def test_spec_collects_every_module_imported_by_name() -> None:
+    """esr-diag imports the chosen command's module by name, and the remedy package its parts:
+    the frozen build must hold each of them (import analysis cannot see an importlib call)."""
+    from PyInstaller.utils.hooks import collect_submodules
+
+    from esr_gui.cli import SUBCOMMANDS
+    from esr_gui.core import remedy
+
+    collected = {m for p in cfg.HIDDEN_PACKAGES for m in collect_submodules(p)}
+    wanted = {f"esr_gui.cli.{module}" for module in SUBCOMMANDS.values()}
+    wanted |= {f"esr_gui.core.remedy.{part}" for part in set(remedy._WHERE.values())}
+    assert wanted <= collected, sorted(wanted - collected)
