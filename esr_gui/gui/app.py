@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from esr_gui.gui.main_window import MainWindow
-    from esr_gui.gui.skeleton import StartupSkeleton
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
@@ -50,9 +49,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     app = make_application()
-    # Paint the frame before the core, pydantic and the panes load (issue 19); a screenshot
-    # renders the finished window only.
-    skeleton = None if args.screenshot else show_skeleton(app)
+    if args.screenshot:  # a screenshot renders the finished window only: no skeleton
+        return screenshot_when_ready(build_window(args), args.screenshot)
+    # Paint the frame before the core, pydantic and the panes load (issue 19); the rest of the
+    # start runs from the event loop once the skeleton has painted.
+    from esr_gui.gui.skeleton import hand_over, show_skeleton  # noqa: PLC0415
+
+    built: list[MainWindow] = []
+    failed: list[BaseException] = []
+
+    def finish() -> None:
+        try:
+            built.append(build_window(args))
+        except BaseException as exc:  # leave the loop and raise it there, as before
+            failed.append(exc)
+            app.exit(2)
+            return
+        hand_over(skeleton, built[0])
+
+    skeleton = show_skeleton(finish)
+    code = int(app.exec())
+    if failed:
+        raise failed[0]
+    if built:
+        built[0].ctx.runner.shutdown()
+    return code
+
+
+def build_window(args: argparse.Namespace) -> MainWindow:
+    """Logging, the crash hook and the main window, opening what the command line asks for."""
     from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
     from esr_gui.gui.crash import install_crash_hook  # noqa: PLC0415
     from esr_gui.gui.preload import freeze_startup_objects  # noqa: PLC0415
@@ -62,14 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     window = make_window()
     freeze_startup_objects()
     start(window, args)
-    if args.screenshot:
-        return screenshot_when_ready(window, args.screenshot)
-    from esr_gui.gui.skeleton import hand_over  # noqa: PLC0415
-
-    hand_over(skeleton, window)
-    code = int(app.exec())
-    window.ctx.runner.shutdown()
-    return code
+    return window
 
 
 def make_application() -> QApplication:
@@ -84,13 +102,6 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     apply_theme(app)
     return app
-
-
-def show_skeleton(app: QApplication) -> StartupSkeleton:
-    """Show and paint the start-up skeleton (gui/skeleton.py)."""
-    from esr_gui.gui.skeleton import show_skeleton as show  # noqa: PLC0415
-
-    return show(app)
 
 
 def make_window() -> MainWindow:

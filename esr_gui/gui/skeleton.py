@@ -7,8 +7,11 @@ window's start time; the main window replaces it, at the same place and size, on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -18,14 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 SKELETON_SIZE = (1280, 800)
+# Go on with the start even when no paint comes (a window shown minimised or off screen).
+UNPAINTED_GRACE_MS = 300
 STARTING = "Starting ESR Troubleshooter: loading the diagnosis engine…"
 
 
 class StartupSkeleton(QMainWindow):
     """An empty main-window frame: title, a one-line message and a busy progress bar."""
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[], None] = lambda: None) -> None:
         super().__init__()
+        self._then: Callable[[], None] | None = then
         self.setObjectName("StartupSkeleton")
         self.setWindowTitle("ESR Troubleshooter")
         self.resize(*SKELETON_SIZE)
@@ -48,12 +54,23 @@ class StartupSkeleton(QMainWindow):
         column.addStretch(2)
         self.setCentralWidget(body)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Once painted, let the event loop go on with the start (`then`)."""
+        super().paintEvent(event)
+        self._go_on()
 
-def show_skeleton(app: QApplication) -> StartupSkeleton:
-    """Show the skeleton and let Qt paint it now, before the caller's long imports."""
-    skeleton = StartupSkeleton()
+    def _go_on(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:  # once: the first paint, or the grace timer, whichever comes first
+            QTimer.singleShot(0, then)
+
+
+def show_skeleton(then: Callable[[], None]) -> StartupSkeleton:
+    """Show the skeleton; `then` (the long imports and the main window) runs from the event
+    loop once the skeleton has painted, so the start never pumps events by hand."""
+    skeleton = StartupSkeleton(then)
     skeleton.show()
-    app.processEvents()  # expose and paint while the event loop is not yet running
+    QTimer.singleShot(UNPAINTED_GRACE_MS, skeleton._go_on)
     return skeleton
 
 

@@ -44,16 +44,38 @@ print(json.dumps({"window": None, "heavy": ["never painted"]}))
 """
 
 
-def test_first_paint_comes_before_the_core_and_pydantic(tmp_path: Path) -> None:
-    """The first painted window is the skeleton, and nothing heavy is loaded yet."""
+# The child runs the real `main()` to the hand-over: the main window is built from the event
+# loop after the skeleton painted (no hand-pumped events), shown, and the skeleton closed.
+HANDED_OVER = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from esr_gui.gui import skeleton as skeleton_module
+
+real = skeleton_module.hand_over
+
+def hand_over(skeleton, window):
+    real(skeleton, window)
+    shown = [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]
+    print(json.dumps({"shown": shown}))
+    sys.stdout.flush()
+    QTimer.singleShot(0, QApplication.instance().quit)
+
+skeleton_module.hand_over = hand_over
+from esr_gui.gui import app as app_module
+sys.exit(app_module.main(["--demo", "hybrid-not-registered"]))
+"""
+
+
+def _child(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ESR_GUI_NO_CRASH_DIALOG="1")
     env.update(
         ESR_GUI_CONFIG_DIR=str(tmp_path / "config"),
         ESR_GUI_LOG_DIR=str(tmp_path / "logs"),
         ESR_TROUBLESHOOTER_DATA_DIR=str(tmp_path / "data"),
     )
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD],
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -61,5 +83,19 @@ def test_first_paint_comes_before_the_core_and_pydantic(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
+
+
+def test_first_paint_comes_before_the_core_and_pydantic(tmp_path: Path) -> None:
+    """The first painted window is the skeleton, and nothing heavy is loaded yet."""
+    done = _child(CHILD, tmp_path)
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"window": "StartupSkeleton", "heavy": []}, done.stderr[-2000:]
+
+
+def test_the_main_window_replaces_the_skeleton_from_the_event_loop(tmp_path: Path) -> None:
+    """After the skeleton painted, the event loop builds and shows the main window and
+    closes the skeleton; the app then leaves with exit code 0."""
+    done = _child(HANDED_OVER, tmp_path)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["shown"] == ["MainWindow"], done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
