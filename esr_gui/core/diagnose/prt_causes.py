@@ -7,11 +7,11 @@ Sources: diagnosis-parity.md §1.2 (SSO State diagnostics), §2.4 (Attempt Statu
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from esr_gui.core.diagnose.base import say
+from esr_gui.core.diagnose.base import Verdict, say
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.diagnose.prt_attempt import (
-    Attempt,
     has_non_routable_suffix,
     prt_gate,
     prt_ref,
@@ -88,31 +88,38 @@ def prt_gate_missing(ctx: DiagContext, rule_id: str) -> Finding:
     return say(rule_id, STATUS["not-printed"], missing=[MISSING_PRT])
 
 
-def _failed_cause(ctx: DiagContext) -> tuple[Attempt, bool | None]:
-    return read_attempt(ctx), _prt_value(ctx)
+@dataclass(frozen=True)
+class _Failure:
+    """What a cause check reads: the PRT flag, the current decoded cause, and the evidence."""
+
+    has_prt: bool | None
+    cause: PrtCause | None
+    shown: list[Evidence]
 
 
-def _current(attempt: Attempt, has_prt: bool | None) -> PrtCause | None:
-    """The decoded cause, when it still describes the current state."""
-    if attempt.cause is None or (has_prt and attempt.superseded):
-        return None
-    return attempt.cause
+def _failure_or_finding(ctx: DiagContext, rid: str, title: str, ok: Verdict) -> Finding | _Failure:
+    """The gate (not joined, SYSTEM …) or, with a PRT, `ok`: a failed refresh while the PRT
+    works is prt.last-attempt's to report (so a superseded attempt never reaches the checks);
+    otherwise the failure to judge."""
+    gated = prt_gate(ctx, rid, title)
+    if gated is not None:
+        return gated
+    attempt, has_prt = read_attempt(ctx), _prt_value(ctx)
+    if has_prt:
+        return say(rid, ok, ctx.fields("AzureAdPrt"))
+    return _Failure(has_prt, attempt.cause, [*attempt.evidence, *ctx.fields("AzureAdPrt")])
 
 
 def check_upn_suffix(ctx: DiagContext) -> Finding:
     """prt.upn-suffix: AADSTS90002 naming a domain, 0xC000005F, 0xC004844C; a .local UPN."""
     rid = "prt.upn-suffix"
-    gated = prt_gate(ctx, rid, "Whether the UPN suffix can sign in")
-    if gated is not None:
-        return gated
-    attempt, has_prt = _failed_cause(ctx)
-    cause = _current(attempt, has_prt)
-    shown = [*attempt.evidence, *ctx.fields("AzureAdPrt")]
-    if has_prt:  # a failed refresh while the PRT works: prt.last-attempt warns about it
-        return say(rid, SUFFIX["ok"], ctx.fields("AzureAdPrt"))
+    found = _failure_or_finding(ctx, rid, "Whether the UPN suffix can sign in", SUFFIX["ok"])
+    if isinstance(found, Finding):
+        return found
+    cause, shown = found.cause, found.shown
     if cause is not None and cause.kind == "upn-suffix":
         return say(rid, SUFFIX["fail"], shown, code=cause.code, cause=cause.cause, step=cause.step)
-    if has_prt is None:
+    if found.has_prt is None:
         return prt_gate_missing(ctx, rid)
     if cause is not None:
         return say(rid, SUFFIX["other"], shown)
@@ -134,21 +141,17 @@ def _suffix_suspect(ctx: DiagContext, rid: str, shown: list[Evidence]) -> Findin
 def check_account(ctx: DiagContext) -> Finding:
     """prt.account: disabled, locked, expired or changed password, MFA required (AADSTS)."""
     rid = "prt.account"
-    gated = prt_gate(ctx, rid, "Whether the account can sign in")
-    if gated is not None:
-        return gated
-    attempt, has_prt = _failed_cause(ctx)
-    cause = _current(attempt, has_prt)
-    shown = [*attempt.evidence, *ctx.fields("AzureAdPrt")]
-    if has_prt:  # a failed refresh while the PRT works: prt.last-attempt warns about it
-        return say(rid, ACCOUNT["ok"], ctx.fields("AzureAdPrt"))
+    found = _failure_or_finding(ctx, rid, "Whether the account can sign in", ACCOUNT["ok"])
+    if isinstance(found, Finding):
+        return found
+    cause, shown = found.cause, found.shown
     if cause is not None and cause.kind in ACCOUNT_KINDS:
         credential = prt_ref(ctx, "Credential Type")
         with_what = f" (signed in with {credential.value.strip()})" if credential else ""
         step = _account_step(ctx, cause)
         fields = {"code": cause.code, "cause": cause.cause, "step": step}
         return say(rid, ACCOUNT["fail"], shown, credential=with_what, **fields)
-    if has_prt is None:
+    if found.has_prt is None:
         return prt_gate_missing(ctx, rid)
     if cause is not None:
         return say(rid, ACCOUNT["other"], shown)
