@@ -99,8 +99,7 @@ class _Failure:
 
 def _failure_or_finding(ctx: DiagContext, rid: str, title: str, ok: Verdict) -> Finding | _Failure:
     """The gate (not joined, SYSTEM …) or, with a PRT, `ok`: a failed refresh while the PRT
-    works is prt.last-attempt's to report (so a superseded attempt never reaches the checks);
-    otherwise the failure to judge."""
+    works is prt.last-attempt's to report; otherwise the failure to judge."""
     gated = prt_gate(ctx, rid, title)
     if gated is not None:
         return gated
