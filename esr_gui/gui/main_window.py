@@ -53,6 +53,7 @@ NOTHING_OPEN = "Open a bundle, a saved dsregcmd text or paste dsregcmd output fi
 CAPTURING = "A capture is running; Refresh is available again when it has finished."
 # The three panes fit a 1024-pixel-wide window (the tabs need about 460).
 CHECKLIST_MIN_WIDTH = 280
+CHECKLIST_MIN_CHARS = 34  # with a larger font: room for a title and a status word
 FIX_PANEL_MIN_WIDTH = 240
 SPLITTER_SIZES = (345, 635, 300)  # at 1280 pixels: the events table's columns fit the middle
 
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
         self.refresh.attach_menu(self.ui.menuAutoRefresh, ctx.store, self.show_message)
         self.files.recent_menu = self.ui.menuRecent
         self.files.update_recent_menu()
-        self.ui.checklist.setMinimumWidth(CHECKLIST_MIN_WIDTH)
+        chars = CHECKLIST_MIN_CHARS * self.fontMetrics().averageCharWidth()
+        self.ui.checklist.setMinimumWidth(max(CHECKLIST_MIN_WIDTH, chars))
         self.ui.fixPanel.setMinimumWidth(FIX_PANEL_MIN_WIDTH)
         restore_layout(self, self.ui.mainSplitter, self.ctx.store, SPLITTER_SIZES)
         if self.ctx.store.problem:

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from esr_gui.core.models.findings import Evidence
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
 from esr_gui.gui.present import RAW_LINK, empty_state_html, finding_html
-from esr_gui.gui.views.wrap_delegate import WrapDelegate
+from esr_gui.gui.views.wrap_delegate import DECORATION_ROOM, WrapDelegate
 from esr_gui.ui.forms.ui_checklist_pane import Ui_ChecklistPane
+
+# Titles keep room for this many average characters a line before the status words wrap.
+TITLE_CHARS = 18
 
 
 class ChecklistPane(QWidget):
@@ -34,8 +47,10 @@ class ChecklistPane(QWidget):
         header = self.ui.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.sectionResized.connect(self._relayout_rows)
+        self._status_widths = (0, 0)  # (one line, widest word) over the status column
+        self.ui.tree.viewport().installEventFilter(self)
         self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
         self.evidence_link: Callable[[Evidence], bool] | None = None
@@ -44,6 +59,7 @@ class ChecklistPane(QWidget):
         self.ui.detail.setOpenLinks(False)
         self.ui.detail.anchorClicked.connect(self._on_anchor)
         self.model.dataChanged.connect(self._refresh_detail)
+        self.model.dataChanged.connect(self._measure_status_column)
         self.model.modelReset.connect(self._after_reset)
         self.ui.checklistSplitter.setStretchFactor(0, 3)
         self.ui.checklistSplitter.setStretchFactor(1, 2)
@@ -66,7 +82,52 @@ class ChecklistPane(QWidget):
         if current.isValid():
             self.ui.tree.scrollTo(current)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt's name
+        """A wider or narrower tree gives the status column its share again."""
+        if watched is self.ui.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_status_column()
+        return super().eventFilter(watched, event)
+
+    def _measure_status_column(self, *_: object) -> None:
+        """The status column's one-line width and the least it can take (its widest word)."""
+        widths = [self._status_cell_widths(index) for index in self._status_cells()]
+        self._status_widths = (
+            max((w[0] for w in widths), default=0),
+            max((w[1] for w in widths), default=0),
+        )
+        self._fit_status_column()
+
+    def _status_cell_widths(self, index: QModelIndex) -> tuple[int, int]:
+        """(one line, the least that fits the widest word) for one status cell, from the
+        tree's own size hint (icon, check box and margins included)."""
+        tree = self.ui.tree
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else tree.fontMetrics()
+        text = str(index.data() or "")
+        natural = tree.sizeHintForIndex(index).width()
+        widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+        return natural, natural - metrics.horizontalAdvance(text) + widest
+
+    def _status_cells(self) -> list[QModelIndex]:
+        model, cells = self.model, []
+        for g_row in range(model.rowCount()):
+            group = model.index(g_row, 0)
+            cells.append(group.siblingAtColumn(1))
+            cells.extend(model.index(f_row, 1, group) for f_row in range(model.rowCount(group)))
+        return cells
+
+    def _fit_status_column(self) -> None:
+        """The status words on one line while the titles keep TITLE_CHARS a line; in a
+        narrower tree the words wrap (never cut) so the titles keep their room."""
+        natural, least = self._status_widths
+        tree = self.ui.tree
+        title = TITLE_CHARS * tree.fontMetrics().averageCharWidth() + 2 * tree.indentation()
+        width = max(least, min(natural, tree.viewport().width() - title - DECORATION_ROOM))
+        if width and width != self.ui.tree.columnWidth(1):
+            self.ui.tree.setColumnWidth(1, width)
+
     def _after_reset(self) -> None:
+        self._measure_status_column()
         self.ui.tree.expandToDepth(0)
         self._span_evidence()
         if self.model.rowCount() == 0:

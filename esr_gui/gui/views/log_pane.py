@@ -31,6 +31,7 @@ class LogPane(QWidget):
         super().__init__(parent)
         self.ui = Ui_LogPane()
         setup_form(self.ui, self)
+        self.ui.logFilterBar.adopt_children()
         self.model = LogModel(tail_handler(), self)
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -14,7 +14,11 @@ MAX_LINES = 4
 
 
 class WrapDelegate(QStyledItemDelegate):
-    """Asks for as many lines as column 0's text needs at the column's current width.
+    """Asks for as many lines as a cell's text needs at its column's current width.
+
+    Column 0 (titles) wraps at its width; column 1 (status words) wraps only when the view has
+    made the column narrower than the one-line text (the checklist keeps it at least as wide as
+    the widest word, so a word is never cut).
 
     The tree asks for every row's size several times while it fills (reset, expand, select),
     and each default hint reads about ten roles from the Python model; the answers are kept per
@@ -46,18 +50,31 @@ class WrapDelegate(QStyledItemDelegate):
         """Column 0's width, or the whole row's for a row spanning the columns (evidence)."""
         if self._view.isFirstColumnSpanned(index.row(), index.parent()):
             return self._view.viewport().width()
-        return self._view.columnWidth(0)
+        return self._view.columnWidth(index.column())
 
     def _measure(self, option: QStyleOptionViewItem, index: Index, text: str, depth: int) -> QSize:
         base = super().sizeHint(option, index)
-        if index.column() != 0 or not text:
+        if not text:
             return base
+        if index.column() != 0:
+            return self._measure_status(option, base, text, self._room(index))
         indent = self._view.indentation() * (depth + 1)
         width = max(self._room(index) - indent - DECORATION_ROOM, 40)
         flags = int(Qt.TextFlag.TextWordWrap)
         rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), flags, text)
         height = min(rect.height(), option.fontMetrics.lineSpacing() * MAX_LINES)
         return QSize(base.width(), max(base.height(), height + 4))
+
+    @staticmethod
+    def _measure_status(option: QStyleOptionViewItem, base: QSize, text: str, room: int) -> QSize:
+        """A status word on one line, or wrapped when its column is narrower than the line."""
+        if room <= 0 or room >= base.width():
+            return base
+        metrics = option.fontMetrics
+        width = max(room - (base.width() - metrics.horizontalAdvance(text)), 1)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        rect = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text)
+        return QSize(base.width(), max(base.height(), rect.height() + 4))
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
