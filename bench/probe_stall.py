@@ -31,7 +31,12 @@ def make_window(delay: float) -> Any:
 
     members = source_members(Source("demo", name=DEMO), None)
     host = FakeHost.from_members(members, default_delay=delay)
-    ctx = AppContext(runner=TaskRunner(), store=SettingsStore(), host_factory=lambda: host)
+    ctx = AppContext(
+        runner=TaskRunner(),
+        store=SettingsStore(),
+        host_factory=lambda: host,
+        fill_in_steps=True,  # as the app does (gui/app.py)
+    )
     return MainWindow(ctx)
 
 

@@ -117,6 +117,7 @@ def make_window() -> MainWindow:
         store=SettingsStore(),
         host_factory=live_host if is_windows() else None,
         network_tests=live_network_tests if is_windows() else None,
+        fill_in_steps=True,
     )
     return MainWindow(ctx)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
@@ -40,6 +40,7 @@ from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.present import device_name
 from esr_gui.gui.raw_links import connect_raw_links
 from esr_gui.gui.settings import SettingsStore, log_dir
+from esr_gui.gui.slices import Slices
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
 from esr_gui.gui.views.log_pane import LogPane
@@ -71,6 +72,9 @@ class AppContext:
     viewer_tz: tzinfo | None = None  # the zone times are also shown in; None = this machine's
     tenant_options: OptionsFactory | None = None  # None: settings + ESR_GRAPH_* (tests: a fake)
     tab_panes: tuple[TabPane, ...] = TAB_PANES  # the tabs, in order (gui/panes.py)
+    # The app fills the window one pane per event-loop turn (no stall with a big capture);
+    # False fills it at once, so a test over a synchronous pool sees it filled on return.
+    fill_in_steps: bool = False
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(st.named_icon("esr"))
         self.setAcceptDrops(True)
         self._shown_source: Source | None = None
+        self._filling = Slices(self)
         self._make_controllers(ctx)
         self.help = HelpController(
             self,
@@ -255,6 +260,7 @@ class MainWindow(QMainWindow):
     def start_live(self) -> None:
         """Capture the live device (the default on Windows)."""
         if self.refresh.refresh():
+            self._filling.cancel()
             self.ui.header.set_device("<b>This device</b> — the live capture is running")
             self.ui.header.set_headline(None, "Capturing this device…")
             show_empty(self.panes.views, capturing=True)
@@ -265,10 +271,14 @@ class MainWindow(QMainWindow):
             self.ui.header.set_headline(None, text)
 
     def _show_analysis(self, analysis: Analysis) -> None:
+        self._filling.start(self._fill(analysis), at_once=not self.ctx.fill_in_steps)
+
+    def _fill(self, analysis: Analysis) -> Iterator[None]:
+        """Fill the window in steps (`ready` fires after the last)."""
         self.ui.header.set_notice(None)
         same_source = self._shown_source == analysis.source
         self._shown_source = analysis.source
-        fill_panes(
+        yield from fill_panes(
             self.ui,
             self.panes.views,
             analysis,

@@ -6,7 +6,7 @@ The header and the checklist are fixed parts of the window; the tabs are the pan
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Protocol, runtime_checkable
@@ -84,8 +84,10 @@ def fill_panes(
     *,
     viewer_tz: tzinfo | None = None,
     keep_selection: bool = True,
-) -> None:
-    """Header, checklist, every tab pane in tab order, then the selected check.
+) -> Iterator[None]:
+    """Header, checklist, every tab pane in tab order, then the selected check: one step per
+    part (a generator; `gui/slices.py` runs the steps between event-loop turns, so showing a
+    big capture never freezes the window for the sum of them).
 
     `keep_selection`: a re-diagnosis of the same source keeps the check the technician
     selected; a newly opened or pasted source selects the headline's finding, so the Fix
@@ -100,9 +102,11 @@ def fill_panes(
         status=analysis.headline_status,
         focus_id=analysis.headline_finding_id,
     )
-    ui.checklist.model.set_findings(analysis.findings, confirmed)
+    yield
+    yield from ui.checklist.show_findings(analysis.findings, confirmed)
     context = PaneContext(viewer_tz)
     for pane in panes:
+        yield
         pane.show_analysis(analysis, context)
     focus = analysis.headline_finding_id or ""
     target = selected or focus

@@ -126,6 +126,7 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
         *,
         tenant_options: Any = None,
         network_tests: Callable[..., Any] | None = None,
+        fill_in_steps: bool = False,
     ) -> MainWindow:
         ctx = AppContext(
             runner=TaskRunner(pool if pool is not None else SyncThreadPool()),
@@ -139,6 +140,7 @@ def make_window(qtbot: Any, tmp_path: Path, dialogs: FakeDialogs) -> Iterator[Wi
             ),
             viewer_tz=viewer_tz,
             tenant_options=tenant_options,
+            fill_in_steps=fill_in_steps,
         )
         window = MainWindow(ctx)
         qtbot.addWidget(window)

@@ -12,7 +12,8 @@ from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.gui.applog import TailHandler
 from esr_gui.gui.device_facts import FieldRow
 from esr_gui.gui.models.checklist_model import STATUS_ROLE, ChecklistModel
-from esr_gui.gui.models.events_model import EventFilterProxy, EventsModel
+from esr_gui.gui.models.event_filter import EventFilterProxy
+from esr_gui.gui.models.events_model import EventsModel
 from esr_gui.gui.models.field_tree_model import FieldSearchProxy, FieldTreeModel
 from esr_gui.gui.models.known_issues_model import KNOWN_ISSUES, KnownIssuesModel
 from esr_gui.gui.models.log_model import LogFilterProxy, LogModel

@@ -30,7 +30,7 @@ from esr_gui.core.parse.events_common import (
 if TYPE_CHECKING:
     _Parser = ET.XMLPullParser[ET.Element]
 
-CHUNK_SIZE = 1 << 20
+CHUNK_SIZE = 1 << 17
 MAX_RESYNCS = 10_000
 _NEWLINE = b"\n"
 _ROOT_OPEN, _ROOT_CLOSE = b"<esr-root>", b"</esr-root>"

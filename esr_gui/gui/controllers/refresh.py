@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu
 
 from esr_gui.gui.explain import set_available
 from esr_gui.gui.pipeline import Analysis, Source, analyse
+from esr_gui.gui.preload import big_build
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
 from esr_gui.platform import is_windows
@@ -127,9 +128,10 @@ class RefreshController(QObject):
     def _job(self, reporter: Reporter) -> tuple[Analysis, dict[str, bytes]]:
         host = self._make_host()
         result = capture(host, progress=reporter.progress, cancel=reporter.cancelled)
-        snapshot = result.to_snapshot(kind="live")
-        members = result.all_members()
-        analysis = analyse(snapshot, Source("live", name=result.manifest.computer), members)
+        with big_build():
+            snapshot = result.to_snapshot(kind="live")
+            members = result.all_members()
+            analysis = analyse(snapshot, Source("live", name=result.manifest.computer), members)
         return analysis, members
 
     def _make_host(self) -> Host:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.gui.pipeline import Analysis, Source, analyse, load_source
+from esr_gui.gui.preload import big_build
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
 
 log = logging.getLogger(__name__)
@@ -47,10 +48,11 @@ class SessionController(QObject):
         generation = self._generation
 
         def job(reporter: Reporter) -> Analysis:
-            reporter.progress(f"Reading {source.label}…")
-            snapshot = load_source(source)
-            reporter.progress("Diagnosing…")
-            return analyse(snapshot, source)
+            with big_build():
+                reporter.progress(f"Reading {source.label}…")
+                snapshot = load_source(source)
+                reporter.progress("Diagnosing…")
+                return analyse(snapshot, source)
 
         self.runner.run(
             f"Opening {source.label}",

@@ -1,4 +1,4 @@
-"""Events as a table, and a filter proxy: channel, level, event id, time window and text search."""
+"""Events as a table (its sort and filters: `event_filter.EventFilterProxy`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QObject, Qt
 
 from esr_gui.core.models.events import Event
 from esr_gui.core.models.manifest import Manifest
@@ -100,17 +100,18 @@ class EventsModel(RowTable[Event]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._meanings: list[str] = []
-        self._cells: list[str] = []
+        # what each row means, worked out the first time a row is shown or searched
+        self._meanings: list[str | None] = []
+        self._cells: list[str | None] = []
         self.clock = EventClock()
         self._zone: tzinfo | None = None
 
     def set_events(self, events: list[Event], clock: EventClock | None = None) -> None:
-        """Replace the rows (and work out what each one means, once)."""
+        """Replace the rows (what each one means is worked out when first needed)."""
         self.beginResetModel()
         self._rows = list(events)
-        self._meanings = [meaning(e) for e in self._rows]
-        self._cells = [cell_meaning(e) for e in self._rows]
+        self._meanings = [None] * len(self._rows)
+        self._cells = [None] * len(self._rows)
         self.clock = clock or EventClock()
         self._zone = self.clock.zone
         self.endResetModel()
@@ -121,7 +122,22 @@ class EventsModel(RowTable[Event]):
 
     def meaning_of(self, row: int) -> str:
         """What the event of a source row means ("" when the knowledge table does not say)."""
-        return self._meanings[row] if 0 <= row < len(self._meanings) else ""
+        if not 0 <= row < len(self._rows):
+            return ""
+        known = self._meanings[row]
+        if known is None:
+            known = self._meanings[row] = meaning(self._rows[row])
+        return known
+
+    def _cell(self, row: int) -> str:
+        known = self._cells[row]
+        if known is None:
+            known = self._cells[row] = cell_meaning(self._rows[row])
+        return known
+
+    def sort_key(self, row: int, column: int) -> Any:
+        """What source row `row` sorts by in `column`."""
+        return self._sort_key(self._rows[row], column, row)
 
     def channels(self) -> list[str]:
         """Distinct channels, sorted."""
@@ -163,7 +179,7 @@ class EventsModel(RowTable[Event]):
             return str(event.event_id)
         if column == COL_CODES:
             return codes_cell(event)
-        return self._cells[row] or first_line(event.message) or _data_summary(event)
+        return self._cell(row) or first_line(event.message) or _data_summary(event)
 
     def _tooltip(self, event: Event, column: int, row: int) -> str:
         if column == COL_TIME:
@@ -179,8 +195,8 @@ class EventsModel(RowTable[Event]):
         if column == COL_LEVEL:
             return event.level_name or "level unknown"
         message = event.message[:2000] or _data_summary(event)
-        if column == COL_MEANING and self._meanings[row]:
-            return f"{self._meanings[row]}\n\n{message}".strip()
+        if column == COL_MEANING and self.meaning_of(row):
+            return f"{self.meaning_of(row)}\n\n{message}".strip()
         return message
 
     def _sort_key(self, event: Event, column: int, row: int) -> Any:
@@ -196,86 +212,3 @@ class EventsModel(RowTable[Event]):
 def _data_summary(event: Event) -> str:
     parts = [f"{k}={v}" for k, v in list(event.data.items())[:4] if v]
     return "; ".join(parts)
-
-
-class EventFilterProxy(QSortFilterProxyModel):
-    """Filters events by channel, level, id, time window and free text (case-insensitive)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self._channels: set[str] | None = None
-        self._levels: set[int] | None = None
-        self._event_ids: set[int] | None = None
-        self._since: datetime | None = None
-        self._until: datetime | None = None
-        self._text = ""
-
-    def set_channels(self, channels: set[str] | None) -> None:
-        """Show only these channels (None: all)."""
-        self.beginFilterChange()
-        self._channels = {c.lower() for c in channels} if channels is not None else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_levels(self, levels: set[int] | None) -> None:
-        """Show only these levels (None: all). Level 0 counts as Information (4)."""
-        self.beginFilterChange()
-        self._levels = set(levels) if levels is not None else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_event_ids(self, text: str) -> None:
-        """Show only the ids in a list like "1098, 1104" (empty: all; bad tokens ignored)."""
-        self.beginFilterChange()
-        ids = {int(t) for t in text.replace(",", " ").split() if t.isdigit()}
-        self._event_ids = ids or None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_time_window(self, since: datetime | None, until: datetime | None) -> None:
-        """Show only events within [since, until] (either may be None)."""
-        self.beginFilterChange()
-        self._since, self._until = since, until
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_search(self, text: str) -> None:
-        """Show only events whose message, provider, codes, meaning or data contain `text`."""
-        self.beginFilterChange()
-        self._text = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        """All active filters must accept the event."""
-        model = self.sourceModel()
-        if not isinstance(model, EventsModel):
-            return True
-        event = model.event_at(source_row)
-        if event is None:
-            return False
-        return self._accepts(event, model, source_row)
-
-    def _accepts(self, event: Event, model: EventsModel, row: int) -> bool:
-        if self._channels is not None and event.channel.lower() not in self._channels:
-            return False
-        level = 4 if event.level in (0, None) else event.level
-        if self._levels is not None and level not in self._levels:
-            return False
-        if self._event_ids is not None and event.event_id not in self._event_ids:
-            return False
-        if not self._in_window(event):
-            return False
-        return not self._text or self._text in _haystack(event, model, row)
-
-    def _in_window(self, event: Event) -> bool:
-        if event.time is None:
-            return self._since is None and self._until is None
-        stamp = event.time.timestamp()
-        if self._since is not None and stamp < self._since.timestamp():
-            return False
-        return self._until is None or stamp <= self._until.timestamp()
-
-
-def _haystack(event: Event, model: EventsModel, row: int) -> str:
-    meaning_text = model.meaning_of(row)
-    data = " ".join(f"{k} {v}" for k, v in event.data.items())
-    parts = [event.message, event.provider, " ".join(event.error_codes), meaning_text, data]
-    parts.append(str(event.event_id))
-    return " ".join(parts).lower()

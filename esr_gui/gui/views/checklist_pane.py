@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import (
     QEvent,
@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
-from esr_gui.core.models.findings import Evidence
+from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
 from esr_gui.gui.present import RAW_LINK, empty_state_html, finding_html
@@ -50,6 +50,7 @@ class ChecklistPane(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.sectionResized.connect(self._relayout_rows)
         self._status_widths = (0, 0)  # (one line, widest word) over the status column
+        self._in_steps = False  # show_findings runs the after-reset steps itself
         self.ui.tree.viewport().installEventFilter(self)
         self.ui.tree.selectionModel().selectionChanged.connect(self._on_selection)
         self.ui.confirmedBox.toggled.connect(self._on_confirm_toggled)
@@ -90,7 +91,17 @@ class ChecklistPane(QWidget):
 
     def _measure_status_column(self, *_: object) -> None:
         """The status column's one-line width and the least it can take (its widest word)."""
-        widths = [self._status_cell_widths(index) for index in self._status_cells()]
+        seen: dict[tuple[str, bool, bool], tuple[int, int]] = {}
+        for index in self._status_cells():
+            # cells alike in text, check box and weight measure alike: ask Qt once for each
+            key = (
+                str(index.data() or ""),
+                index.data(Qt.ItemDataRole.CheckStateRole) is not None,
+                isinstance(index.data(Qt.ItemDataRole.FontRole), QFont),
+            )
+            if key not in seen:
+                seen[key] = self._status_cell_widths(index)
+        widths = seen.values()
         self._status_widths = (
             max((w[0] for w in widths), default=0),
             max((w[1] for w in widths), default=0),
@@ -126,9 +137,29 @@ class ChecklistPane(QWidget):
         if width and width != self.ui.tree.columnWidth(1):
             self.ui.tree.setColumnWidth(1, width)
 
+    def show_findings(
+        self, findings: list[Finding] | tuple[Finding, ...], confirmed: set[str]
+    ) -> Iterator[None]:
+        """Fill the checklist in steps (a generator, see gui/slices.py): the rows, then the
+        status column's width, the open groups and the evidence spans, each in its own turn
+        of the event loop (each lays out and measures the rows again)."""
+        self._in_steps = True
+        try:
+            self.model.set_findings(findings, confirmed)
+        finally:
+            self._in_steps = False
+        yield from self._after_reset_steps()
+
     def _after_reset(self) -> None:
+        if not self._in_steps:
+            for _ in self._after_reset_steps():
+                pass
+
+    def _after_reset_steps(self) -> Iterator[None]:
         self._measure_status_column()
+        yield
         self.ui.tree.expandToDepth(0)
+        yield
         self._span_evidence()
         if self.model.rowCount() == 0:
             self._show_empty()

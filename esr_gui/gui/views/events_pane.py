@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Signal
@@ -12,6 +13,7 @@ from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.gui import knowledge
 from esr_gui.gui.evidence_text import short_channel
 from esr_gui.gui.forms import setup_form
+from esr_gui.gui.models.event_filter import AT_ONCE_ROWS, STEP_ROWS, EventFilterProxy
 from esr_gui.gui.models.events_model import (
     COL_CHANNEL,
     COL_CODES,
@@ -21,7 +23,6 @@ from esr_gui.gui.models.events_model import (
     COL_TIME,
     EVENT_ROLE,
     EventClock,
-    EventFilterProxy,
     EventsModel,
     known_code,
     meaning,
@@ -29,6 +30,7 @@ from esr_gui.gui.models.events_model import (
 from esr_gui.gui.pane_fill import PaneContext
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import empty_state_html
+from esr_gui.gui.slices import Slices
 from esr_gui.gui.views.wrap_delegate import MiddleElideDelegate
 from esr_gui.ui.forms.ui_events_pane import Ui_EventsPane
 
@@ -49,6 +51,8 @@ TIME_CHOICES: tuple[tuple[str, timedelta | None], ...] = (
 SLOT_CHOICE = "Timeline selection"
 # Columns sized to their contents within (least, most) pixels; "What it means" stretches.
 FITTED_COLUMNS = {COL_CHANNEL: (60, 130), COL_CODES: (80, 130)}
+SIZE_ROWS = 100  # columns are as wide as these first rows need
+CELL_MARGIN = 12  # the style's text margins either side of a cell, and a little air
 EMPTY_NAMES_SHOWN = 2  # logs captured without events: this many by name, the rest counted
 STATE_WORDS = {
     "captured": "captured",
@@ -80,6 +84,12 @@ class EventsPane(QWidget):
         self.proxy.setSourceModel(self.model)
         self.ui.table.setModel(self.proxy)
         self._reference: datetime | None = None
+        self._fresh = False  # new events whose first view has not been shown yet
+        self._explaining = Slices(self)  # the search for an explained event to select
+        self._kept_row = -1  # the selected event's source row across a new order
+        self.proxy.view_changed.connect(self._on_view_changed)
+        self.proxy.modelAboutToBeReset.connect(self._keep_selection)
+        self.proxy.modelReset.connect(self._restore_selection)
         self._setup_table()
         self._setup_filters()
         self.ui.syncTestButton.clicked.connect(self.sync_test_requested)
@@ -96,18 +106,26 @@ class EventsPane(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in (COL_TIME, COL_LEVEL, COL_ID):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_MEANING, QHeaderView.ResizeMode.Stretch)
         table.setItemDelegateForColumn(COL_CHANNEL, MiddleElideDelegate(table))
         table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
 
     def _fit_columns(self) -> None:
-        """Channel and error code as wide as their contents, within limits (tooltips say all)."""
-        table = self.ui.table
-        for column, (least, most) in FITTED_COLUMNS.items():
-            table.resizeColumnToContents(column)
-            table.setColumnWidth(column, max(least, min(table.columnWidth(column), most)))
+        """Columns as wide as their title and the first SIZE_ROWS shown rows need, channel and
+        error code within limits (tooltips say all). Measured here rather than by Qt's
+        resize-to-contents, which asks the Python model for ten roles of every cell it
+        samples, again on every reset: with 50,000 events that was the longest stall left."""
+        table, header = self.ui.table, self.ui.table.horizontalHeader()
+        metrics = table.fontMetrics()
+        rows = range(min(self.proxy.rowCount(), SIZE_ROWS))
+        for column in range(self.proxy.columnCount()):
+            if column == COL_MEANING:
+                continue  # it stretches
+            texts = (str(self.proxy.index(row, column).data() or "") for row in rows)
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            width = max(widest + CELL_MARGIN, header.sectionSizeFromContents(column).width())
+            least, most = FITTED_COLUMNS.get(column, (0, width))
+            table.setColumnWidth(column, max(least, min(width, most)))
 
     def _setup_filters(self) -> None:
         for text, _ in LEVEL_CHOICES:
@@ -148,18 +166,51 @@ class EventsPane(QWidget):
             self.ui.channelCombo.addItem("All channels", None)
             for channel in self.model.channels():
                 self.ui.channelCombo.addItem(short_channel(channel), channel)
+        self._explaining.cancel()
+        self._kept_row = -1
         self.clear_filters()
+        self._show_detail(None)
+        self._fresh = True
+        if not self.proxy.busy():
+            self._on_view_changed()
+
+    def busy(self) -> bool:
+        """The table's order or its first selection is still being worked out."""
+        return self.proxy.busy() or self._explaining.busy()
+
+    def _on_view_changed(self) -> None:
+        """The first view of new events: fit the columns, then select an explained event."""
+        if not self._fresh:
+            return
+        self._fresh = False
         self._fit_columns()
         self._show_detail(None)
-        self._select_explained()
+        self._explaining.start(
+            self._select_explained(), at_once=self.proxy.rowCount() <= AT_ONCE_ROWS
+        )
 
-    def _select_explained(self) -> None:
+    def _select_explained(self) -> Iterator[None]:
         """Select the newest event the knowledge table explains, so its meaning shows."""
-        for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, COL_TIME)).row()
-            if self.model.meaning_of(source):
-                self.select_row(row)
-                return
+        for start in range(0, self.proxy.rowCount(), STEP_ROWS):
+            for row in range(start, min(start + STEP_ROWS, self.proxy.rowCount())):
+                source = self.proxy.mapToSource(self.proxy.index(row, COL_TIME)).row()
+                if self.model.meaning_of(source):
+                    self.select_row(row)
+                    return
+            yield
+
+    def _keep_selection(self) -> None:
+        current = self.proxy.mapToSource(self.ui.table.currentIndex())
+        self._kept_row = current.row() if current.isValid() else -1
+
+    def _restore_selection(self) -> None:
+        """The event selected before a new order stays selected when the filters keep it."""
+        if self._kept_row < 0:
+            return
+        shown = self.proxy.mapFromSource(self.model.index(self._kept_row, COL_TIME))
+        if shown.isValid():
+            self.select_row(shown.row())
+            self.ui.table.scrollTo(shown)
 
     def set_channel_states(self, channels: list[ChannelCapture]) -> None:
         """One line per channel: captured (n) / not present on this build / needs admin…"""
@@ -247,7 +298,10 @@ class EventsPane(QWidget):
 
     def _show_detail(self, event: Event | None) -> None:
         if event is None:
-            if self.model.rowCount() == 0:
+            if self.proxy.busy() and self.proxy.rowCount() == 0:
+                body = f"Sorting and filtering {self.model.rowCount():,} events…"
+                self.ui.detail.setHtml(empty_state_html("Loading events", body))
+            elif self.model.rowCount() == 0:
                 body = (
                     "This capture holds no events. A pasted dsregcmd text has none; a bundle may "
                     "lack the event logs (see the channel states below)."

@@ -6,6 +6,7 @@ them. Click a slot (or use ←/→) to filter the events table to it; Esc or a s
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
@@ -14,8 +15,11 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPai
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from esr_gui.core.models.events import Event
+from esr_gui.gui.slices import Slices
 
 SLOTS = 48
+STEP_EVENTS = 2_000  # events per step when many are counted (gui/slices.py)
+AT_ONCE_EVENTS = 5_000  # up to this many, the slots are counted at once
 ERROR_COLOUR = QColor("#c62828")
 WARN_COLOUR = QColor("#d08a00")
 LEGEND_HEIGHT = 16
@@ -35,24 +39,47 @@ class Slot:
 
 def build_slots(events: list[Event], slots: int = SLOTS) -> list[Slot]:
     """Errors (level 1-2) and warnings (level 3) per slot between the first and last event."""
-    timed = [(_aware(e.time), e.level) for e in events if e.time is not None]
+    job = slot_steps(events, slots)
+    while True:
+        try:
+            next(job)
+        except StopIteration as done:
+            result: list[Slot] = done.value
+            return result
+
+
+def slot_steps(events: list[Event], slots: int = SLOTS) -> Generator[None, None, list[Slot]]:
+    """`build_slots` in steps of STEP_EVENTS events (a generator: see gui/slices.py)."""
+    timed: list[tuple[float, int | None]] = []
+    for start in range(0, len(events), STEP_EVENTS):
+        timed.extend(
+            (_stamp(e.time), e.level) for e in events[start : start + STEP_EVENTS] if e.time
+        )
+        yield
     if not timed:
         return []
     first = min(t for t, _ in timed)
-    last = max(t for t, _ in timed)
-    span = max(last - first, timedelta(minutes=slots))
+    span = max(max(t for t, _ in timed) - first, slots * 60.0)  # at least a minute a slot
     width = span / slots
     counts = [[0, 0] for _ in range(slots)]
-    for moment, level in timed:
-        i = min(int((moment - first) / width), slots - 1)
-        if level in (1, 2):
-            counts[i][0] += 1
-        elif level == 3:
-            counts[i][1] += 1
+    for start in range(0, len(timed), STEP_EVENTS):
+        for moment, level in timed[start : start + STEP_EVENTS]:
+            i = min(int((moment - first) / width), slots - 1)
+            if level in (1, 2):
+                counts[i][0] += 1
+            elif level == 3:
+                counts[i][1] += 1
+        yield
+    origin = datetime.fromtimestamp(first, UTC)
+    step = timedelta(seconds=width)
     return [
-        Slot(first + width * i, first + width * (i + 1), errs, warns)
+        Slot(origin + step * i, origin + step * (i + 1), errs, warns)
         for i, (errs, warns) in enumerate(counts)
     ]
+
+
+def _stamp(moment: datetime) -> float:
+    return _aware(moment).timestamp()
 
 
 def _aware(moment: datetime) -> datetime:
@@ -73,6 +100,7 @@ class TimelineWidget(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._building = Slices(self)  # many events are counted between event-loop turns
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """Wide and short."""
@@ -86,8 +114,16 @@ class TimelineWidget(QWidget):
         """Recompute the slots and clear the selection; times read in `zone` (the device's
         clock, as in the table) when given."""
         self._zone = zone
-        self._slots = build_slots(events)
         self._selected = None
+        self._slots = []
+        self._building.start(self._build(events), at_once=len(events) <= AT_ONCE_EVENTS)
+
+    def _build(self, events: list[Event]) -> Iterator[None]:
+        self._slots = yield from slot_steps(events)
+        self._selected = None
+        self._describe()
+
+    def _describe(self) -> None:
         errors = sum(s.errors for s in self._slots)
         warnings = sum(s.warnings for s in self._slots)
         self.setAccessibleDescription(

@@ -1,0 +1,59 @@
+"""Issue 19, never stall: the app fills the window one part per event-loop turn, `ready` fires
+after the last part, and the result is the window an at-once fill gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+
+from esr_gui.gui.exports import summary_text
+from esr_gui.gui.pipeline import Source
+from tests.gui.conftest import WindowFactory
+
+DEMO = "event-1098-token-broker"
+
+
+def filled_texts(window: Any) -> tuple[str, ...]:
+    """What the filled window says: header, checklist selection, and each pane's rows."""
+    ui = window.ui
+    return (
+        ui.header.ui.deviceLabel.text(),
+        ui.checklist.current_finding_id(),
+        str(ui.checklist.model.rowCount()),
+        str(ui.eventsPane.proxy.rowCount()),
+        str(ui.devicePane.model.rowCount()),
+        ui.fixPanel.ui.planView.toPlainText(),
+        summary_text(window.session.analysis, set()) if window.session.analysis else "",
+    )
+
+
+def test_the_window_fills_in_turns_and_ends_as_an_at_once_fill(
+    qtbot: Any, make_window: WindowFactory
+) -> None:
+    at_once = make_window()
+    at_once.open_source(Source("demo", name=DEMO))
+    stepped = make_window(fill_in_steps=True)
+    turns: list[int] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: turns.append(1))
+    ticker.start(0)
+    with qtbot.waitSignal(stepped.ready, timeout=10_000):
+        stepped.open_source(Source("demo", name=DEMO))  # a synchronous pool: loaded on return
+        assert stepped.ui.checklist.model.rowCount() == 0  # …but not shown yet
+    ticker.stop()
+    assert len(turns) >= 3  # the event loop turned while the parts were filled
+    assert filled_texts(stepped) == filled_texts(at_once)
+
+
+def test_a_newer_analysis_replaces_a_fill_still_running(
+    qtbot: Any, make_window: WindowFactory
+) -> None:
+    window = make_window(fill_in_steps=True)
+    shown: list[str] = []
+    window.ready.connect(lambda analysis: shown.append(analysis.source.name))
+    window.open_source(Source("demo", name=DEMO))
+    window.open_source(Source("demo", name="1607-sideload-6013"))
+    qtbot.waitUntil(lambda: bool(shown))
+    qtbot.wait(50)
+    assert shown == ["1607-sideload-6013"]  # the first fill never finished on top of it

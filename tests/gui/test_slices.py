@@ -1,0 +1,78 @@
+"""`gui/slices.py`: jobs advance between event-loop turns, round robin, and end cleanly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject
+
+from esr_gui.gui.slices import Slices
+
+
+def counting(log: list[str], name: str, steps: int) -> Iterator[None]:
+    for n in range(steps):
+        log.append(f"{name}{n}")
+        yield
+
+
+def test_a_job_runs_between_turns_and_says_when_it_is_done(qtbot: Any) -> None:
+    slices, log = Slices(), []
+    with qtbot.waitSignal(slices.finished):
+        slices.start(counting(log, "a", 3))
+        assert slices.busy() and log == []  # nothing ran before the event loop turned
+    assert log == ["a0", "a1", "a2"] and not slices.busy()
+
+
+def test_at_once_runs_to_the_end_now(qtbot: Any) -> None:
+    slices, log = Slices(), []
+    finished: list[bool] = []
+    slices.finished.connect(lambda: finished.append(True))
+    slices.start(counting(log, "a", 3), at_once=True)
+    assert log == ["a0", "a1", "a2"] and finished == [True] and not slices.busy()
+
+
+def test_two_jobs_share_the_turns(qtbot: Any) -> None:
+    first, second, log = Slices(), Slices(), []
+    first.start(counting(log, "a", 50_000))
+    second.start(counting(log, "b", 3))
+    qtbot.waitUntil(lambda: not second.busy())
+    assert first.busy()  # the long job did not have to finish before the short one ran
+    first.cancel()
+    qtbot.waitUntil(lambda: not first.busy())
+
+
+def test_a_new_job_replaces_the_running_one(qtbot: Any) -> None:
+    slices, log = Slices(), []
+    slices.start(counting(log, "a", 1_000_000))
+    with qtbot.waitSignal(slices.finished):
+        slices.start(counting(log, "b", 2))
+    assert log[-2:] == ["b0", "b1"] and len(log) < 1_000_000
+
+
+def test_a_failing_job_is_over(qtbot: Any) -> None:
+    def failing() -> Iterator[None]:
+        yield
+        raise ValueError("broken step")
+
+    slices = Slices()
+    slices.start(failing())
+    with pytest.raises(ValueError, match="broken step"):
+        slices.step()
+        slices.step()
+    assert not slices.busy()  # never busy for ever
+
+
+def test_a_job_whose_owner_is_gone_stops(qtbot: Any) -> None:
+    owner, log = QObject(), []
+    slices = Slices(owner)
+    slices.start(counting(log, "a", 1_000_000))
+    other = Slices()
+    other.start(counting(log, "b", 2))
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not other.busy())
+    qtbot.wait(20)
+    ran = len(log)
+    qtbot.wait(20)
+    assert len(log) == ran  # the owner's job no longer advances
