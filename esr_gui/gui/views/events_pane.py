@@ -176,7 +176,7 @@ class EventsPane(QWidget):
 
     def busy(self) -> bool:
         """The table's order or its first selection is still being worked out."""
-        return self.proxy.busy() or self._explaining.busy()
+        return self.proxy.busy() or self._explaining.busy() or self.ui.timeline.busy()
 
     def _on_view_changed(self) -> None:
         """The first view of new events: fit the columns, then select an explained event."""

@@ -20,6 +20,7 @@ from esr_gui.gui.slices import Slices
 SLOTS = 48
 STEP_EVENTS = 2_000  # events per step when many are counted (gui/slices.py)
 AT_ONCE_EVENTS = 5_000  # up to this many, the slots are counted at once
+COUNTING = "Counting errors and warnings over time…"
 ERROR_COLOUR = QColor("#c62828")
 WARN_COLOUR = QColor("#d08a00")
 LEGEND_HEIGHT = 16
@@ -117,6 +118,13 @@ class TimelineWidget(QWidget):
         self._selected = None
         self._slots = []
         self._building.start(self._build(events), at_once=len(events) <= AT_ONCE_EVENTS)
+        if self._building.busy():
+            self.setAccessibleDescription(COUNTING)
+            self.update()
+
+    def busy(self) -> bool:
+        """The slots are still being counted."""
+        return self._building.busy()
 
     def _build(self, events: list[Event]) -> Iterator[None]:
         self._slots = yield from slot_steps(events)
@@ -154,9 +162,8 @@ class TimelineWidget(QWidget):
         text_colour = self.palette().windowText().color()
         painter.setPen(text_colour)
         if not self._slots:
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "No timed events in this capture."
-            )
+            empty = COUNTING if self._building.busy() else "No timed events in this capture."
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, empty)
             return
         self._paint_legend(painter, text_colour)
         self._paint_bars(painter)
