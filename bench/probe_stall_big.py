@@ -5,8 +5,9 @@ pool, starts a 5 ms heartbeat on the GUI thread, opens BUNDLE (50,000 events), a
 diagnosis is shown: opens the Events tab, waits until the table shows rows, types a search
 ("0x8018", as a technician would), sorts by Event ID, then narrows to one channel — each step
 once the previous one has settled. The heartbeat stops when the last step has settled.
-Prints one JSON line: `{"max_stall_ms": ..., "at_s": ..., "seconds": ..., "shown": ...}`
-(`shown`: rows visible at the end, so a run that filtered nothing is visible).
+Prints one JSON line: `{"max_stall_ms": ..., "at_s": ..., "during": ..., "seconds": ...,
+"shown": ...}` (`during`: load, fill, show, or the step the longest stall fell in; `shown`: rows
+visible at the end, so a run that filtered nothing is visible).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Script:
         self.window = window
         self.pane = window.ui.eventsPane
         self.finish = finish
+        self.phases: list[tuple[float, str]] = [(time.monotonic(), "load")]  # (start, name)
         self.steps: list[Callable[[], None]] = [
             self.open_tab,
             self.search,
@@ -55,6 +57,8 @@ class Script:
         """Run the next step after a pause, or finish."""
         from PySide6.QtCore import QTimer  # noqa: PLC0415
 
+        if not self.phases[-1][1].startswith("show"):
+            self.phases.append((time.monotonic(), "show"))  # the window is filled: settling
         step = self.steps.pop(0) if self.steps else self.finish
         QTimer.singleShot(STEP_MS, lambda: self._when_ready(step))
 
@@ -64,6 +68,7 @@ class Script:
         if getattr(self.pane, "busy", lambda: False)():
             QTimer.singleShot(20, lambda: self._when_ready(step))
             return
+        self.phases.append((time.monotonic(), getattr(step, "__name__", "finish")))
         step()
         if step is not self.finish:
             self.next()
@@ -83,9 +88,7 @@ class Script:
 
     def one_channel(self) -> None:
         self.pane.ui.searchEdit.clear()
-        channels = self.pane.model.channels()
-        if channels:
-            self.pane.proxy.set_channels({channels[0]})
+        self.pane.ui.channelCombo.setCurrentIndex(1)  # the first channel, as a user picks it
 
 
 def main() -> int:
@@ -111,6 +114,9 @@ def main() -> int:
         app.quit()
 
     script = Script(window, finish)
+    window.session.analysis_changed.connect(
+        lambda _a: script.phases.append((time.monotonic(), "fill"))
+    )
     window.ready.connect(script.next)
     window.session.load_failed.connect(lambda _source, message: (print(message), app.quit()))
     QTimer.singleShot(
@@ -120,6 +126,8 @@ def main() -> int:
     app.exec()
     window.ctx.runner.shutdown()
     gap, where = beat.worst()
+    start = beat.stamps[0] if beat.stamps else 0.0
+    phase = next((name for at, name in reversed(script.phases) if at - start <= where), "load")
     shown = window.ui.eventsPane.proxy.rowCount()
     seconds = (done[0] - beat.stamps[0]) if done else None
     print(
@@ -127,6 +135,7 @@ def main() -> int:
             {
                 "max_stall_ms": round(gap * 1000, 1),
                 "at_s": round(where, 3),
+                "during": phase,
                 "seconds": seconds,
                 "shown": shown,
             }

@@ -86,6 +86,7 @@ class EventsPane(QWidget):
         self._reference: datetime | None = None
         self._fresh = False  # new events whose first view has not been shown yet
         self._explaining = Slices(self)  # the search for an explained event to select
+        self._listing = Slices(self)  # the channel filter's choices
         self._kept_row = -1  # the selected event's source row across a new order
         self.proxy.view_changed.connect(self._on_view_changed)
         self.proxy.modelAboutToBeReset.connect(self._keep_selection)
@@ -164,8 +165,7 @@ class EventsPane(QWidget):
         with QSignalBlocker(self.ui.channelCombo):
             self.ui.channelCombo.clear()
             self.ui.channelCombo.addItem("All channels", None)
-            for channel in self.model.channels():
-                self.ui.channelCombo.addItem(short_channel(channel), channel)
+        self._listing.start(self._list_channels(events), at_once=len(events) <= AT_ONCE_ROWS)
         self._explaining.cancel()
         self._kept_row = -1
         self.clear_filters()
@@ -175,8 +175,19 @@ class EventsPane(QWidget):
             self._on_view_changed()
 
     def busy(self) -> bool:
-        """The table's order or its first selection is still being worked out."""
-        return self.proxy.busy() or self._explaining.busy() or self.ui.timeline.busy()
+        """The table's order, its channels, timeline or first selection are being worked out."""
+        jobs = (self.proxy, self._explaining, self._listing, self.ui.timeline)
+        return any(job.busy() for job in jobs)
+
+    def _list_channels(self, events: list[Event]) -> Iterator[None]:
+        """The channel filter's choices: the distinct channels of the events, sorted."""
+        seen: set[str] = set()
+        for start in range(0, len(events), STEP_ROWS):
+            seen.update(e.channel for e in events[start : start + STEP_ROWS])
+            yield
+        with QSignalBlocker(self.ui.channelCombo):
+            for channel in sorted(seen, key=str.lower):
+                self.ui.channelCombo.addItem(short_channel(channel), channel)
 
     def _on_view_changed(self) -> None:
         """The first view of new events: fit the columns, then select an explained event."""
