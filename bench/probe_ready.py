@@ -59,14 +59,14 @@ def install_paint_watch(
 
 
 def diagnosed(_widget: object = None) -> bool:
-    """True once a top-level window (the main window) shows an analysis."""
+    """True once a top-level window (the main window) shows an analysis in full: since the
+    app fills its panes one per event-loop turn (issue 19), a paint between two of them does
+    not count; `shown` is set when the last pane has been filled (as `ready` fires)."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    for widget in QApplication.topLevelWidgets():
-        session = getattr(widget, "session", None)
-        if session is not None and getattr(session, "analysis", None) is not None:
-            return True
-    return False
+    return any(
+        getattr(widget, "shown", None) is not None for widget in QApplication.topLevelWidgets()
+    )
 
 
 def run_bare() -> int:

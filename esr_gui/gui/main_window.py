@@ -15,9 +15,8 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QWidget
 
-from esr_gui import __version__
 from esr_gui.gui import status as st
 from esr_gui.gui.applog import log_file_path
 from esr_gui.gui.controllers.compare import CompareController
@@ -34,6 +33,7 @@ from esr_gui.gui.explain import name_toolbar_buttons, set_available
 from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.help import HelpController
+from esr_gui.gui.help.links import show_about
 from esr_gui.gui.pane_fill import fill_panes, show_empty
 from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
@@ -80,7 +80,8 @@ class AppContext:
 class MainWindow(QMainWindow):
     """Header, checklist, tabs (device, events, known issues, log, raw text), fix panel, status bar.
 
-    `ready(Analysis)` fires each time a diagnosis has been shown (the screenshot waits on it).
+    `ready(Analysis)` fires each time a diagnosis has been shown in full (the screenshot waits
+    on it); `shown` is that analysis.
     """
 
     ready = Signal(object)
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._shown_source: Source | None = None
         self._filling = Slices(self)
+        self.shown: Analysis | None = None  # the analysis every pane shows (set with `ready`)
         self._make_controllers(ctx)
         self.help = HelpController(
             self,
@@ -198,7 +200,7 @@ class MainWindow(QMainWindow):
         ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
         ui.actionHelp.triggered.connect(self.help.open_here)
         ui.actionGuide.triggered.connect(self.help.open_online_guide)
-        ui.actionAbout.triggered.connect(self._about)
+        ui.actionAbout.triggered.connect(lambda: show_about(self))
         self.panes.get(LogPane).open_folder_requested.connect(self.open_log_folder)
         ui.header.go_to_fix.connect(self.go_to_headline_fix)
         self._explain_actions()
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
             set_available(action, has_report or not report, NO_REPORT)
         self.show_message(st.finished_message(list(analysis.findings)))
         self._network_available()
+        self.shown = analysis
         self.ready.emit(analysis)
 
     def _network_available(self) -> None:
@@ -363,14 +366,6 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         """Open the folder of the log file in the file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About ESR Troubleshooter",
-            f"ESR Troubleshooter {__version__}\n"
-            "Checks, explains and fixes Enterprise State Roaming.",
-        )
 
     # --- drag and drop, layout, quit ----------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
