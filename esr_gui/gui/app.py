@@ -78,10 +78,16 @@ def _run(args: argparse.Namespace) -> int:
 
 def build_window(args: argparse.Namespace) -> MainWindow:
     """Logging, the crash hook and the main window, opening what the command line asks for."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
     from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
     from esr_gui.gui.crash import install_crash_hook  # noqa: PLC0415
     from esr_gui.gui.preload import freeze_startup_objects  # noqa: PLC0415
+    from esr_gui.gui.theme import follow_scheme  # noqa: PLC0415
 
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        follow_scheme(app)
     setup_logging()
     install_crash_hook()
     window = make_window()
@@ -94,13 +100,13 @@ def make_application() -> QApplication:
     """The QApplication, named and themed; imports Qt and nothing of the core."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
 
-    from esr_gui.gui.theme import apply_theme  # noqa: PLC0415
+    from esr_gui.gui.theme import apply_style  # noqa: PLC0415
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("ESR Troubleshooter")
     app.setApplicationVersion(__version__)
-    apply_theme(app)
+    apply_style(app)  # the palette follows once the skeleton has painted (build_window)
     return app
 
 

@@ -8,9 +8,9 @@ window's start time; the main window replaces it, at the same place and size, on
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # each PySide6 class a module touches costs start-up time
+    from PySide6.QtGui import QPaintEvent
 
 SKELETON_SIZE = (1280, 800)
 # Go on with the start even when no paint comes (a window shown minimised or off screen).

@@ -7,21 +7,23 @@ import sys
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+# Fusion's dark colours by palette role name (resolved when used: touching PySide6's enums
+# before the first paint costs start-up time, issue 19).
 DARK = {
-    QPalette.ColorRole.Window: "#202020",
-    QPalette.ColorRole.WindowText: "#f0f0f0",
-    QPalette.ColorRole.Base: "#2b2b2b",
-    QPalette.ColorRole.AlternateBase: "#333333",
-    QPalette.ColorRole.ToolTipBase: "#2b2b2b",
-    QPalette.ColorRole.ToolTipText: "#f0f0f0",
-    QPalette.ColorRole.Text: "#f0f0f0",
-    QPalette.ColorRole.Button: "#2d2d2d",
-    QPalette.ColorRole.ButtonText: "#f0f0f0",
-    QPalette.ColorRole.Link: "#6cb6ff",
-    QPalette.ColorRole.Highlight: "#2f6fb3",
-    QPalette.ColorRole.HighlightedText: "#ffffff",
-    QPalette.ColorRole.PlaceholderText: "#a0a0a0",
-    QPalette.ColorRole.Mid: "#5a5a5a",
+    "Window": "#202020",
+    "WindowText": "#f0f0f0",
+    "Base": "#2b2b2b",
+    "AlternateBase": "#333333",
+    "ToolTipBase": "#2b2b2b",
+    "ToolTipText": "#f0f0f0",
+    "Text": "#f0f0f0",
+    "Button": "#2d2d2d",
+    "ButtonText": "#f0f0f0",
+    "Link": "#6cb6ff",
+    "Highlight": "#2f6fb3",
+    "HighlightedText": "#ffffff",
+    "PlaceholderText": "#a0a0a0",
+    "Mid": "#5a5a5a",
 }
 
 
@@ -35,7 +37,8 @@ def is_windows11() -> bool:
 def dark_palette(base: QPalette) -> QPalette:
     """A readable dark palette for Fusion (disabled text kept distinguishable)."""
     palette = QPalette(base)
-    for role, colour in DARK.items():
+    for name, colour in DARK.items():
+        role: QPalette.ColorRole = getattr(QPalette.ColorRole, name)
         palette.setColor(role, QColor(colour))
     disabled = QColor("#808080")
     for role in (
@@ -49,14 +52,31 @@ def dark_palette(base: QPalette) -> QPalette:
 
 def apply_theme(app: QApplication) -> str:
     """Pick the style and palette for the current scheme; returns the style's name."""
+    style = apply_style(app)
+    follow_scheme(app)
+    return style
+
+
+def apply_style(app: QApplication) -> str:
+    """The style alone (what the start-up skeleton paints with); returns its name."""
     styles = [k.lower() for k in QStyleFactory.keys()]  # noqa: SIM118 — a function, not a dict
     if is_windows11() and "windows11" in styles:
         app.setStyle("windows11")
         return "windows11"
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # making it again costs ~7 ms for nothing
+        app.setStyle("Fusion")
+    return "Fusion"
+
+
+def follow_scheme(app: QApplication) -> None:
+    """Fusion's palette for the light or dark scheme, now and when it changes. The app calls
+    it once the skeleton has painted: asking Qt for the scheme builds PySide6's `Qt`
+    namespace, ~20 ms a bare window never pays (issue 19, first_paint_ratio). The windows11
+    style follows the scheme by itself."""
+    if app.style().name().lower() == "windows11":
+        return
     _apply_palette(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: _apply_palette(app))
-    return "Fusion"
 
 
 def _apply_palette(app: QApplication) -> None:
