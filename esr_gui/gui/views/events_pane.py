@@ -10,7 +10,6 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QSignalBlocker, Qt, Sign
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from esr_gui.core.models.events import ChannelCapture, Event
-from esr_gui.gui import knowledge
 from esr_gui.gui.evidence_text import short_channel
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.event_filter import AT_ONCE_ROWS, STEP_ROWS, EventFilterProxy
@@ -24,13 +23,12 @@ from esr_gui.gui.models.events_model import (
     EVENT_ROLE,
     EventClock,
     EventsModel,
-    known_code,
-    meaning,
 )
 from esr_gui.gui.pane_fill import PaneContext
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import empty_state_html
 from esr_gui.gui.slices import Slices
+from esr_gui.gui.views.event_detail import event_html
 from esr_gui.gui.views.wrap_delegate import MiddleElideDelegate
 from esr_gui.ui.forms.ui_events_pane import Ui_EventsPane
 
@@ -346,41 +344,6 @@ def _some(word: str, names: list[str]) -> str:
         return ", ".join(names)
     more = len(names) - EMPTY_NAMES_SHOWN
     return ", ".join(names[:EMPTY_NAMES_SHOWN]) + f" and {more} more"
-
-
-def event_html(event: Event, clock: EventClock | None = None) -> str:
-    """Everything about one event; what it means comes first, then the codes, then the rest."""
-    esc = html.escape
-    clock = clock or EventClock()
-    out = [
-        f"<b>{esc(short_channel(event.channel))} · event {event.event_id}</b> · "
-        f"{esc(event.level_name or 'level unknown')} · {esc(clock.full(event.time))}"
-    ]
-    explained = known_code(event)
-    if explained:
-        text = knowledge.explain_code(explained)
-        out.append(f"<p><b>What {esc(explained)} means:</b> {esc(text)}</p>")
-    elif meaning(event):
-        out.append(f"<p><b>What event {event.event_id} means:</b> {esc(meaning(event))}</p>")
-    others = [
-        f"<b>{esc(c)}</b>: {esc(knowledge.explain_code(c) or 'not in the knowledge table')}"
-        for c in event.error_codes
-        if c != explained
-    ]
-    if others:
-        out.append("<p>Other error codes: " + "; ".join(others) + "</p>")
-    out.append(
-        f"<p><small>{esc(event.provider)} · record {event.record_id or '—'} · "
-        f"{esc(event.computer)}</small></p>"
-    )
-    if event.message:
-        out.append(f"<pre style='white-space: pre-wrap'>{esc(event.message)}</pre>")
-    if event.data:
-        rows = "".join(
-            f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in event.data.items()
-        )
-        out.append(f"<table cellspacing=4>{rows}</table>")
-    return "".join(out)
 
 
 __all__ = ["COL_CODES", "COL_ID", "COL_LEVEL", "EventsPane", "event_html"]
