@@ -98,6 +98,8 @@ def parse_system_time(text: str | None) -> datetime | None:
         value = _parse_time_loosely(text)
     if value is None:
         return None
+    if value.tzinfo is UTC:  # the usual `Z`: already what we return
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     try:
@@ -128,7 +130,14 @@ def to_int(text: str | None) -> int | None:
     if text is None:
         return None
     try:
-        return int(text.strip(), 0) if text.strip().lower().startswith("0x") else int(text)
+        return int(text)  # the usual decimal; `int` allows the surrounding spaces itself
+    except ValueError:
+        pass
+    stripped = text.strip()
+    if not stripped.lower().startswith("0x"):
+        return None
+    try:
+        return int(stripped, 0)
     except ValueError:
         return None
 
@@ -227,12 +236,14 @@ def _tags_for(event_tag: str) -> _Tags:
 
 
 def _text(parent: ET.Element, tag: str) -> str | None:
-    child = parent.find(tag)
+    return _text_of(parent.find(tag))
+
+
+def _text_of(child: ET.Element | None) -> str | None:
     return None if child is None else child.text
 
 
-def _attribute(parent: ET.Element, tag: str, name: str) -> str:
-    child = parent.find(tag)
+def _attribute_of(child: ET.Element | None, name: str) -> str:
     return "" if child is None else (child.get(name) or "").strip()
 
 
@@ -282,16 +293,17 @@ def _system_fields(system: ET.Element | None, tags: _Tags, channel: str) -> dict
     """The System part as Event fields, in the model's field order."""
     if system is None:
         return {**_EVENT_DEFAULTS, "channel": channel}
-    time_created = system.find(tags.time_created)
+    find = system.find  # one bound method for the eight look-ups (this runs per record)
+    time_created = find(tags.time_created)
     return {
-        "channel": _shared((_text(system, tags.channel) or "").strip() or channel),
-        "provider": _shared(_attribute(system, tags.provider, "Name")),
-        "event_id": to_int(_text(system, tags.event_id)) or 0,
-        "level": to_int(_text(system, tags.level)),
+        "channel": _shared((_text_of(find(tags.channel)) or "").strip() or channel),
+        "provider": _shared(_attribute_of(find(tags.provider), "Name")),
+        "event_id": to_int(_text_of(find(tags.event_id))) or 0,
+        "level": to_int(_text_of(find(tags.level))),
         "time": None if time_created is None else parse_system_time(time_created.get("SystemTime")),
-        "record_id": to_int(_text(system, tags.record_id)),
-        "computer": _shared((_text(system, tags.computer) or "").strip()),
-        "user_sid": _shared(_attribute(system, tags.security, "UserID")),
+        "record_id": to_int(_text_of(find(tags.record_id))),
+        "computer": _shared((_text_of(find(tags.computer)) or "").strip()),
+        "user_sid": _shared(_attribute_of(find(tags.security), "UserID")),
     }
 
 
