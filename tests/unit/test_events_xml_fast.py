@@ -147,3 +147,16 @@ def test_system_time_in_utc_is_kept_and_offsets_are_converted() -> None:
     assert parse_system_time("2026-11-24T08:03:01+00:00") == datetime(
         2026, 11, 24, 8, 3, 1, tzinfo=UTC
     )
+
+
+def test_empty_and_missing_system_parts_read_as_before() -> None:
+    """An empty or missing EventID is 0, Level and EventRecordID None, an empty Channel
+    falls back to the file's, an empty Computer is ""."""
+    bare = (
+        f"<Event xmlns='{NS}'><System><Provider/><EventID></EventID><Level/>"
+        "<Channel> </Channel><Computer/></System></Event>"
+    ).encode()
+    (event,) = parse_events_xml(bare, origin="Microsoft-Windows-AAD%4Operational.xml").events
+    assert (event.event_id, event.level, event.record_id) == (0, None, None)
+    assert event.channel == "Microsoft-Windows-AAD/Operational"
+    assert (event.computer, event.provider, event.user_sid, event.time) == ("", "", "", None)

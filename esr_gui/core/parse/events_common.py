@@ -294,16 +294,18 @@ def _system_fields(system: ET.Element | None, tags: _Tags, channel: str) -> dict
     """The System part as Event fields, in the model's field order."""
     if system is None:
         return {**EVENT_DEFAULTS, "channel": channel}
-    find = system.find  # one bound method for the eight look-ups (this runs per record)
+    # Bound methods for the eight look-ups (this runs per record). `findtext` gives "" for a
+    # missing text and None for a missing element, which every use below treats alike.
+    find, text = system.find, system.findtext
     time_created = find(tags.time_created)
     return {
-        "channel": _shared((_text_of(find(tags.channel)) or "").strip() or channel),
+        "channel": _shared((text(tags.channel) or "").strip() or channel),
         "provider": _shared(_attribute_of(find(tags.provider), "Name")),
-        "event_id": to_int(_text_of(find(tags.event_id))) or 0,
-        "level": to_int(_text_of(find(tags.level))),
+        "event_id": to_int(text(tags.event_id)) or 0,
+        "level": to_int(text(tags.level)),
         "time": None if time_created is None else parse_system_time(time_created.get("SystemTime")),
-        "record_id": to_int(_text_of(find(tags.record_id))),
-        "computer": _shared((_text_of(find(tags.computer)) or "").strip()),
+        "record_id": to_int(text(tags.record_id)),
+        "computer": _shared((text(tags.computer) or "").strip()),
         "user_sid": _shared(_attribute_of(find(tags.security), "UserID")),
     }
 
