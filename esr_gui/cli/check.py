@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from esr_gui.cli import network
 from esr_gui.cli.common import EXIT_CANNOT_RUN, load_input
 from esr_gui.cli.tenant import (
@@ -32,7 +30,6 @@ from esr_gui.core.diagnose import Diagnosis, run_diagnosis
 from esr_gui.core.diagnose.verdict import state_exit_code
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.report.check_json import check_document
-from esr_gui.core.report.intune import intune_error_line, intune_line
 from esr_gui.core.report.log_json import (
     APP_FOLDER,
     AUTO,
@@ -43,7 +40,6 @@ from esr_gui.core.report.log_json import (
     needs_rotation,
     rotated_name,
 )
-from esr_gui.core.report.text import render_text
 from esr_gui.platform import is_windows
 
 
@@ -101,6 +97,8 @@ def append_log(path: str, document: dict[str, Any]) -> str | None:
 
 def _log_host() -> LogHost:
     """The OS facts behind `--log-json auto`."""
+    import platformdirs  # noqa: PLC0415 (only `--log-json auto` needs it)
+
     windows = is_windows()
     return LogHost(
         is_windows=windows,
@@ -142,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(document, ensure_ascii=True) + "\n")
     else:
+        from esr_gui.core.report.text import render_text  # noqa: PLC0415 (not for --json)
+
         sys.stdout.write(render_text(snapshot, diagnosis))
     if log_error:
         sys.stderr.write(f"esr-diag: --log-json: {log_error} (the check itself ran)\n")
@@ -150,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_intune(args: argparse.Namespace) -> int:
     """`--intune`: exactly one line on stdout and nothing on stderr, whatever happens."""
+    from esr_gui.core.report.intune import intune_error_line, intune_line  # noqa: PLC0415
+
     if wants_tenant(args):  # never prompt under Intune: refuse, on stdout, exit 2
         sys.stdout.write(intune_error_line(INTUNE_REFUSAL) + "\n")
         return EXIT_CANNOT_RUN

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from esr_gui.core.diagnose.context import DiagContext
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.tenant.problems import describe
-from esr_gui.platform.graph.options import DeviceCode, resolve_options
 
 if TYPE_CHECKING:
+    from esr_gui.platform.graph.options import DeviceCode
     from esr_gui.platform.graph.tenant_check import TenantCheckResult
 
 INTUNE_REFUSAL = (
@@ -70,6 +70,7 @@ def run_tenant_check(args: argparse.Namespace, snapshot: Snapshot) -> TenantChec
     """Sign in and read the tenant for `snapshot`'s device and user (blocking)."""
     # MSAL, requests and cryptography load only when --tenant is used: every other run of
     # esr-diag (Intune runs it on every device) starts without them.
+    from esr_gui.platform.graph.options import resolve_options  # noqa: PLC0415
     from esr_gui.platform.graph.tenant_check import check_tenant, target_of  # noqa: PLC0415
 
     ctx = DiagContext(snapshot)

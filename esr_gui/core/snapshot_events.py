@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from esr_gui.core.bundle.limits import EVENTS_DIR
-from esr_gui.core.bundle.reader import Bundle
+from esr_gui.core.bundle.reader import CHUNK_BYTES, Bundle
 from esr_gui.core.errors import EsrError
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.core.models.snapshot import MemberProblem, Snapshot
@@ -64,8 +64,7 @@ def read_events(bundle: Bundle, snap: Snapshot) -> None:
             continue
         channel = channel_from_filename(member)
         try:
-            data, skipped = _event_bytes(bundle, member, suffix)
-            result = parser(data, member, channel)
+            result, skipped = _parse_member(bundle, member, suffix, parser, channel)
         except EsrError as exc:
             message = str(exc).removeprefix(f"{member}: ")
             snap.problems.append(MemberProblem(member=member, message=message))
@@ -79,10 +78,26 @@ def read_events(bundle: Bundle, snap: Snapshot) -> None:
     snap.events = _without_repeats(sorted(kept.all(), key=event_sort_key))
 
 
+def _parse_member(
+    bundle: Bundle, member: str, suffix: str, parser: EventParser, channel: str
+) -> tuple[EventParseResult, str | None]:
+    """One event file parsed, and the warning when it was too large to parse whole.
+
+    Its own function so that the file's bytes are freed as soon as it is parsed, not held
+    (as a loop variable) while the next file is read: two large files' bytes at once were
+    the peak of loading a big bundle (issue 19, peak_rss_mb)."""
+    data, skipped = _event_bytes(bundle, member, suffix)
+    return parser(data, member, channel), skipped
+
+
 def _event_bytes(bundle: Bundle, member: str, suffix: str) -> tuple[bytes, str | None]:
     """The bytes to parse, and the warning when the file was too large to parse whole."""
     cap, records = bundle.limits.max_event_bytes, bundle.limits.max_window_records
-    window = head_and_tail(bundle.chunks(member), cap)
+    # A file small enough to parse whole is read in one piece: the piece is the file's bytes,
+    # with no copy joining pieces (issue 19, peak_rss_mb); a larger one streams in 1 MiB.
+    whole = bundle.size(member) <= cap
+    piece_size = bundle.size(member) + 1 if whole else CHUNK_BYTES
+    window = head_and_tail(bundle.chunks(member, piece_size=piece_size), cap)
     if window.whole:
         return window.head, None
     if suffix == ".xml":
@@ -116,10 +131,14 @@ def _without_repeats(events: list[Event]) -> list[Event]:
     """
     seen: set[tuple[str, int, int, float]] = set()
     kept: list[Event] = []
+    lowered: dict[str, str] = {}  # one lower-case copy per channel, not one per record
     for event in events:
         if event.record_id is not None:
+            channel = lowered.get(event.channel)
+            if channel is None:
+                channel = lowered[event.channel] = event.channel.lower()
             stamp = event.time.timestamp() if event.time else 0.0
-            key = (event.channel.lower(), event.record_id, event.event_id, stamp)
+            key = (channel, event.record_id, event.event_id, stamp)
             if key in seen:
                 continue
             seen.add(key)

@@ -74,14 +74,17 @@ class Bundle:
         the bundle's member limit), judged by its declared size before anything is read."""
         return b"".join(self.chunks(name, limit))
 
-    def chunks(self, name: str, limit: int | None = None) -> Iterator[bytes]:
-        """The bytes of a member in pieces of up to 1 MiB, for readers that stream."""
+    def chunks(
+        self, name: str, limit: int | None = None, piece_size: int = CHUNK_BYTES
+    ) -> Iterator[bytes]:
+        """The bytes of a member in pieces of up to `piece_size` (1 MiB), for readers that
+        stream (a reader that keeps the whole member asks for one piece of its size)."""
         real = self._real(name)
         cap = min(limit or self.limits.max_member_bytes, self.limits.max_member_bytes)
         if self._sizes[real] > cap:
             raise BundleError(_too_large(real, self._sizes[real], cap))
         total = 0
-        for piece in self._storage.chunks(real, CHUNK_BYTES):
+        for piece in self._storage.chunks(real, max(piece_size, 1)):
             total += len(piece)
             if total > cap:  # a folder member that grew after it was listed
                 raise BundleError(_too_large(real, total, cap))

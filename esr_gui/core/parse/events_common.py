@@ -6,7 +6,7 @@ import gc
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from esr_gui.core.models.events import Event
 from esr_gui.core.parse.code_spellings import CODE_FIELD_NAMES, codes_in_fields, find_codes
+from esr_gui.core.parse.event_construct import EVENT_DEFAULTS, construct_event
 
 EVENT_NS = "http://schemas.microsoft.com/win/2004/08/events/event"
 EVENT_TAGS = frozenset({f"{{{EVENT_NS}}}Event", "Event"})
@@ -98,6 +99,8 @@ def parse_system_time(text: str | None) -> datetime | None:
         value = _parse_time_loosely(text)
     if value is None:
         return None
+    if value.tzinfo is UTC:  # the usual `Z`: already what we return
+        return value
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     try:
@@ -128,7 +131,14 @@ def to_int(text: str | None) -> int | None:
     if text is None:
         return None
     try:
-        return int(text.strip(), 0) if text.strip().lower().startswith("0x") else int(text)
+        return int(text)  # the usual decimal; `int` allows the surrounding spaces itself
+    except ValueError:
+        pass
+    stripped = text.strip()
+    if not stripped.lower().startswith("0x"):
+        return None
+    try:
+        return int(stripped, 0)
     except ValueError:
         return None
 
@@ -227,12 +237,14 @@ def _tags_for(event_tag: str) -> _Tags:
 
 
 def _text(parent: ET.Element, tag: str) -> str | None:
-    child = parent.find(tag)
+    return _text_of(parent.find(tag))
+
+
+def _text_of(child: ET.Element | None) -> str | None:
     return None if child is None else child.text
 
 
-def _attribute(parent: ET.Element, tag: str, name: str) -> str:
-    child = parent.find(tag)
+def _attribute_of(child: ET.Element | None, name: str) -> str:
     return "" if child is None else (child.get(name) or "").strip()
 
 
@@ -281,17 +293,20 @@ def _read_data(element: ET.Element, tags: _Tags) -> dict[str, str]:
 def _system_fields(system: ET.Element | None, tags: _Tags, channel: str) -> dict[str, Any]:
     """The System part as Event fields, in the model's field order."""
     if system is None:
-        return {**_EVENT_DEFAULTS, "channel": channel}
-    time_created = system.find(tags.time_created)
+        return {**EVENT_DEFAULTS, "channel": channel}
+    # Bound methods for the eight look-ups (this runs per record). `findtext` gives "" for a
+    # missing text and None for a missing element, which every use below treats alike.
+    find, text = system.find, system.findtext
+    time_created = find(tags.time_created)
     return {
-        "channel": _shared((_text(system, tags.channel) or "").strip() or channel),
-        "provider": _shared(_attribute(system, tags.provider, "Name")),
-        "event_id": to_int(_text(system, tags.event_id)) or 0,
-        "level": to_int(_text(system, tags.level)),
+        "channel": _shared((text(tags.channel) or "").strip() or channel),
+        "provider": _shared(_attribute_of(find(tags.provider), "Name")),
+        "event_id": to_int(text(tags.event_id)) or 0,
+        "level": to_int(text(tags.level)),
         "time": None if time_created is None else parse_system_time(time_created.get("SystemTime")),
-        "record_id": to_int(_text(system, tags.record_id)),
-        "computer": _shared((_text(system, tags.computer) or "").strip()),
-        "user_sid": _shared(_attribute(system, tags.security, "UserID")),
+        "record_id": to_int(text(tags.record_id)),
+        "computer": _shared((text(tags.computer) or "").strip()),
+        "user_sid": _shared(_attribute_of(find(tags.security), "UserID")),
     }
 
 
@@ -307,64 +322,3 @@ def event_from_element(element: ET.Element, channel: str, origin: str) -> Event:
     values["error_codes"] = error_codes(data, message)
     values["origin"] = origin
     return construct_event(values)
-
-
-def _fast_construct(values: dict[str, Any]) -> Event:
-    event = _new_event(Event)
-    _set_attribute(event, "__dict__", values)
-    # Every field is set: one shared set instead of a 12-name set (~730 bytes) per event.
-    # Safe because Event is frozen (nothing adds to it) and pydantic copies it in model_copy.
-    fields_set = _ALL_FIELDS if values.keys() == _ALL_FIELDS else set(values)
-    _set_attribute(event, "__pydantic_fields_set__", fields_set)
-    _set_attribute(event, "__pydantic_extra__", None)
-    _set_attribute(event, "__pydantic_private__", None)
-    return event
-
-
-def _slow_construct(values: dict[str, Any]) -> Event:
-    return Event.model_construct(**values)
-
-
-def _pick_constructor() -> Callable[[dict[str, Any]], Event]:
-    """What `Event.model_construct` does, minus its per-field loop, if this pydantic agrees."""
-    sample = dict(_EVENT_DEFAULTS, channel="c", event_id=1, data={"a": "b"})
-    try:
-        fast, slow = _fast_construct(dict(sample)), _slow_construct(dict(sample))
-        same = (
-            set(Event.model_fields) == set(_EVENT_DEFAULTS)
-            and fast == slow
-            and fast.model_fields_set == slow.model_fields_set
-        )
-    except (AttributeError, TypeError):
-        same = False
-    return _fast_construct if same else _slow_construct
-
-
-_EVENT_DEFAULTS: dict[str, Any] = {
-    "channel": "",
-    "provider": "",
-    "event_id": 0,
-    "level": None,
-    "time": None,
-    "record_id": None,
-    "computer": "",
-    "user_sid": "",
-    "data": {},
-    "message": "",
-    "error_codes": (),
-    "origin": "",
-}
-_ALL_FIELDS: set[str] = set(_EVENT_DEFAULTS)
-_new_event = object.__new__
-_set_attribute = object.__setattr__
-
-
-def construct_event(values: dict[str, Any]) -> Event:
-    """An Event from already-typed values (missing ones take the model's defaults)."""
-    if len(values) != len(_EVENT_DEFAULTS):
-        values = {**_EVENT_DEFAULTS, **values}
-        values["data"] = dict(values["data"])
-    return _constructor(values)
-
-
-_constructor = _pick_constructor()

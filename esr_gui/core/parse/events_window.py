@@ -20,6 +20,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from esr_gui.core.bundle.regular_file import size_words
 
@@ -49,11 +50,16 @@ class Window:
 
 def head_and_tail(chunks: Iterable[bytes], cap: int) -> Window:
     """Stream `chunks`, keeping at most `cap // 2` bytes of each end (all of it if it fits)."""
+    pieces = iter(chunks)
+    first = next(pieces, b"")
+    second = next(pieces, None)
+    if second is None and len(first) <= cap:  # one piece, the whole stream: kept as it is
+        return Window(first, b"", len(first), len(first))
     half = cap // 2
     head = bytearray()
     tail: deque[bytes] = deque()
     kept = total = 0
-    for chunk in chunks:
+    for chunk in chain((first,), () if second is None else (second,), pieces):
         total += len(chunk)
         piece = chunk
         if len(head) < half:
@@ -66,7 +72,9 @@ def head_and_tail(chunks: Iterable[bytes], cap: int) -> Window:
             while tail and kept - len(tail[0]) >= half:
                 kept -= len(tail.popleft())
     if total <= cap:  # small enough after all: nothing skipped
-        return Window(bytes(head) + b"".join(tail), b"", total, total)
+        # One join copies the pieces once: `bytes(head) + b"".join(tail)` held three copies
+        # of the file at its peak (issue 19, peak_rss_mb).
+        return Window(b"".join([head, *tail]), b"", total, total)
     rest = b"".join(tail)
     offset = total - len(rest)
     return Window(bytes(head), rest, offset, total)

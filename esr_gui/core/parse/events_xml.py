@@ -30,7 +30,11 @@ from esr_gui.core.parse.events_common import (
 if TYPE_CHECKING:
     _Parser = ET.XMLPullParser[ET.Element]
 
-CHUNK_SIZE = 1 << 17
+CHUNK_SIZE = 1 << 20
+# The fast path parses pieces of about this size (cut at a record end) one at a time: a
+# piece's tree stays in the CPU caches while its records are read. 64 KiB parsed the bench's
+# 20,000 records ~10 % faster than 1 MiB pieces (issue 19, events_ratio).
+PIECE_SIZE = 1 << 16
 MAX_RESYNCS = 10_000
 _NEWLINE = b"\n"
 _ROOT_OPEN, _ROOT_CLOSE = b"<esr-root>", b"</esr-root>"
@@ -52,11 +56,16 @@ def parse_events_xml(
     record and adds a warning; empty input gives no events. Raises ParseError only when
     the bytes hold no event XML at all.
     """
-    result = EventParseResult()
-    buffer = normalise_xml(bytes(data))
-    if not buffer.strip():
-        return result
+    raw = bytes(data)
     channel = fallback_channel(origin, default_channel)
+    if _utf8_unchecked(raw):
+        trusted = _parse_checked_by_expat(raw, channel, origin)
+        if trusted is not None:
+            return trusted
+    result = EventParseResult()
+    buffer = normalise_xml(raw)
+    if not buffer or buffer.isspace():
+        return result
     if _EVENT_START.search(buffer) is None:
         if _EMPTY_EXPORT.fullmatch(buffer):
             return result
@@ -68,17 +77,67 @@ def parse_events_xml(
     return result
 
 
-def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
-    """Parse `<Event>…</Event>` runs cut at record ends; False (nothing kept) on any damage."""
+def _utf8_unchecked(data: bytes) -> bool:
+    """True when `normalise_xml` would only check that `data` is UTF-8 (and decode it as a
+    legacy code page if not): no BOM, not UTF-16, no XML declaration, not all ASCII."""
+    return not (
+        data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE))
+        or data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF8))
+        or _looks_like_utf16(data[:256])
+        or data.isascii()
+        or b"<?xml" in data
+    )
+
+
+def _parse_checked_by_expat(raw: bytes, channel: str, origin: str) -> EventParseResult | None:
+    """The fast path on bytes not yet checked to be UTF-8: expat rejects every byte sequence
+    that is not UTF-8, so a successful parse has checked the records, and only the bytes
+    around them are decoded here. This spares decoding the whole file (a str the size of the
+    file: issue 19, ~6 % of the parse and its peak memory). None when the bytes are not all
+    UTF-8, or the fast path did not read them: then they are read as before."""
+    span = _records_span(raw)
+    if span is None:
+        return None
+    result = EventParseResult()
+    with paused_gc():
+        parsed = _parse_fast(raw, _Sink(result, channel, origin))
+    if parsed and _is_utf8(raw[: span[0]]) and _is_utf8(raw[span[1] :]):
+        return result
+    if parsed or not _is_utf8(raw):
+        return None
+    result = EventParseResult()
+    with paused_gc():
+        _parse_with_resync(raw, _Sink(result, channel, origin))
+    return result
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _records_span(buffer: bytes) -> tuple[int, int] | None:
+    """From the first `<Event` to the end of the last `</Event>`, or None without both."""
     first = _EVENT_START.search(buffer)
     last = buffer.rfind(_EVENT_CLOSE)
     if first is None or last < first.start():
+        return None
+    return first.start(), last + len(_EVENT_CLOSE)
+
+
+def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
+    """Parse `<Event>…</Event>` runs cut at record ends; False (nothing kept) on any damage."""
+    span = _records_span(buffer)
+    if span is None:
         return False
     kept_events, kept_warnings = len(sink.result.events), len(sink.result.warnings)
-    view, position, stop = memoryview(buffer), first.start(), last + len(_EVENT_CLOSE)
+    view, (position, stop) = memoryview(buffer), span
     try:
         while position < stop:
-            cut = buffer.find(_EVENT_CLOSE, min(position + CHUNK_SIZE, stop - len(_EVENT_CLOSE)))
+            cut = buffer.find(_EVENT_CLOSE, min(position + PIECE_SIZE, stop - len(_EVENT_CLOSE)))
             cut = stop if cut < 0 else cut + len(_EVENT_CLOSE)
             parser = ET.XMLParser()
             parser.feed(_ROOT_OPEN)

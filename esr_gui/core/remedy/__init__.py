@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from esr_gui.core.remedy.audit import AuditRecord
-    from esr_gui.core.remedy.catalog import CATALOG, RemedyInfo, RemedySpec, remedy_ids, spec
+    from esr_gui.core.remedy.catalog import CATALOG, RemedySpec, remedy_ids, spec
     from esr_gui.core.remedy.compare import FindingChange, compare_findings
     from esr_gui.core.remedy.confirm import Confirmation
     from esr_gui.core.remedy.errors import RemedyRefusedError, UnknownRemedyError
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         ProfileRef,
         SkippedPath,
     )
+    from esr_gui.core.remedy.remedy_info import RemedyInfo
     from esr_gui.core.remedy.render import render_plan, render_result
     from esr_gui.core.remedy.results import FileOutcome, RemedyResult, StepOutcome
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "AuditRecord": "audit",
     "CATALOG": "catalog",
-    "RemedyInfo": "catalog",
+    "RemedyInfo": "remedy_info",
     "RemedySpec": "catalog",
     "remedy_ids": "catalog",
     "spec": "catalog",

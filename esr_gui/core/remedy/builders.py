@@ -3,9 +3,15 @@
 Each takes the remedy's record, its checked parameters and the platform's facts, and returns
 the plan. Pure. A remedy whose record names no builder is planned by its kind
 (`planning.plan_spec`): an "open" remedy opens its `uri`, a "lock" remedy locks.
+
+The catalogue refers to these functions, and a diagnosis loads the catalogue: so the plan
+and step models are imported inside the builders, when a plan is made, never with the
+catalogue (issue 19: `esr-diag check` does not load them).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from esr_gui.core.remedy.params import (
     KB_ARTICLES,
@@ -15,9 +21,10 @@ from esr_gui.core.remedy.params import (
     ViewerChannelParams,
 )
 from esr_gui.core.remedy.plan_base import as_params, base_plan
-from esr_gui.core.remedy.plans import Plan, PlanFacts, RegistryRef
-from esr_gui.core.remedy.remedy_spec import RemedySpec
-from esr_gui.core.remedy.steps import CommandStep, LaunchStep, LockStep, OpenStep, kb_url, system32
+
+if TYPE_CHECKING:
+    from esr_gui.core.remedy.plans import Plan, PlanFacts
+    from esr_gui.core.remedy.remedy_spec import RemedySpec
 
 RESTART_SECONDS = 120
 AUTOMATIC_DEVICE_JOIN = "\\Microsoft\\Windows\\Workplace Join\\Automatic-Device-Join"
@@ -37,6 +44,8 @@ JOIN_WORDS = {
 
 def open_page(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """An "open" remedy: open the page its record names (`uri`)."""
+    from esr_gui.core.remedy.steps import OpenStep  # noqa: PLC0415
+
     if not remedy.uri:
         raise ValueError(f"{remedy.id} opens a page but its record names no uri")
     step = OpenStep(purpose=remedy.run_does, uri=remedy.uri)
@@ -45,11 +54,15 @@ def open_page(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Pla
 
 def lock(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """A "lock" remedy: lock this session."""
+    from esr_gui.core.remedy.steps import LockStep  # noqa: PLC0415
+
     return base_plan(remedy, params, facts, steps=(LockStep(purpose=remedy.run_does),))
 
 
 def restart(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """Schedule a restart with a countdown the user can read."""
+    from esr_gui.core.remedy.steps import CommandStep, system32  # noqa: PLC0415
+
     step = CommandStep(
         purpose=remedy.run_does,
         program=system32("shutdown.exe"),
@@ -60,6 +73,8 @@ def restart(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
 
 def device_join_task(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """Start the Automatic-Device-Join task (useful on a domain-joined device only)."""
+    from esr_gui.core.remedy.steps import CommandStep, system32  # noqa: PLC0415
+
     step = CommandStep(
         purpose="Start the Automatic-Device-Join task.",
         program=system32("schtasks.exe"),
@@ -77,6 +92,9 @@ def device_join_task(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts)
 
 def dsregcmd_leave(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """dsregcmd /leave, refused unless the capture shows a hybrid device."""
+    from esr_gui.core.remedy.plans import RegistryRef  # noqa: PLC0415
+    from esr_gui.core.remedy.steps import CommandStep, system32  # noqa: PLC0415
+
     step = CommandStep(
         purpose="Remove this device's Azure AD registration.",
         program=system32("dsregcmd.exe"),
@@ -117,6 +135,9 @@ def _leave_refusal(facts: PlanFacts) -> str | None:
 
 def switch_channel(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """Switch a Debug log on or off, as the record's `channel_state` says."""
+    from esr_gui.core.remedy.plans import RegistryRef  # noqa: PLC0415
+    from esr_gui.core.remedy.steps import CommandStep, system32  # noqa: PLC0415
+
     chosen = as_params(params, DebugChannelParams)
     enable = remedy.channel_state == "switched-on"
     step = CommandStep(
@@ -138,6 +159,8 @@ def switch_channel(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -
 
 def event_viewer(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """Start Event Viewer at the chosen log."""
+    from esr_gui.core.remedy.steps import LaunchStep, system32  # noqa: PLC0415
+
     chosen = as_params(params, ViewerChannelParams)
     step = LaunchStep(
         purpose=f"Open Event Viewer at {chosen.channel}.",
@@ -149,6 +172,8 @@ def event_viewer(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> 
 
 def install_update(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts) -> Plan:
     """Open the support article of the chosen KB; the plan targets that KB's findings."""
+    from esr_gui.core.remedy.steps import OpenStep, kb_url  # noqa: PLC0415
+
     chosen = as_params(params, KbParams)
     what, targets = KB_ARTICLES[chosen.kb]
     step = OpenStep(purpose=f"Open {chosen.kb}: {what}.", uri=kb_url(chosen.kb))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from esr_gui.core.remedy.catalog_data import REMEDIES
 from esr_gui.core.remedy.errors import UnknownRemedyError
-from esr_gui.core.remedy.remedy_spec import RemedyInfo, RemedyKind, RemedySpec, SuccessStatus
+from esr_gui.core.remedy.remedy_spec import RemedySpec, SuccessStatus
+from esr_gui.core.remedy.remedy_types import RemedyKind
 
 CATALOG: dict[str, RemedySpec] = {r.id: r for r in REMEDIES}
 
@@ -30,7 +31,6 @@ def spec(remedy_id: str) -> RemedySpec:
 
 __all__ = [
     "CATALOG",
-    "RemedyInfo",
     "RemedyKind",
     "RemedySpec",
     "SuccessStatus",

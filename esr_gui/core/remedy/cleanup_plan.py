@@ -9,7 +9,6 @@ from esr_gui.core.remedy.catalog import spec
 from esr_gui.core.remedy.params import CleanupParams, NoParams, RemedyParams
 from esr_gui.core.remedy.plan_base import as_params, base_plan
 from esr_gui.core.remedy.plans import (
-    AdminNeed,
     FoundFile,
     Plan,
     PlanFacts,
@@ -18,6 +17,7 @@ from esr_gui.core.remedy.plans import (
     SkippedPath,
 )
 from esr_gui.core.remedy.remedy_spec import RemedySpec
+from esr_gui.core.remedy.remedy_types import AdminNeed
 from esr_gui.core.remedy.steps import CommandStep, FileStep, Step, system32
 
 PROFILE_LIST_KEY = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from esr_gui.core.remedy.params import RemedyParams
-from esr_gui.core.remedy.plans import Plan, PlanFacts
-from esr_gui.core.remedy.remedy_spec import RemedySpec
+
+if TYPE_CHECKING:
+    from esr_gui.core.remedy.plans import Plan, PlanFacts
+    from esr_gui.core.remedy.remedy_spec import RemedySpec
 
 NOT_WINDOWS_NOTE = "This is not Windows: the plan can be read here, but Run needs the device."
 
@@ -23,6 +25,10 @@ def as_params(params: RemedyParams, schema: type[P]) -> P:
 def base_plan(remedy: RemedySpec, params: RemedyParams, facts: PlanFacts, **extra: object) -> Plan:
     """A plan carrying the catalogue's texts and flags; `extra` overrides fields, except
     `notes`, which are added to the catalogue's notes."""
+    # Imported here: the catalogue imports the builders, and a diagnosis (which needs only
+    # the catalogue) must not load the plan models (issue 19).
+    from esr_gui.core.remedy.plans import Plan  # noqa: PLC0415
+
     fields: dict[str, object] = {
         "remedy_id": remedy.id,
         "title": remedy.title,

@@ -13,7 +13,8 @@ from esr_gui.core.remedy.cleanup_plan import plan_cleanup
 from esr_gui.core.remedy.params import RemedyParams, validate_params
 from esr_gui.core.remedy.plan_base import base_plan
 from esr_gui.core.remedy.plans import Plan, PlanFacts
-from esr_gui.core.remedy.remedy_spec import Builder, RemedyKind, RemedySpec
+from esr_gui.core.remedy.remedy_spec import Builder, RemedySpec
+from esr_gui.core.remedy.remedy_types import RemedyKind
 from esr_gui.core.remedy.steps import OpenStep
 
 ELEVATED_OPEN = (

@@ -10,9 +10,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from esr_gui.core.models.dsreg import JoinType
 from esr_gui.core.remedy.binding import PlanSource, PlanTarget, ThisPc
+from esr_gui.core.remedy.remedy_types import AdminNeed
 from esr_gui.core.remedy.steps import Step
 
-AdminNeed = Literal["not-needed", "required", "if-denied"]
 Operation = Literal["remedy", "restore"]
 
 

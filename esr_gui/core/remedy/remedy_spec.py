@@ -1,6 +1,8 @@
-"""The record of one remedy (`RemedySpec`) and its serialisable description (`RemedyInfo`).
+"""The record of one remedy (`RemedySpec`); its serialisable description is `remedy_info`.
 
 Types only: the records themselves are in `catalog_data`, the allow-list in `catalog`.
+No pydantic model is defined or imported here but the parameters' (issue 19: the
+catalogue, which a diagnosis loads for the remedies' titles, stays cheap to import).
 Everything the product knows about a remedy id is on its record: texts and flags, its kind,
 the page it opens (`uri`), its plan builder (`build`), its parameters and their defaults,
 the state it leaves behind (`channel_state`) and the sentence a successful run reports.
@@ -10,18 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Literal
 
 from esr_gui.core.remedy.params import NoParams, RemedyParams
-from esr_gui.core.remedy.plans import AdminNeed, Plan, PlanFacts
+from esr_gui.core.remedy.remedy_types import AdminNeed, RemedyKind
 
-RemedyKind = Literal["command", "cleanup", "open", "launch", "lock", "guidance"]
+if TYPE_CHECKING:  # models needed by planning and `remedy list`, never by a diagnosis
+    from esr_gui.core.remedy.plans import Plan, PlanFacts
+    from esr_gui.core.remedy.remedy_info import RemedyInfo
+
 SuccessStatus = Literal["done", "needs-restart"]
 # What a successful run changes in this tool's own state: the Debug logs it switched on.
 ChannelState = Literal["switched-on", "switched-off"]
-Builder = Callable[["RemedySpec", RemedyParams, PlanFacts], Plan]
+Builder = Callable[["RemedySpec", RemedyParams, "PlanFacts"], "Plan"]
 OPENED = "{title}: opened in your session."
 
 
@@ -74,6 +77,8 @@ class RemedySpec:
 
     def info(self) -> RemedyInfo:
         """The serialisable description (`remedy list --json`, the GUI's Fix pane)."""
+        from esr_gui.core.remedy.remedy_info import RemedyInfo  # noqa: PLC0415
+
         return RemedyInfo(
             id=self.id,
             title=self.title,
@@ -92,26 +97,3 @@ class RemedySpec:
             related=list(self.related),
             params=self.params.model_json_schema(),
         )
-
-
-class RemedyInfo(BaseModel):
-    """A remedy as described to the user, with its parameter schema as JSON Schema."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    title: str
-    summary: str
-    kind: RemedyKind
-    run_does: str
-    guidance: list[str]
-    targets: list[str]
-    admin: AdminNeed
-    needs_restart: bool
-    needs_sign_out: bool
-    backup: bool
-    changes_device: bool
-    undo: str
-    cannot_undo: list[str]
-    related: list[str]
-    params: dict[str, Any]

@@ -20,12 +20,13 @@ from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.remedy.audit import AuditRecord
 from esr_gui.core.remedy.binding import PlanSource, ThisPc, source_of
-from esr_gui.core.remedy.catalog import CATALOG, RemedyInfo, spec
+from esr_gui.core.remedy.catalog import CATALOG, spec
 from esr_gui.core.remedy.confirm import Confirmation
 from esr_gui.core.remedy.errors import RemedyRefusedError
 from esr_gui.core.remedy.outcome import summarize
 from esr_gui.core.remedy.planning import plan_remedy
 from esr_gui.core.remedy.plans import Plan, PlanFacts, ProfileRef
+from esr_gui.core.remedy.remedy_info import RemedyInfo
 from esr_gui.core.remedy.results import RemedyResult, ResultStatus
 from esr_gui.platform.remedies import audit_log, channel_state
 from esr_gui.platform.remedies.backup import BACKUP_FOLDER
