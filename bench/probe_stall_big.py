@@ -65,7 +65,7 @@ class Script:
     def _when_ready(self, step: Callable[[], None]) -> None:
         from PySide6.QtCore import QTimer  # noqa: PLC0415
 
-        if getattr(self.pane, "busy", lambda: False)():
+        if self.pane.busy():
             QTimer.singleShot(20, lambda: self._when_ready(step))
             return
         self.phases.append((time.monotonic(), getattr(step, "__name__", "finish")))

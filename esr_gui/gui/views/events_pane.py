@@ -188,8 +188,10 @@ class EventsPane(QWidget):
                 self.ui.channelCombo.addItem(short_channel(channel), channel)
 
     def _on_view_changed(self) -> None:
-        """The first view of new events: fit the columns, then select an explained event."""
+        """The first view of new events: fit the columns, then select an explained event (a
+        later view, a filter the technician set, stops that search: its rows have moved)."""
         if not self._fresh:
+            self._explaining.cancel()
             return
         self._fresh = False
         self._fit_columns()
