@@ -12,6 +12,7 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -31,10 +32,12 @@ from esr_gui.gui.present_remedy import comparison_html, plan_html, profile_line,
 from esr_gui.gui.views.compare_window import CompareWindow
 from esr_gui.gui.views.fix_panel import PLANNING, FixPanel
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
-from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment
+
+if TYPE_CHECKING:  # the remedy engine (hashlib, the file operations) loads on first use
+    from esr_gui.platform.remedies import RemedyEngine
 
 log = logging.getLogger(__name__)
-EngineFactory = Callable[[], RemedyEngine]
+EngineFactory = Callable[[], "RemedyEngine"]
 RECAPTURED = "The device was captured again after the run."
 NO_CAPTURE = (
     "Cannot capture here: live capture needs Windows. Run ESR Troubleshooter on the PC to be fixed."
@@ -60,6 +63,8 @@ class _Pending:
 
 def default_engine() -> RemedyEngine:
     """The engine of this machine (data dir from platformdirs or the env override)."""
+    from esr_gui.platform.remedies import RemedyEngine, RemedyEnvironment  # noqa: PLC0415
+
     return RemedyEngine(RemedyEnvironment.default())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -24,7 +25,9 @@ from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
 from esr_gui.platform.capture import capture
 from esr_gui.platform.capture_models import CaptureOptions
 from esr_gui.platform.host import Host
-from esr_gui.platform.remedies import RemedyEngine
+
+if TYPE_CHECKING:  # the remedy engine loads when a test first runs (start-up time)
+    from esr_gui.platform.remedies import RemedyEngine
 
 log = logging.getLogger(__name__)
 TEST_SECONDS = 300

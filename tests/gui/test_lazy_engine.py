@@ -1,0 +1,49 @@
+"""Issue 19: the remedy engine (file operations, the elevation adapters) loads when the Fix
+pane first plans a remedy (in a worker job in the app), not while the window is built."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CHILD = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from esr_gui.gui.main_window import AppContext, MainWindow
+from esr_gui.gui.pipeline import Source
+from esr_gui.gui.settings import SettingsStore
+from esr_gui.gui.workers import SyncThreadPool, TaskRunner
+window = MainWindow(AppContext(runner=TaskRunner(SyncThreadPool()), store=SettingsStore()))
+built = sorted(m for m in sys.modules if m.startswith("esr_gui.platform.remedies"))
+window.open_source(Source("demo", name="hybrid-not-registered"))
+planned = "esr_gui.platform.remedies" in sys.modules
+print(json.dumps([built, planned]))
+"""
+
+
+def test_building_the_window_does_not_load_the_remedy_engine(tmp_path: Path) -> None:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ESR_GUI_CONFIG_DIR=str(tmp_path),
+        ESR_GUI_LOG_DIR=str(tmp_path),
+        ESR_TROUBLESHOOTER_DATA_DIR=str(tmp_path),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    built, planned = json.loads(done.stdout.strip().splitlines()[-1])
+    assert built == []
+    assert planned  # the Fix pane's plan of the headline's remedy needs it, and gets it
