@@ -17,6 +17,8 @@ import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from esr_gui.core.parse.events_common import paused_gc
+
 QT_FREE_MODULES = (
     "esr_gui.gui.pipeline",
     "esr_gui.gui.settings",
@@ -50,11 +52,8 @@ def big_build() -> Iterator[None]:
     them (27, 39 and 84 ms measured) run in the worker while it holds the interpreter lock,
     so the window stalls for as long (`make bench`, ui_max_stall_big_ms). The snapshot forms
     no reference cycles: reference counting frees it when the next one replaces it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
+    with paused_gc():
+        try:
+            yield
+        finally:
+            gc.freeze()  # before the collector is back on

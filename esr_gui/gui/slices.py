@@ -12,12 +12,32 @@ Every running job shares one timer and one budget of SLICE_S per turn of the eve
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 SLICE_S = 0.008  # at most this long per turn (plus one step): far under the 50 ms one notices
+AT_ONCE_ITEMS = 5_000  # a job over up to this many items runs at once (slices only add turns)
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def in_steps(items: Sequence[Item], size: int) -> Iterator[Sequence[Item]]:
+    """`items` in consecutive pieces of `size`: a job handles one, then yields."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def run_to_end(job: Generator[None, None, Result]) -> Result:
+    """Run a job to its end here, now, and return what it returns."""
+    while True:
+        try:
+            next(job)
+        except StopIteration as done:
+            result: Result = done.value
+            return result
 
 
 class Slices(QObject):

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from esr_gui.core.models.events import Event
-from esr_gui.gui.models.event_filter import AT_ONCE_ROWS, EventFilterProxy
+from esr_gui.gui.models.event_filter import EventFilterProxy
 from esr_gui.gui.models.events_model import COL_ID, COL_TIME, EVENT_ROLE, EventsModel
+from esr_gui.gui.slices import AT_ONCE_ITEMS
 from esr_gui.gui.views.events_pane import EventsPane
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -22,7 +23,7 @@ CHANNELS = (
     "Microsoft-Windows-SettingSync-Azure/Debug",
     "Microsoft-Windows-User Device Registration/Admin",
 )
-COUNT = 3 * AT_ONCE_ROWS  # well over the size that is sorted and filtered at once
+COUNT = 3 * AT_ONCE_ITEMS  # well over the size that is sorted and filtered at once
 
 
 def many_events(count: int = COUNT, seed: int = 19) -> list[Event]:

@@ -19,9 +19,8 @@ from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, Qt, Signal
 from esr_gui.core.models.events import Event
 from esr_gui.gui.models.base import NO_PARENT, Index
 from esr_gui.gui.models.events_model import EventsModel
-from esr_gui.gui.slices import Slices
+from esr_gui.gui.slices import AT_ONCE_ITEMS, Slices, in_steps
 
-AT_ONCE_ROWS = 5_000  # up to this many events, sorting and filtering is done at once
 STEP_ROWS = 500  # rows per step of a sliced job
 
 
@@ -40,8 +39,8 @@ class EventFilterProxy(QAbstractProxyModel):
         self._channels: set[str] | None = None
         self._levels: set[int] | None = None
         self._event_ids: set[int] | None = None
-        self._since: datetime | None = None
-        self._until: datetime | None = None
+        self._since: float | None = None  # the time window, as timestamps
+        self._until: float | None = None
         self._text = ""
         self._slices = Slices(self)
 
@@ -96,7 +95,8 @@ class EventFilterProxy(QAbstractProxyModel):
 
     def set_time_window(self, since: datetime | None, until: datetime | None) -> None:
         """Show only events within [since, until] (either may be None)."""
-        self._since, self._until = since, until
+        self._since = since.timestamp() if since is not None else None
+        self._until = until.timestamp() if until is not None else None
         self._rebuild()
 
     def set_search(self, text: str) -> None:
@@ -117,15 +117,15 @@ class EventFilterProxy(QAbstractProxyModel):
         model = self._events()
         if model is None:
             return
-        self._slices.start(self._build(model), at_once=model.rowCount() <= AT_ONCE_ROWS)
+        self._slices.start(self._build(model), at_once=model.rowCount() <= AT_ONCE_ITEMS)
 
     # --- the job -------------------------------------------------------------------------
     def _build(self, model: EventsModel) -> Iterator[None]:
         order = yield from self._sorted_rows(model)
         if self._filtering():
             kept: list[int] = []
-            for start in range(0, len(order), STEP_ROWS):
-                kept.extend(r for r in order[start : start + STEP_ROWS] if self._keeps(model, r))
+            for rows in in_steps(order, STEP_ROWS):
+                kept.extend(r for r in rows if self._keeps(model, r))
                 yield
             order = kept
         self._show(order)
@@ -139,10 +139,8 @@ class EventFilterProxy(QAbstractProxyModel):
         if cached is not None:
             return cached
         keys: list[Any] = []
-        for start in range(0, count, STEP_ROWS):
-            keys.extend(
-                model.sort_key(r, column) for r in range(start, min(start + STEP_ROWS, count))
-            )
+        for rows in in_steps(range(count), STEP_ROWS):
+            keys.extend(model.sort_key(r, column) for r in rows)
             yield
         rows = sorted(range(count), key=keys.__getitem__, reverse=descending)
         self._sorted[self._sort] = rows
@@ -162,9 +160,9 @@ class EventFilterProxy(QAbstractProxyModel):
 
     def _keeps(self, model: EventsModel, row: int) -> bool:
         event = model.event_at(row)
-        return event is not None and self.accepts(event, model, row)
+        return event is not None and self._accepts(event, model, row)
 
-    def accepts(self, event: Event, model: EventsModel, row: int) -> bool:
+    def _accepts(self, event: Event, model: EventsModel, row: int) -> bool:
         """Whether every active filter keeps the event of source row `row`."""
         if self._channels is not None and event.channel.lower() not in self._channels:
             return False
@@ -183,9 +181,9 @@ class EventFilterProxy(QAbstractProxyModel):
         if event.time is None:
             return False
         stamp = event.time.timestamp()
-        if self._since is not None and stamp < self._since.timestamp():
+        if self._since is not None and stamp < self._since:
             return False
-        return self._until is None or stamp <= self._until.timestamp()
+        return self._until is None or stamp <= self._until
 
     # --- QAbstractProxyModel -------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from PySide6.QtCore import (
     QEvent,
@@ -22,6 +22,7 @@ from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.models.checklist_model import ChecklistModel
 from esr_gui.gui.present import RAW_LINK, empty_state_html, finding_html
+from esr_gui.gui.slices import run_to_end
 from esr_gui.gui.views.wrap_delegate import DECORATION_ROOM, WrapDelegate
 from esr_gui.ui.forms.ui_checklist_pane import Ui_ChecklistPane
 
@@ -134,8 +135,8 @@ class ChecklistPane(QWidget):
         tree = self.ui.tree
         title = TITLE_CHARS * tree.fontMetrics().averageCharWidth() + 2 * tree.indentation()
         width = max(least, min(natural, tree.viewport().width() - title - DECORATION_ROOM))
-        if width and width != self.ui.tree.columnWidth(1):
-            self.ui.tree.setColumnWidth(1, width)
+        if width and width != tree.columnWidth(1):
+            tree.setColumnWidth(1, width)
 
     def show_findings(
         self, findings: list[Finding] | tuple[Finding, ...], confirmed: set[str]
@@ -152,10 +153,9 @@ class ChecklistPane(QWidget):
 
     def _after_reset(self) -> None:
         if not self._in_steps:
-            for _ in self._after_reset_steps():
-                pass
+            run_to_end(self._after_reset_steps())
 
-    def _after_reset_steps(self) -> Iterator[None]:
+    def _after_reset_steps(self) -> Generator[None, None, None]:
         self._measure_status_column()
         yield
         self.ui.tree.expandToDepth(0)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from esr_gui.core.models.events import ChannelCapture, Event
 from esr_gui.gui.evidence_text import short_channel
 from esr_gui.gui.forms import setup_form
-from esr_gui.gui.models.event_filter import AT_ONCE_ROWS, STEP_ROWS, EventFilterProxy
+from esr_gui.gui.models.event_filter import STEP_ROWS, EventFilterProxy
 from esr_gui.gui.models.events_model import (
     COL_CHANNEL,
     COL_CODES,
@@ -27,7 +27,7 @@ from esr_gui.gui.models.events_model import (
 from esr_gui.gui.pane_fill import PaneContext
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import empty_state_html
-from esr_gui.gui.slices import Slices
+from esr_gui.gui.slices import AT_ONCE_ITEMS, Slices, in_steps
 from esr_gui.gui.views.event_detail import event_html
 from esr_gui.gui.views.wrap_delegate import MiddleElideDelegate
 from esr_gui.ui.forms.ui_events_pane import Ui_EventsPane
@@ -163,7 +163,7 @@ class EventsPane(QWidget):
         with QSignalBlocker(self.ui.channelCombo):
             self.ui.channelCombo.clear()
             self.ui.channelCombo.addItem("All channels", None)
-        self._listing.start(self._list_channels(events), at_once=len(events) <= AT_ONCE_ROWS)
+        self._listing.start(self._list_channels(events), at_once=len(events) <= AT_ONCE_ITEMS)
         self._explaining.cancel()
         self._kept_row = -1
         self.clear_filters()
@@ -180,8 +180,8 @@ class EventsPane(QWidget):
     def _list_channels(self, events: list[Event]) -> Iterator[None]:
         """The channel filter's choices: the distinct channels of the events, sorted."""
         seen: set[str] = set()
-        for start in range(0, len(events), STEP_ROWS):
-            seen.update(e.channel for e in events[start : start + STEP_ROWS])
+        for part in in_steps(events, STEP_ROWS):
+            seen.update(e.channel for e in part)
             yield
         with QSignalBlocker(self.ui.channelCombo):
             for channel in sorted(seen, key=str.lower):
@@ -197,13 +197,13 @@ class EventsPane(QWidget):
         self._fit_columns()
         self._show_detail(None)
         self._explaining.start(
-            self._select_explained(), at_once=self.proxy.rowCount() <= AT_ONCE_ROWS
+            self._select_explained(), at_once=self.proxy.rowCount() <= AT_ONCE_ITEMS
         )
 
     def _select_explained(self) -> Iterator[None]:
         """Select the newest event the knowledge table explains, so its meaning shows."""
-        for start in range(0, self.proxy.rowCount(), STEP_ROWS):
-            for row in range(start, min(start + STEP_ROWS, self.proxy.rowCount())):
+        for rows in in_steps(range(self.proxy.rowCount()), STEP_ROWS):
+            for row in rows:
                 source = self.proxy.mapToSource(self.proxy.index(row, COL_TIME)).row()
                 if self.model.meaning_of(source):
                     self.select_row(row)

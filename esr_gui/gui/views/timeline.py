@@ -15,11 +15,10 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPai
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from esr_gui.core.models.events import Event
-from esr_gui.gui.slices import Slices
+from esr_gui.gui.slices import AT_ONCE_ITEMS, Slices, in_steps, run_to_end
 
 SLOTS = 48
 STEP_EVENTS = 2_000  # events per step when many are counted (gui/slices.py)
-AT_ONCE_EVENTS = 5_000  # up to this many, the slots are counted at once
 COUNTING = "Counting errors and warnings over time…"
 ERROR_COLOUR = QColor("#c62828")
 WARN_COLOUR = QColor("#d08a00")
@@ -40,22 +39,14 @@ class Slot:
 
 def build_slots(events: list[Event], slots: int = SLOTS) -> list[Slot]:
     """Errors (level 1-2) and warnings (level 3) per slot between the first and last event."""
-    job = slot_steps(events, slots)
-    while True:
-        try:
-            next(job)
-        except StopIteration as done:
-            result: list[Slot] = done.value
-            return result
+    return run_to_end(slot_steps(events, slots))
 
 
 def slot_steps(events: list[Event], slots: int = SLOTS) -> Generator[None, None, list[Slot]]:
     """`build_slots` in steps of STEP_EVENTS events (a generator: see gui/slices.py)."""
     timed: list[tuple[float, int | None]] = []
-    for start in range(0, len(events), STEP_EVENTS):
-        timed.extend(
-            (_stamp(e.time), e.level) for e in events[start : start + STEP_EVENTS] if e.time
-        )
+    for part in in_steps(events, STEP_EVENTS):
+        timed.extend((_stamp(e.time), e.level) for e in part if e.time)
         yield
     if not timed:
         return []
@@ -63,8 +54,8 @@ def slot_steps(events: list[Event], slots: int = SLOTS) -> Generator[None, None,
     span = max(max(t for t, _ in timed) - first, slots * 60.0)  # at least a minute a slot
     width = span / slots
     counts = [[0, 0] for _ in range(slots)]
-    for start in range(0, len(timed), STEP_EVENTS):
-        for moment, level in timed[start : start + STEP_EVENTS]:
+    for pairs in in_steps(timed, STEP_EVENTS):
+        for moment, level in pairs:
             i = min(int((moment - first) / width), slots - 1)
             if level in (1, 2):
                 counts[i][0] += 1
@@ -117,7 +108,7 @@ class TimelineWidget(QWidget):
         self._zone = zone
         self._selected = None
         self._slots = []
-        self._building.start(self._build(events), at_once=len(events) <= AT_ONCE_EVENTS)
+        self._building.start(self._build(events), at_once=len(events) <= AT_ONCE_ITEMS)
         if self._building.busy():
             self.setAccessibleDescription(COUNTING)
             self.update()

@@ -47,7 +47,8 @@ class WrapDelegate(QStyledItemDelegate):
         return QSize(size)
 
     def _room(self, index: Index) -> int:
-        """Column 0's width, or the whole row's for a row spanning the columns (evidence)."""
+        """The cell's column width, or the whole row's for a row spanning the columns
+        (evidence)."""
         if self._view.isFirstColumnSpanned(index.row(), index.parent()):
             return self._view.viewport().width()
         return self._view.columnWidth(index.column())
