@@ -198,7 +198,8 @@ def truncated_xml(env: FaultEnv) -> Observed:
     return read_anyway(env, members)
 
 
-def _refusal(id_: str, injection: str, build: Builder, message: str) -> Fault:
+def refusal(id_: str, injection: str, build: Builder, message: str) -> Fault:
+    """A bundle the reader refuses whole: `message` on stderr, exit 2."""
     return Fault(
         id_,
         "bundle",
@@ -210,59 +211,59 @@ def _refusal(id_: str, injection: str, build: Builder, message: str) -> Fault:
     )
 
 
-_PANE = "Device status › unusable members; esr-diag check 'Skipped' line"
-_WARN = "Device status › parser warnings; esr-diag check 'Warning' line"
+PANE = "Device status › unusable members; esr-diag check 'Skipped' line"
+WARN = "Device status › parser warnings; esr-diag check 'Warning' line"
 ROWS: list[Fault] = [
-    _refusal("bundle-not-a-zip", "a text file named .esrbundle.zip", not_a_zip,
+    refusal("bundle-not-a-zip", "a text file named .esrbundle.zip", not_a_zip,
              f"esr-diag: {NAME} is not a bundle: it is neither a folder nor a zip"),
-    _refusal("bundle-zip-slip", "member ../../Windows/System32/evil.dll", zip_slip,
+    refusal("bundle-zip-slip", "member ../../Windows/System32/evil.dll", zip_slip,
              "esr-diag: refused member '../../Windows/System32/evil.dll': it points outside "
              "the bundle ('..')"),
-    _refusal("bundle-absolute-member", "member /etc/cron.d/evil", absolute_member,
+    refusal("bundle-absolute-member", "member /etc/cron.d/evil", absolute_member,
              "esr-diag: refused member '/etc/cron.d/evil': absolute paths are not allowed in a "
              "bundle"),
-    _refusal("bundle-oversize", "zip directory claims a 1 GiB member", declared_oversize,
+    refusal("bundle-oversize", "zip directory claims a 1 GiB member", declared_oversize,
              "esr-diag: the bundle expands to more than 768 MiB; refused"),
-    _refusal("bundle-too-many-members", "5,000 extra empty members", too_many_members,
+    refusal("bundle-too-many-members", "5,000 extra empty members", too_many_members,
              "esr-diag: the bundle has more than 5000 members; refused"),
-    _refusal("bundle-missing-manifest", "no manifest.json", no_manifest,
+    refusal("bundle-missing-manifest", "no manifest.json", no_manifest,
              f"esr-diag: {NAME} is not an ESR bundle: it has no manifest.json"),
-    _refusal("bundle-newer-version", "manifest version 2", newer_version,
+    refusal("bundle-newer-version", "manifest version 2", newer_version,
              "esr-diag: this bundle uses format version 2; this release reads version 1 — "
              "update ESR Troubleshooter to open it"),
-    _refusal("bundle-other-format", "manifest format 'intune-diagnostics'", other_format,
+    refusal("bundle-other-format", "manifest format 'intune-diagnostics'", other_format,
              "esr-diag: manifest.json says format 'intune-diagnostics'; expected 'esr-bundle'"),
-    _refusal("bundle-manifest-not-json", "manifest.json with a doubled comma",
+    refusal("bundle-manifest-not-json", "manifest.json with a doubled comma",
              manifest_not_json,
              "esr-diag: manifest.json is not valid JSON (line 1, column 39: expecting property "
              "name enclosed in double quotes)"),
-    _refusal("bundle-manifest-no-created", "manifest without 'created'", no_created,
+    refusal("bundle-manifest-no-created", "manifest without 'created'", no_created,
              "esr-diag: manifest.json has no 'created' time; it is required"),
-    _refusal("bundle-truncated", "the zip cut after two thirds (a broken download)",
+    refusal("bundle-truncated", "the zip cut after two thirds (a broken download)",
              truncated_zip,
              f"esr-diag: {NAME} is an incomplete zip: its end is missing, so the copy or "
              "download was probably cut short; copy it again"),
-    _refusal("bundle-link-member", "a folder bundle whose notes.txt links to /etc/passwd",
+    refusal("bundle-link-member", "a folder bundle whose notes.txt links to /etc/passwd",
              linked_member,
              "esr-diag: refused member 'notes.txt': links and junctions are not allowed"),
-    _refusal("bundle-missing", "a path that does not exist", missing_path,
+    refusal("bundle-missing", "a path that does not exist", missing_path,
              f"esr-diag: <tmp>/{NAME} does not exist"),
     Fault("bundle-damaged-member", "bundle", "one byte of dsregcmd-status.txt flipped (CRC)",
-          _PANE, "Not usable: dsregcmd-status.txt: member 'dsregcmd-status.txt' is damaged "
+          PANE, "Not usable: dsregcmd-status.txt: member 'dsregcmd-status.txt' is damaged "
           "(its checksum does not match: it was altered or damaged in transit)",
           "exit 1; every other member read", damaged_member),
     Fault("evtx-corrupt", "events", "a real .evtx export with 2,400 bytes of its chunk scrambled",
-          _WARN, f"Parser warning: {AAD_EVTX}: 1 damaged 64 KiB chunk(s) of the .evtx file were "
+          WARN, f"Parser warning: {AAD_EVTX}: 1 damaged 64 KiB chunk(s) of the .evtx file were "
           "skipped (records 1-9).", "exit 1; every other member read", corrupt_evtx),
-    Fault("evtx-not-evtx", "events", "an .evtx member holding an HTML error page", _PANE,
+    Fault("evtx-not-evtx", "events", "an .evtx member holding an HTML error page", PANE,
           f"Not usable: {AAD_EVTX}: not an .evtx file: it does not start with the 'ElfFile' "
           "signature.", "exit 1; every other member read", not_evtx),
     Fault("evtx-truncated", "events", "a real .evtx export cut inside its first chunk",
-          _WARN, f"Parser warning: {AAD_EVTX}: The .evtx file is "
+          WARN, f"Parser warning: {AAD_EVTX}: The .evtx file is "
           "cut short (it does not end on a whole 64 KiB chunk); the records before the cut "
           "were kept.", "exit 1; every other member read", truncated_evtx),
     Fault("event-xml-truncated", "events", "a real wevtutil XML export cut after 6,000 bytes",
-          _WARN, f"Parser warning: {AAD_XML}: The event XML breaks "
+          WARN, f"Parser warning: {AAD_XML}: The event XML breaks "
           "off in the middle of a record; the 5 complete records before it were kept.",
           "exit 1; every other member read", truncated_xml),
 ]  # fmt: skip

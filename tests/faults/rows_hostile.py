@@ -16,7 +16,7 @@ from pathlib import Path
 from esr_gui.cli import main as esr_diag
 from esr_gui.resources import demo_dir
 from tests.faults.hosts import DEMO, demo_members
-from tests.faults.rows_bundle import NAME, Builder, read_anyway, refused
+from tests.faults.rows_bundle import NAME, PANE, WARN, Builder, read_anyway, refusal
 from tests.faults.support import Fault, FaultEnv, Observed, manifest_with, write_zip
 
 SYNC_XML = "events/Microsoft-Windows-SettingSync%4Operational.xml"
@@ -149,51 +149,37 @@ def fleet_fifo(env: FaultEnv) -> Observed:
     return Observed(env.plain(line.strip()), "the other inputs read")
 
 
-def _refusal(id_: str, injection: str, build: Builder, message: str) -> Fault:
-    return Fault(
-        id_,
-        "bundle",
-        injection,
-        "esr-diag check (stderr) and the window's header notice + status bar",
-        message,
-        "exit 2; window keeps the previous device",
-        lambda env: refused(env, build),
-    )
-
-
-_PANE = "Device status › unusable members; esr-diag check 'Skipped' line"
-_WARN = "Device status › parser warnings; esr-diag check 'Warning' line"
 _CHECK = "esr-diag check (stderr)"
 ROWS: list[Fault] = [
-    _refusal("bundle-fifo-member", "a folder bundle whose dsregcmd-status.txt is a named pipe",
+    refusal("bundle-fifo-member", "a folder bundle whose dsregcmd-status.txt is a named pipe",
              fifo_member, "esr-diag: refused member 'dsregcmd-status.txt': it is a named pipe "
              "(FIFO), not a regular file"),
-    _refusal("bundle-zip-special-entry", "a zip entry notes.txt with the mode of a named pipe",
+    refusal("bundle-zip-special-entry", "a zip entry notes.txt with the mode of a named pipe",
              fifo_zip_entry, "esr-diag: refused member 'notes.txt': its zip entry is marked as "
              "a named pipe (FIFO), not a regular file"),
-    _refusal("bundle-duplicate-member", "two zip entries named whoami-upn.txt",
+    refusal("bundle-duplicate-member", "two zip entries named whoami-upn.txt",
              _duplicate("whoami-upn.txt"), "esr-diag: the bundle holds two members with the "
              "same name ('whoami-upn.txt' and 'whoami-upn.txt'); tools disagree on which one "
              "counts, so the bundle is refused"),
-    _refusal("bundle-duplicate-case", "zip entries whoami-upn.txt and WHOAMI-UPN.TXT",
+    refusal("bundle-duplicate-case", "zip entries whoami-upn.txt and WHOAMI-UPN.TXT",
              _duplicate("WHOAMI-UPN.TXT"), "esr-diag: the bundle holds two members with names "
              "that differ only in letter case ('whoami-upn.txt' and 'WHOAMI-UPN.TXT'); tools "
              "disagree on which one counts, so the bundle is refused"),
-    _refusal("bundle-manifest-oversize", "manifest.json inflating to 3 MiB", big_manifest,
+    refusal("bundle-manifest-oversize", "manifest.json inflating to 3 MiB", big_manifest,
              "esr-diag: member 'manifest.json' is 3.0 MiB, larger than the 1 MiB allowed for "
              "it; refused"),
-    _refusal("bundle-manifest-deep-json", "manifest.json nested 100,000 deep", deep_manifest,
+    refusal("bundle-manifest-deep-json", "manifest.json nested 100,000 deep", deep_manifest,
              "esr-diag: manifest.json is nested too deeply to read (arrays or objects inside "
              "one another thousands of levels deep); no real document is"),
-    _refusal("bundle-manifest-huge-number", "manifest.json holding a 5,000-digit number",
+    refusal("bundle-manifest-huge-number", "manifest.json holding a 5,000-digit number",
              long_number_manifest, "esr-diag: manifest.json holds a number thousands of digits "
              "long; no real document does, so it is refused"),
     Fault("dsregcmd-member-huge", "bundle", "dsregcmd-status.txt of 2 MiB of Key : value lines",
-          _PANE, "Not usable: dsregcmd-status.txt: it is 2 MiB; a real `dsregcmd /status` "
+          PANE, "Not usable: dsregcmd-status.txt: it is 2 MiB; a real `dsregcmd /status` "
           "output is a few KiB, so a text larger than 1 MiB is not read",
           "exit 1; every other member read", huge_dsregcmd),  # UNKNOWN: dsregcmd unread
     Fault("event-xml-huge", "events", "a 40 MB SettingSync/Operational export of 88,000 records",
-          _WARN, f"Parser warning: {SYNC_XML}: The file is 38.1 MiB, more than the 32 MiB of "
+          WARN, f"Parser warning: {SYNC_XML}: The file is 38.1 MiB, more than the 32 MiB of "
           "events read whole; only up to 5,000 records at its start and 5,000 at its end "
           "were read (one end holds the newest), and the records in between were skipped.",
           "exit 1; every other member read", huge_event_xml),
