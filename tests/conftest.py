@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,26 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "tests" / "data" / "samples"
 DSREG_SAMPLES = sorted((SAMPLES / "dsregcmd").glob("*.txt"))
 EVENT_SAMPLES = sorted(p for p in (SAMPLES / "events").iterdir() if p.is_file())
+
+
+def python_snippet(
+    code: str,
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    check: bool = False,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter of this venv (`python -c code args…`) from the
+    repository, its output captured as text: what a start-up or import test observes."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=REPO,
+        env=None if env is None else dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
 
 
 @pytest.fixture

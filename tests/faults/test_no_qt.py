@@ -4,9 +4,9 @@ each: this test process has Qt loaded already)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import python_snippet
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "resources" / "demo" / "hybrid-not-registered"
@@ -20,14 +20,7 @@ _PROBE = (
 
 def qt_modules_after(body: str) -> list[str]:
     """Qt modules a fresh interpreter has loaded after running `body`."""
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(body=body)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+    done = python_snippet(_PROBE.format(body=body), check=True)
     loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
     return loaded
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import python_snippet
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = """
@@ -34,15 +34,7 @@ def test_building_the_window_does_not_load_the_remedy_engine(tmp_path: Path) -> 
         ESR_GUI_LOG_DIR=str(tmp_path),
         ESR_TROUBLESHOOTER_DATA_DIR=str(tmp_path),
     )
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD],
-        check=False,
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = python_snippet(CHILD, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     built, planned = json.loads(done.stdout.strip().splitlines()[-1])
     assert built == []

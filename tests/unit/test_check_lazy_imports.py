@@ -12,12 +12,12 @@ import contextlib
 import gc
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import python_snippet
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "resources" / "demo" / "hybrid-not-registered"
@@ -42,14 +42,7 @@ NOT_FOR_CHECK_JSON = (
 
 
 def _run(*arguments: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, *arguments],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = python_snippet(CHILD, *arguments)
     report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["code"] in (0, 1), done.stderr[-2000:]
     return report
@@ -87,14 +80,7 @@ raise SystemExit(main())
 
 def test_a_process_of_its_own_freezes_what_it_loaded() -> None:
     """`main()` as the process entry (no argv) freezes the loaded modules' objects."""
-    done = subprocess.run(
-        [sys.executable, "-c", FREEZE_CHILD, "check", "--bundle", str(DEMO), "--json"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = python_snippet(FREEZE_CHILD, "check", "--bundle", str(DEMO), "--json")
     assert done.returncode in (0, 1), done.stderr[-2000:]
     assert json.loads(done.stdout)["findings"]
     frozen = int(done.stderr.rsplit("FROZEN ", 1)[1].split()[0])

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from esr_gui.cli import SUBCOMMANDS, build_parser
+from tests.conftest import python_snippet
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "resources" / "demo" / "hybrid-not-registered"
@@ -26,14 +25,7 @@ print(json.dumps({"code": code, "cli": loaded}))
 
 def test_check_imports_no_other_command() -> None:
     """`check --json` loads check (and what it uses), not collect, remedy, fleet, report."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, "check", "--bundle", str(DEMO), "--json"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = python_snippet(CHILD, "check", "--bundle", str(DEMO), "--json")
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["code"] in (0, 1), done.stderr[-2000:]
     others = {"collect", "remedy", "fleet", "report", "diff", "redact"}

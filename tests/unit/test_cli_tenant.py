@@ -13,6 +13,7 @@ from esr_gui.core.snapshot_builder import load_snapshot
 from esr_gui.platform.fake import FakeHost
 from esr_gui.platform.graph import options as graph_options
 from esr_gui.platform.host import HostContext
+from tests.conftest import python_snippet
 from tests.fakes.fake_entra import FakeEntra
 from tests.fakes.graph_fixtures import DEVICE_ID, device
 from tests.unit.diagnose_support import boxed, dsreg
@@ -99,9 +100,7 @@ def test_collect_tenant_puts_the_graph_answers_into_the_bundle(
 
 def test_esr_diag_starts_without_msal() -> None:
     """Intune runs esr-diag on every device: MSAL loads only when --tenant is used."""
-    import subprocess
-    import sys
 
     code = "import sys, esr_gui.cli; print([m for m in ('msal', 'requests') if m in sys.modules])"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = python_snippet(code, check=True)
     assert out.stdout.strip() == "[]"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import python_snippet
 
 REPO = Path(__file__).resolve().parents[2]
 # The child runs the real `main()`; at its first paint of any widget it reports which of the
@@ -74,15 +75,7 @@ def _child(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
         ESR_GUI_LOG_DIR=str(tmp_path / "logs"),
         ESR_TROUBLESHOOTER_DATA_DIR=str(tmp_path / "data"),
     )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return python_snippet(code, env=env)
 
 
 def test_first_paint_comes_before_the_core_and_pydantic(tmp_path: Path) -> None:

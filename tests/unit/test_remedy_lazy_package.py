@@ -4,12 +4,11 @@ diagnosis needs) does not bring in audit, confirmation, planning or rendering.""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 import esr_gui.core.remedy as remedy_package
+from tests.conftest import python_snippet
 
 CHILD = """
 import json, sys
@@ -20,9 +19,7 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith("esr_gui.core.rem
 
 def test_the_catalogue_does_not_load_the_rest_of_the_package() -> None:
     """audit, confirm, planning, render and results stay unloaded."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=60, check=True
-    )
+    done = python_snippet(CHILD, check=True, timeout=60)
     loaded = {m.rsplit(".", 1)[1] for m in json.loads(done.stdout)}
     assert "catalog" in loaded
     assert loaded & {"audit", "confirm", "planning", "render", "results", "compare"} == set()
