@@ -23,10 +23,18 @@ def stall_run() -> dict[str, float]:
 def measure_stall(repeats: int = 3) -> dict[str, float]:
     """ui_max_stall_ms: the median over runs of each run's longest heartbeat gap."""
     runs = [stall_run() for _ in range(repeats)]
+    return stall_figures(runs, "ui_max_stall_ms", "ui_stall_worst_run_ms", "refresh_s")
+
+
+def stall_figures(
+    runs: list[dict[str, Any]], median_name: str, worst: str, seconds: str
+) -> dict[str, float]:
+    """The median and the worst of the runs' longest gaps, and their median duration."""
+    gaps = [r["max_stall_ms"] for r in runs]
     return {
-        "ui_max_stall_ms": round(median([r["max_stall_ms"] for r in runs]), 1),
-        "ui_stall_worst_run_ms": round(max(r["max_stall_ms"] for r in runs), 1),
-        "refresh_s": round(median([r["seconds"] for r in runs]), 2),
+        median_name: round(median(gaps), 1),
+        worst: round(max(gaps), 1),
+        seconds: round(median([r["seconds"] for r in runs]), 2),
     }
 
 
@@ -44,11 +52,7 @@ def stall_big_run() -> dict[str, Any]:
 def measure_stall_big(repeats: int = 3) -> dict[str, float]:
     """ui_max_stall_big_ms: the median over runs of each run's longest heartbeat gap."""
     runs = [stall_big_run() for _ in range(repeats)]
-    return {
-        "ui_max_stall_big_ms": round(median([r["max_stall_ms"] for r in runs]), 1),
-        "ui_stall_big_worst_run_ms": round(max(r["max_stall_ms"] for r in runs), 1),
-        "big_open_s": round(median([r["seconds"] for r in runs]), 2),
-    }
+    return stall_figures(runs, "ui_max_stall_big_ms", "ui_stall_big_worst_run_ms", "big_open_s")
 
 
 def rss_run() -> float:
