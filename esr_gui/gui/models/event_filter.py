@@ -35,6 +35,7 @@ class EventFilterProxy(QAbstractProxyModel):
         self._order: list[int] = []
         self._position: dict[int, int] | None = None  # source row -> shown row, when asked
         self._sorted: dict[tuple[int, bool], list[int]] = {}  # (column, descending) -> rows
+        self._keys: dict[int, list[Any]] = {}  # column -> each source row's sort key
         self._sort: tuple[int, bool] = (-1, False)
         self._channels: set[str] | None = None
         self._levels: set[int] | None = None
@@ -74,7 +75,7 @@ class EventFilterProxy(QAbstractProxyModel):
         self._rebuild()
 
     def _forget(self) -> None:
-        self._order, self._position, self._sorted = [], None, {}
+        self._order, self._position, self._sorted, self._keys = [], None, {}, {}
 
     # --- filters and sort --------------------------------------------------------------------
     def set_channels(self, channels: set[str] | None) -> None:
@@ -138,10 +139,13 @@ class EventFilterProxy(QAbstractProxyModel):
         cached = self._sorted.get(self._sort)
         if cached is not None:
             return cached
-        keys: list[Any] = []
-        for rows in in_steps(range(count), STEP_ROWS):
-            keys.extend(model.sort_key(r, column) for r in rows)
-            yield
+        keys = self._keys.get(column)
+        if keys is None:  # the other direction of the same column reuses them
+            keys = []
+            for part in in_steps(range(count), STEP_ROWS):
+                keys.extend(model.sort_key(r, column) for r in part)
+                yield
+            self._keys[column] = keys
         rows = sorted(range(count), key=keys.__getitem__, reverse=descending)
         self._sorted[self._sort] = rows
         return rows
