@@ -15,7 +15,6 @@ from esr_gui.gui import knowledge
 from esr_gui.gui.evidence_text import short_channel
 from esr_gui.gui.models.base import DISPLAY, Index, RowTable
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 11
 # "What it means" is the knowledge table's explanation when there is one, else the message's
 # first line: one wide column that stretches (the full message is in the detail view).
@@ -137,11 +136,14 @@ class EventsModel(RowTable[Event]):
 
     def sort_key(self, row: int, column: int) -> Any:
         """What source row `row` sorts by in `column`."""
-        return self._sort_key(self._rows[row], column, row)
-
-    def channels(self) -> list[str]:
-        """Distinct channels, sorted."""
-        return sorted({e.channel for e in self._rows}, key=str.lower)
+        event = self._rows[row]
+        if column == COL_TIME:
+            return event.time.timestamp() if event.time else 0.0
+        if column == COL_LEVEL:
+            return event.level if event.level is not None else 99
+        if column == COL_ID:
+            return event.event_id
+        return self._display(event, column, row).lower()
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
@@ -152,15 +154,13 @@ class EventsModel(RowTable[Event]):
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, sort keys and tooltips."""
+        """Cell text, the event itself (EVENT_ROLE) and tooltips."""
         event = self.row_at(index)
         if event is None:
             return None
         column = index.column()
         if role == EVENT_ROLE:
             return event
-        if role == SORT_ROLE:
-            return self._sort_key(event, column, index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(event, column, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -198,15 +198,6 @@ class EventsModel(RowTable[Event]):
         if column == COL_MEANING and self.meaning_of(row):
             return f"{self.meaning_of(row)}\n\n{message}".strip()
         return message
-
-    def _sort_key(self, event: Event, column: int, row: int) -> Any:
-        if column == COL_TIME:
-            return event.time.timestamp() if event.time else 0.0
-        if column == COL_LEVEL:
-            return event.level if event.level is not None else 99
-        if column == COL_ID:
-            return event.event_id
-        return self._display(event, column, row).lower()
 
 
 def _data_summary(event: Event) -> str:
