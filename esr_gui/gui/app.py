@@ -100,13 +100,16 @@ def make_application() -> QApplication:
     """The QApplication, named and themed; imports Qt and nothing of the core."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
 
-    from esr_gui.gui.theme import apply_style  # noqa: PLC0415
+    from esr_gui.gui.theme import apply_style, style_arguments  # noqa: PLC0415
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    # The palette follows once the skeleton has painted (build_window).
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_style(app)
+    else:
+        app = QApplication([*sys.argv[:1], *style_arguments()])
     app.setApplicationName("ESR Troubleshooter")
     app.setApplicationVersion(__version__)
-    apply_style(app)  # the palette follows once the skeleton has painted (build_window)
     return app
 
 
