@@ -100,6 +100,9 @@ def make_application() -> QApplication:
     """The QApplication, named and themed; imports Qt and nothing of the core."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 — Qt only past argument parsing
 
+    from esr_gui.gui.feature_scan import skip_feature_scan  # noqa: PLC0415
+
+    skip_feature_scan()  # before the app's other modules load
     from esr_gui.gui.theme import apply_style, style_arguments  # noqa: PLC0415
 
     # The palette follows once the skeleton has painted (build_window).
@@ -127,6 +130,7 @@ def make_window() -> MainWindow:
         host_factory=live_host if is_windows() else None,
         network_tests=live_network_tests if is_windows() else None,
         fill_in_steps=True,
+        load_fixes_early=True,
     )
     return MainWindow(ctx)
 

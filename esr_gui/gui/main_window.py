@@ -75,6 +75,7 @@ class AppContext:
     # The app fills the window one pane per event-loop turn (no stall with a big capture);
     # False fills it at once, so a test over a synchronous pool sees it filled on return.
     fill_in_steps: bool = False
+    load_fixes_early: bool = False  # the app loads the remedy engine as the window is built
 
 
 class MainWindow(QMainWindow):
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         show_empty(self.panes.views)
         self.panes.get(LogPane).set_log_file(_log_file_text())
         connect_raw_links(self)
+        if ctx.load_fixes_early:
+            self.fix.load_engine_modules()
 
     # --- setup --------------------------------------------------------------------------
     def _make_controllers(self, ctx: AppContext) -> None:
@@ -280,14 +283,19 @@ class MainWindow(QMainWindow):
         self.ui.header.set_notice(None)
         same_source = self._shown_source == analysis.source
         self._shown_source = analysis.source
-        yield from fill_panes(
-            self.ui,
-            self.panes.views,
-            analysis,
-            self.session.confirmed,
-            viewer_tz=self.ctx.viewer_tz,
-            keep_selection=same_source,
-        )
+        body = self.centralWidget()
+        body.setUpdatesEnabled(False)
+        try:
+            yield from fill_panes(
+                self.ui,
+                self.panes.views,
+                analysis,
+                self.session.confirmed,
+                viewer_tz=self.ctx.viewer_tz,
+                keep_selection=same_source,
+            )
+        finally:
+            body.setUpdatesEnabled(True)
         if not same_source:  # a new source: the Fix pane opens on the headline's finding
             self.fix.show_finding(
                 self.ui.checklist.current_finding_id() or analysis.headline_finding_id or ""

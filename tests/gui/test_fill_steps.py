@@ -57,3 +57,27 @@ def test_a_newer_analysis_replaces_a_fill_still_running(
     qtbot.waitUntil(lambda: bool(shown))
     qtbot.wait(50)
     assert shown == ["1607-sideload-6013"]  # the first fill never finished on top of it
+
+
+def test_the_window_repaints_once_when_filled_and_never_stays_frozen(
+    qtbot: Any, make_window: WindowFactory
+) -> None:
+    """While the parts are filled the window keeps its old picture (one repaint at the end
+    instead of one per part, each relaying out half the window); updates are back on once
+    the fill ends, and when a newer analysis replaces a fill still running."""
+    window = make_window(fill_in_steps=True)
+    body = window.centralWidget()
+    during: list[bool] = []
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: during.append(body.updatesEnabled()))
+    ticker.start(0)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.open_source(Source("demo", name=DEMO))
+    ticker.stop()
+    assert False in during  # frozen while filling…
+    assert body.updatesEnabled()  # …and live again after it
+    window.open_source(Source("demo", name="1607-sideload-6013"))
+    qtbot.waitUntil(lambda: window.shown is not None and not body.updatesEnabled(), timeout=5000)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.open_source(Source("demo", name=DEMO))  # replaces the fill still running
+    assert body.updatesEnabled()
