@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         self.ui.header.set_notice(None)
         same_source = self._shown_source == analysis.source
         self._shown_source = analysis.source
-        body = self.centralWidget()
+        body = self.ui.centralwidget
         body.setUpdatesEnabled(False)
         try:
             yield from fill_panes(

@@ -66,7 +66,7 @@ def test_the_window_repaints_once_when_filled_and_never_stays_frozen(
     instead of one per part, each relaying out half the window); updates are back on once
     the fill ends, and when a newer analysis replaces a fill still running."""
     window = make_window(fill_in_steps=True)
-    body = window.centralWidget()
+    body = window.ui.centralwidget
     during: list[bool] = []
     ticker = QTimer()
     ticker.timeout.connect(lambda: during.append(body.updatesEnabled()))
