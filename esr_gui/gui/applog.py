@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 
 from esr_gui.gui.settings import log_dir
 
@@ -102,3 +103,14 @@ def setup_logging(to_file: bool = True) -> Path | None:
 def log_file_path() -> Path | None:
     """The rotating log file, when one is open."""
     return _file_path
+
+
+def log_file_text() -> str:
+    """The line the Log tab shows about the log file."""
+    path = log_file_path()
+    return f"Log file: {path}" if path else "No log file (logging to the window only)."
+
+
+def open_log_folder() -> None:
+    """Open the folder of the log file in the file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

@@ -6,19 +6,19 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from itertools import chain
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
 )
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QWidget
 
 from esr_gui.gui import status as st
-from esr_gui.gui.applog import log_file_path
+from esr_gui.gui.applog import log_file_text, open_log_folder
 from esr_gui.gui.controllers.compare import CompareController
 from esr_gui.gui.controllers.files import NO_REPORT, FileController
 from esr_gui.gui.controllers.fix import EngineFactory, FixController, default_engine
@@ -34,12 +34,12 @@ from esr_gui.gui.exports import report_available
 from esr_gui.gui.forms import setup_form
 from esr_gui.gui.help import HelpController
 from esr_gui.gui.help.links import show_about
-from esr_gui.gui.pane_fill import fill_panes, show_empty
+from esr_gui.gui.pane_fill import fill_panes, frozen_parts, show_empty, while_frozen
 from esr_gui.gui.panes import TAB_PANES, TabPane, build_tab_panes
 from esr_gui.gui.pipeline import Analysis, Source
 from esr_gui.gui.present import device_name
 from esr_gui.gui.raw_links import connect_raw_links
-from esr_gui.gui.settings import SettingsStore, log_dir
+from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.slices import Slices
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.views.known_issues_pane import KnownIssuesPane
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
             self.ui.header.set_notice(self.ctx.store.problem)
         self.ui.header.set_headline(None)
         show_empty(self.panes.views)
-        self.panes.get(LogPane).set_log_file(_log_file_text())
+        self.panes.get(LogPane).set_log_file(log_file_text())
         connect_raw_links(self)
         if ctx.load_fixes_early:
             self.fix.load_engine_modules()
@@ -200,11 +200,11 @@ class MainWindow(QMainWindow):
         ui.actionSyncTest.triggered.connect(self.sync_test.start)
         ui.actionCheckTenant.triggered.connect(self.tenant.open)
         ui.actionRestoreBackup.triggered.connect(self.fix.restore)
-        ui.actionOpenLogFolder.triggered.connect(self.open_log_folder)
+        ui.actionOpenLogFolder.triggered.connect(open_log_folder)
         ui.actionHelp.triggered.connect(self.help.open_here)
         ui.actionGuide.triggered.connect(self.help.open_online_guide)
         ui.actionAbout.triggered.connect(lambda: show_about(self))
-        self.panes.get(LogPane).open_folder_requested.connect(self.open_log_folder)
+        self.panes.get(LogPane).open_folder_requested.connect(open_log_folder)
         ui.header.go_to_fix.connect(self.go_to_headline_fix)
         self._explain_actions()
 
@@ -278,28 +278,31 @@ class MainWindow(QMainWindow):
     def _show_analysis(self, analysis: Analysis) -> None:
         self._filling.start(self._fill(analysis), at_once=not self.ctx.fill_in_steps)
 
+    def _open_fix_pane(self, analysis: Analysis, same_source: bool) -> Iterator[None]:
+        if not same_source:  # a new source: the Fix pane opens on the headline's finding
+            self.fix.show_finding(
+                self.ui.checklist.current_finding_id() or analysis.headline_finding_id or ""
+            )
+        yield
+
     def _fill(self, analysis: Analysis) -> Iterator[None]:
         """Fill the window in steps (`ready` fires after the last)."""
         self.ui.header.set_notice(None)
         same_source = self._shown_source == analysis.source
         self._shown_source = analysis.source
-        body = self.ui.centralwidget
-        body.setUpdatesEnabled(False)
-        try:
-            yield from fill_panes(
-                self.ui,
-                self.panes.views,
-                analysis,
-                self.session.confirmed,
-                viewer_tz=self.ctx.viewer_tz,
-                keep_selection=same_source,
-            )
-        finally:
-            body.setUpdatesEnabled(True)
-        if not same_source:  # a new source: the Fix pane opens on the headline's finding
-            self.fix.show_finding(
-                self.ui.checklist.current_finding_id() or analysis.headline_finding_id or ""
-            )
+        fill = fill_panes(
+            self.ui,
+            self.panes.views,
+            analysis,
+            self.session.confirmed,
+            viewer_tz=self.ctx.viewer_tz,
+            keep_selection=same_source,
+        )
+        yield from while_frozen(
+            chain(fill, self._open_fix_pane(analysis, same_source)),
+            frozen_parts(self.ui),
+            self._filling,
+        )
         self.setWindowTitle(f"ESR Troubleshooter — {device_name(analysis.snapshot)}")
         has_report = report_available()
         for action in self._analysis_actions():
@@ -371,10 +374,6 @@ class MainWindow(QMainWindow):
         if not self.ui.checklist.select_finding(finding_id):
             self.fix.show_finding(finding_id)
 
-    def open_log_folder(self) -> None:
-        """Open the folder of the log file in the file manager."""
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
-
     # --- drag and drop, layout, quit ----------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         """Accept dropped files and folders."""
@@ -395,8 +394,3 @@ class MainWindow(QMainWindow):
         self.fleet.close()
         self.ctx.runner.shutdown()
         event.accept()
-
-
-def _log_file_text() -> str:
-    path = log_file_path()
-    return f"Log file: {path}" if path else "No log file (logging to the window only)."

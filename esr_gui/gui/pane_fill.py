@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from esr_gui.core.models.findings import Finding
 from esr_gui.core.models.snapshot import Snapshot
@@ -18,6 +18,11 @@ from esr_gui.gui.network_rows import network_rows
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present import banner_text, device_html
 from esr_gui.ui.forms.ui_main_window import Ui_MainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from esr_gui.gui.slices import Slices
 
 
 @dataclass(frozen=True)
@@ -112,3 +117,28 @@ def fill_panes(
     target = selected or focus
     if target and not ui.checklist.select_finding(target):
         ui.checklist.select_finding(focus)
+
+
+def frozen_parts(ui: Ui_MainWindow) -> tuple[QWidget, ...]:
+    """The parts of the window a fill changes, in the order they are shown again."""
+    return (ui.header, ui.checklist, ui.fixPanel, ui.tabs)
+
+
+def while_frozen(job: Iterator[None], parts: Sequence[QWidget], slices: Slices) -> Iterator[None]:
+    """Run `job` (a fill) while `parts` do not repaint, then let them repaint one per turn.
+
+    Repainting after every part of a fill relaid out half the window each time; one repaint
+    at the end costs as much as the biggest of those in one go (~60 ms with a big capture:
+    `make bench`, ui_max_stall_big_ms), so each part paints in its own turn. Whatever ends
+    the job (its end, a newer fill replacing it, an error), the parts repaint again."""
+    for part in parts:
+        part.setUpdatesEnabled(False)
+    try:
+        yield from job
+        for part in parts:
+            part.setUpdatesEnabled(True)
+            slices.end_turn()
+            yield
+    finally:
+        for part in parts:
+            part.setUpdatesEnabled(True)

@@ -48,6 +48,7 @@ class Slices(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._job: Iterator[None] | None = None
+        self.turn_over = False  # the job asked for its next step to wait for the next turn
 
     def start(self, job: Iterator[None], at_once: bool = False) -> None:
         """Drop any running job and start `job`; `at_once` runs it to its end now (small
@@ -58,6 +59,12 @@ class Slices(QObject):
                 pass
         else:
             _TURNS.add(self)
+
+    def end_turn(self) -> None:
+        """Called by the job before it yields: its next step, and every other job's, waits
+        for the next turn of the event loop, so the window first paints what this step
+        changed (one part of a big repaint per turn)."""
+        self.turn_over = True
 
     def cancel(self) -> None:
         """Drop the running job (its `finished` never fires)."""
@@ -114,6 +121,9 @@ class _Turns(QObject):
             slices = self._running.pop(0)
             if _alive(slices) and slices.step():
                 self._running.append(slices)
+            if slices.turn_over:
+                slices.turn_over = False
+                break
         if not self._running and self._timer is not None:
             self._timer.stop()
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 from esr_gui.gui.exports import summary_text
+from esr_gui.gui.pane_fill import frozen_parts
 from esr_gui.gui.pipeline import Source
 from tests.gui.conftest import WindowFactory
 
@@ -59,25 +60,31 @@ def test_a_newer_analysis_replaces_a_fill_still_running(
     assert shown == ["1607-sideload-6013"]  # the first fill never finished on top of it
 
 
-def test_the_window_repaints_once_when_filled_and_never_stays_frozen(
+def test_the_parts_repaint_one_per_turn_after_the_fill_and_never_stay_frozen(
     qtbot: Any, make_window: WindowFactory
 ) -> None:
-    """While the parts are filled the window keeps its old picture (one repaint at the end
-    instead of one per part, each relaying out half the window); updates are back on once
-    the fill ends, and when a newer analysis replaces a fill still running."""
+    """While the window is filled its parts keep their old picture (no relayout of half the
+    window per part); then they repaint one per event-loop turn, and they are live again
+    when a newer analysis replaces a fill still running."""
     window = make_window(fill_in_steps=True)
-    body = window.ui.centralwidget
-    during: list[bool] = []
+    parts = frozen_parts(window.ui)
+    seen: list[tuple[bool, ...]] = []
     ticker = QTimer()
-    ticker.timeout.connect(lambda: during.append(body.updatesEnabled()))
+    ticker.timeout.connect(lambda: seen.append(tuple(p.updatesEnabled() for p in parts)))
     ticker.start(0)
     with qtbot.waitSignal(window.ready, timeout=10_000):
         window.open_source(Source("demo", name=DEMO))
     ticker.stop()
-    assert False in during  # frozen while filling…
-    assert body.updatesEnabled()  # …and live again after it
+    seen.append(tuple(p.updatesEnabled() for p in parts))  # as `ready` fired
+    states = [state for n, state in enumerate(seen) if n == 0 or seen[n - 1] != state]
+    frozen = (False,) * len(parts)
+    assert states[states.index(frozen) :] == [
+        frozen,
+        *[(True,) * n + (False,) * (len(parts) - n) for n in range(1, len(parts))],
+        (True,) * len(parts),
+    ]
     window.open_source(Source("demo", name="1607-sideload-6013"))
-    qtbot.waitUntil(lambda: window.shown is not None and not body.updatesEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: not parts[0].updatesEnabled(), timeout=5000)
     with qtbot.waitSignal(window.ready, timeout=10_000):
         window.open_source(Source("demo", name=DEMO))  # replaces the fill still running
-    assert body.updatesEnabled()
+    assert all(part.updatesEnabled() for part in parts)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from esr_gui.gui.slices import Slices
 
@@ -76,3 +76,26 @@ def test_a_job_whose_owner_is_gone_stops(qtbot: Any) -> None:
     ran = len(log)
     qtbot.wait(20)
     assert len(log) == ran  # the owner's job no longer advances
+
+
+def test_a_job_can_end_the_turn_so_the_window_paints_first(qtbot: Any) -> None:
+    """After `end_turn` the next step, this job's or another's, waits for the next turn."""
+    first, second, log = Slices(), Slices(), []
+    turns: list[int] = []
+
+    def pausing() -> Iterator[None]:
+        for n in range(3):
+            log.append(f"p{n}:{len(turns)}")
+            first.end_turn()
+            yield
+
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: turns.append(1))
+    ticker.start(0)
+    first.start(pausing())
+    second.start(counting(log, "b", 2))
+    qtbot.waitUntil(lambda: not first.busy() and not second.busy())
+    ticker.stop()
+    paused = [entry for entry in log if entry.startswith("p")]
+    ticks = [int(entry.split(":")[1]) for entry in paused]
+    assert ticks == sorted(set(ticks))  # each step of the pausing job in a turn of its own
