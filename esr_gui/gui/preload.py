@@ -39,8 +39,9 @@ def freeze_startup_objects() -> None:
     live as long as the app) out of the collector's reach. Otherwise the first full
     collection walks all of them (~25 ms on the GUI thread, typically while the first
     diagnosis is being shown: `make bench`, ui_max_stall_ms). Call it once, at the end of
-    start-up."""
+    start-up. The app starts with the collector off (`gui/app.py`): it is on again after."""
     gc.freeze()
+    gc.enable()
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Issue 19: the remedy engine (file operations, the elevation adapters) loads when the Fix
-pane first plans a remedy (in a worker job in the app), not while the window is built."""
+pane first plans a remedy (in a worker job in the app), the Fleet window when it is first
+opened and the network probes when a test runs, not while the window is built."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from esr_gui.gui.pipeline import Source
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import SyncThreadPool, TaskRunner
 window = MainWindow(AppContext(runner=TaskRunner(SyncThreadPool()), store=SettingsStore()))
-built = sorted(m for m in sys.modules if m.startswith("esr_gui.platform.remedies"))
+LATER = ("esr_gui.platform.remedies", "esr_gui.gui.fleet", "esr_gui.platform.netrun")
+built = sorted(m for m in sys.modules if m.startswith(LATER))
 window.open_source(Source("demo", name="hybrid-not-registered"))
 planned = "esr_gui.platform.remedies" in sys.modules
 print(json.dumps([built, planned]))

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 # The child runs the real `main()`; at its first paint of any widget it reports which of the
 # heavy modules were already imported, then leaves at once.
 CHILD = """
-import json, os, sys
+import gc, json, os, sys
 from esr_gui.gui import app as app_module
 
 build = app_module.make_application
@@ -30,7 +30,8 @@ def make_application():
                     m for m in sys.modules
                     if m == "pydantic" or m.startswith(("esr_gui.core", "esr_gui.gui.main_window"))
                 )
-                print(json.dumps({"window": watched.window().objectName(), "heavy": heavy}))
+                window = watched.window().objectName()
+                print(json.dumps({"window": window, "heavy": heavy, "gc": gc.isenabled()}))
                 sys.stdout.flush()
                 os._exit(0)
             return False
@@ -41,14 +42,14 @@ def make_application():
 
 app_module.make_application = make_application
 app_module.main(["--demo", "hybrid-not-registered"])
-print(json.dumps({"window": None, "heavy": ["never painted"]}))
+print(json.dumps({"window": None, "heavy": ["never painted"], "gc": None}))
 """
 
 
 # The child runs the real `main()` to the hand-over: the main window is built from the event
 # loop after the skeleton painted (no hand-pumped events), shown, and the skeleton closed.
 HANDED_OVER = """
-import json, sys
+import gc, json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from esr_gui.gui import skeleton as skeleton_module
@@ -58,9 +59,13 @@ real = skeleton_module.hand_over
 def hand_over(skeleton, window):
     real(skeleton, window)
     shown = [w.objectName() for w in QApplication.topLevelWidgets() if w.isVisible()]
-    print(json.dumps({"shown": shown}))
-    sys.stdout.flush()
-    QTimer.singleShot(0, QApplication.instance().quit)
+
+    def diagnosed(_analysis):
+        print(json.dumps({"shown": shown, "gc": gc.isenabled()}))
+        sys.stdout.flush()
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+    window.ready.connect(diagnosed)
 
 skeleton_module.hand_over = hand_over
 from esr_gui.gui import app as app_module
@@ -79,16 +84,19 @@ def _child(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_first_paint_comes_before_the_core_and_pydantic(tmp_path: Path) -> None:
-    """The first painted window is the skeleton, and nothing heavy is loaded yet."""
+    """The first painted window is the skeleton, and nothing heavy is loaded yet; the cyclic
+    collector is off while the start-up makes its long-lived objects."""
     done = _child(CHILD, tmp_path)
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report == {"window": "StartupSkeleton", "heavy": []}, done.stderr[-2000:]
+    assert report == {"window": "StartupSkeleton", "heavy": [], "gc": False}, done.stderr[-2000:]
 
 
 def test_the_main_window_replaces_the_skeleton_from_the_event_loop(tmp_path: Path) -> None:
     """After the skeleton painted, the event loop builds and shows the main window and
-    closes the skeleton; the app then leaves with exit code 0."""
+    closes the skeleton; once the diagnosis is shown the collector is on again and the app
+    leaves with exit code 0."""
     done = _child(HANDED_OVER, tmp_path)
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["shown"] == ["MainWindow"], done.stderr[-2000:]
+    assert report["gc"] is True  # the collector is on again once the window is built
     assert done.returncode == 0, done.stderr[-2000:]

@@ -11,13 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from esr_gui.gui.fleet import FleetWindow
-from esr_gui.gui.fleet.window import FleetDialogs
 from esr_gui.gui.workers import TaskRunner
+
+if TYPE_CHECKING:  # the Fleet window and its models load when it is first opened
+    from esr_gui.gui.fleet import FleetWindow
+    from esr_gui.gui.fleet.window import FleetDialogs
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ class FleetController(QObject):
     def show(self) -> FleetWindow:
         """The Fleet window, made on first use, shown and brought to the front."""
         if self.fleet is None:
+            from esr_gui.gui.fleet import FleetWindow  # noqa: PLC0415 — see above
+
             self.fleet = FleetWindow(
                 self.window,
                 open_device=self.open_device,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -18,7 +19,9 @@ from esr_gui.core.bundle.limits import NETWORK
 from esr_gui.core.models.network import NetworkResults
 from esr_gui.gui.pipeline import Analysis, analyse
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
-from esr_gui.platform.netrun import Progress
+
+if TYPE_CHECKING:  # the probes load when a test is run
+    from esr_gui.platform.netrun import Progress
 
 NetworkTests = Callable[..., NetworkResults]
 NOT_LIVE = (
