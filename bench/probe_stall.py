@@ -36,7 +36,6 @@ def make_window(delay: float) -> Any:
         store=SettingsStore(),
         host_factory=lambda: host,
         fill_in_steps=True,  # as the app does (gui/app.py)
-        load_fixes_early=True,
     )
     return MainWindow(ctx)
 

@@ -33,10 +33,8 @@ def make_window() -> Any:
     from esr_gui.gui.settings import SettingsStore  # noqa: PLC0415
     from esr_gui.gui.workers import TaskRunner  # noqa: PLC0415
 
-    # fill_in_steps and load_fixes_early as the app does (gui/app.py)
-    ctx = AppContext(
-        runner=TaskRunner(), store=SettingsStore(), fill_in_steps=True, load_fixes_early=True
-    )
+    # fill_in_steps as the app does (gui/app.py)
+    ctx = AppContext(runner=TaskRunner(), store=SettingsStore(), fill_in_steps=True)
     return MainWindow(ctx)
 
 

@@ -135,7 +135,6 @@ def make_window() -> MainWindow:
         host_factory=live_host if is_windows() else None,
         network_tests=live_network_tests if is_windows() else None,
         fill_in_steps=True,
-        load_fixes_early=True,
     )
     return MainWindow(ctx)
 

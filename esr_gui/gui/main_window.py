@@ -75,7 +75,6 @@ class AppContext:
     # The app fills the window one pane per event-loop turn (no stall with a big capture);
     # False fills it at once, so a test over a synchronous pool sees it filled on return.
     fill_in_steps: bool = False
-    load_fixes_early: bool = False  # the app loads the remedy engine as the window is built
 
 
 class MainWindow(QMainWindow):
@@ -120,8 +119,6 @@ class MainWindow(QMainWindow):
         show_empty(self.panes.views)
         self.panes.get(LogPane).set_log_file(log_file_text())
         connect_raw_links(self)
-        if ctx.load_fixes_early:
-            self.fix.load_engine_modules()
 
     # --- setup --------------------------------------------------------------------------
     def _make_controllers(self, ctx: AppContext) -> None:
@@ -298,10 +295,9 @@ class MainWindow(QMainWindow):
             viewer_tz=self.ctx.viewer_tz,
             keep_selection=same_source,
         )
-        yield from while_frozen(
-            chain(fill, self._open_fix_pane(analysis, same_source)),
-            frozen_parts(self.ui),
-            self._filling,
+        filled = chain(fill, self._open_fix_pane(analysis, same_source))
+        yield from self.fix.planning_after(
+            while_frozen(filled, frozen_parts(self.ui), self._filling)
         )
         self.setWindowTitle(f"ESR Troubleshooter — {device_name(analysis.snapshot)}")
         has_report = report_available()

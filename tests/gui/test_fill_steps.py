@@ -83,8 +83,56 @@ def test_the_parts_repaint_one_per_turn_after_the_fill_and_never_stay_frozen(
         *[(True,) * n + (False,) * (len(parts) - n) for n in range(1, len(parts))],
         (True,) * len(parts),
     ]
-    window.open_source(Source("demo", name="1607-sideload-6013"))
-    qtbot.waitUntil(lambda: not parts[0].updatesEnabled(), timeout=5000)
+    replaced: list[bool] = []
+
+    def replace_while_filling() -> None:
+        if not replaced and not parts[0].updatesEnabled():
+            replaced.append(True)
+            window.open_source(Source("demo", name=DEMO))  # replaces the fill still running
+
+    ticker.timeout.disconnect()
+    ticker.timeout.connect(replace_while_filling)
+    ticker.start(0)
     with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.open_source(Source("demo", name=DEMO))  # replaces the fill still running
+        window.open_source(Source("demo", name="1607-sideload-6013"))
+    ticker.stop()
+    assert replaced == [True]
     assert all(part.updatesEnabled() for part in parts)
+
+
+def test_the_fix_pane_plans_once_the_window_is_filled(
+    qtbot: Any, make_window: WindowFactory, monkeypatch: Any
+) -> None:
+    """The plan of the headline's remedy starts when the fill has run to its end (its first
+    run imports the remedy engine, which must not compete with the paint); a fill replaced
+    by a newer one starts no plan of its own."""
+    window = make_window(fill_in_steps=True)
+    parts = frozen_parts(window.ui)
+    started: list[tuple[str, bool]] = []
+    real_run = window.ctx.runner.run
+
+    def spying_run(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("Planning "):
+            started.append((name, all(p.updatesEnabled() for p in parts)))
+        return real_run(name, *args, **kwargs)
+
+    monkeypatch.setattr(window.ctx.runner, "run", spying_run)
+    replaced: list[bool] = []
+
+    def replace_while_filling() -> None:
+        if not replaced and not parts[0].updatesEnabled():
+            replaced.append(True)
+            window.open_source(Source("demo", name=DEMO))
+
+    ticker = QTimer()
+    ticker.timeout.connect(replace_while_filling)
+    ticker.start(0)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.open_source(Source("demo", name="1607-sideload-6013"))
+    ticker.stop()
+    assert replaced == [True]
+    analysis = window.shown
+    assert analysis is not None and analysis.source.name == DEMO
+    headline = analysis.finding(analysis.headline_finding_id or "")
+    assert headline is not None and headline.remedies
+    assert started == [(f"Planning {headline.remedies[0]}", True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,10 +68,6 @@ def default_engine() -> RemedyEngine:
     return RemedyEngine(RemedyEnvironment.default())
 
 
-def _import_engine(_reporter: object) -> None:
-    import esr_gui.platform.remedies  # noqa: F401, PLC0415 — loaded, not used here
-
-
 def remedy_params(remedy_id: str, finding: Finding | None) -> dict[str, object]:
     """Parameters to plan `remedy_id` with for `finding`: the record's defaults
     (`RemedySpec.default_params`), from the finding's id and the channels of its evidence."""
@@ -115,6 +111,8 @@ class FixController(QObject):
         self.comparison: Comparison | None = None  # the last re-check, whole
         panel.compare_requested.connect(self.open_comparison)
         self._request = 0
+        self._holding = False
+        self._held: Callable[[], None] | None = None
         panel.remedy_selected.connect(self.preview)
         panel.run_requested.connect(self.run)
         panel.restore_requested.connect(self.restore)
@@ -122,12 +120,21 @@ class FixController(QObject):
         panel.capture_requested.connect(self.capture_and_replan)
         session.analysis_changed.connect(self._on_analysis)
 
-    def load_engine_modules(self) -> None:
-        """Import the remedy engine in the background while the window waits for its first
-        diagnosis. The first plan, made as that diagnosis is shown, then takes ~2 ms instead
-        of ~40 ms of imports that hold the interpreter lock while the GUI thread paints the
-        filled window (`make bench`, ui_max_stall_ms)."""
-        self.runner.run("Loading the fixes", _import_engine, lambda _done: None)
+    def planning_after(self, job: Iterator[None]) -> Iterator[None]:
+        """Run `job` (a fill of the window) holding the plan it asks for, and start that plan
+        once the job has run to its end (a job replaced by a newer one starts none). The
+        first plan imports the remedy engine, ~40 ms that would otherwise hold the
+        interpreter lock while the GUI thread paints the diagnosis (`make bench`)."""
+        self._holding = True
+        finished = False
+        try:
+            yield from job
+            finished = True
+        finally:
+            self._holding = False
+            start, self._held = self._held, None
+            if finished and start is not None:
+                start()
 
     @property
     def engine(self) -> RemedyEngine:
@@ -166,13 +173,20 @@ class FixController(QObject):
         profile = self.profile
         self._request += 1
         request = self._request
-        self.runner.run(
-            f"Planning {remedy_id}",
-            # The engine is made on first use inside the job: it may query Windows.
-            lambda _r: self.engine.plan(remedy_id, params, snapshot=snapshot, profile=profile),
-            lambda plan: self._on_planned(plan, request),
-            self._on_plan_failed,
-        )
+
+        def start() -> None:
+            self.runner.run(
+                f"Planning {remedy_id}",
+                # The engine is made on first use inside the job: it may query Windows.
+                lambda _r: self.engine.plan(remedy_id, params, snapshot=snapshot, profile=profile),
+                lambda plan: self._on_planned(plan, request),
+                self._on_plan_failed,
+            )
+
+        if self._holding:
+            self._held = start  # the last plan asked for while the window is filled
+        else:
+            start()
 
     def _on_planned(self, plan: Plan, request: int | None = None) -> None:
         if request is not None and request != self._request:

@@ -85,6 +85,7 @@ class EventsPane(QWidget):
         self._fresh = False  # new events whose first view has not been shown yet
         self._explaining = Slices(self)  # the search for an explained event to select
         self._listing = Slices(self)  # the channel filter's choices
+        self._fitting = Slices(self)  # the columns' widths, one column per turn
         self._kept_row = -1  # the selected event's source row across a new order
         self.proxy.view_changed.connect(self._on_view_changed)
         self.proxy.modelAboutToBeReset.connect(self._keep_selection)
@@ -109,11 +110,12 @@ class EventsPane(QWidget):
         table.setItemDelegateForColumn(COL_CHANNEL, MiddleElideDelegate(table))
         table.sortByColumn(COL_TIME, Qt.SortOrder.DescendingOrder)
 
-    def _fit_columns(self) -> None:
+    def _fit_columns(self) -> Iterator[None]:
         """Columns as wide as their title and the first SIZE_ROWS shown rows need, channel and
         error code within limits (tooltips say all). Measured here rather than by Qt's
         resize-to-contents, which asks the Python model for ten roles of every cell it
-        samples, again on every reset: with 50,000 events that was the longest stall left."""
+        samples, again on every reset: with 50,000 events that was the longest stall left.
+        One column per step: all of them at once were ~25 ms in one turn (`make bench`)."""
         table, header = self.ui.table, self.ui.table.horizontalHeader()
         metrics = table.fontMetrics()
         rows = range(min(self.proxy.rowCount(), SIZE_ROWS))
@@ -125,6 +127,7 @@ class EventsPane(QWidget):
             width = max(widest + CELL_MARGIN, header.sectionSizeFromContents(column).width())
             least, most = FITTED_COLUMNS.get(column, (0, width))
             table.setColumnWidth(column, max(least, min(width, most)))
+            yield
 
     def _setup_filters(self) -> None:
         for text, _ in LEVEL_CHOICES:
@@ -174,7 +177,7 @@ class EventsPane(QWidget):
 
     def busy(self) -> bool:
         """The table's order, its channels, timeline or first selection are being worked out."""
-        jobs = (self.proxy, self._explaining, self._listing, self.ui.timeline)
+        jobs = (self.proxy, self._explaining, self._listing, self._fitting, self.ui.timeline)
         return any(job.busy() for job in jobs)
 
     def _list_channels(self, events: list[Event]) -> Iterator[None]:
@@ -194,11 +197,10 @@ class EventsPane(QWidget):
             self._explaining.cancel()
             return
         self._fresh = False
-        self._fit_columns()
+        small = self.proxy.rowCount() <= AT_ONCE_ITEMS
+        self._fitting.start(self._fit_columns(), at_once=small)
         self._show_detail(None)
-        self._explaining.start(
-            self._select_explained(), at_once=self.proxy.rowCount() <= AT_ONCE_ITEMS
-        )
+        self._explaining.start(self._select_explained(), at_once=small)
 
     def _select_explained(self) -> Iterator[None]:
         """Select the newest event the knowledge table explains, so its meaning shows."""
