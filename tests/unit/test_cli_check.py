@@ -47,8 +47,11 @@ def test_human_report_shows_device_headline_and_fail_lines(capsys: Capture) -> N
     assert "First step: Install KB3176934" in out
     assert "  FAIL    ki.mdm-sideload-1607" in out
     assert "event 6013 in Microsoft-Windows-SettingSync-Azure/Debug at" in out
-    for group in ("Checklist", "Verify sync", "Registration", "MFA", "Known issues"):
-        assert f"\n{group}\n" in out
+    groups = ("Checklist", "Verify sync", "Registration", "MFA", "Known issues")
+    places = [out.find(f"\n{group}\n") for group in groups]
+    assert -1 not in places and places == sorted(places)  # the guide's order
+    for group in groups:
+        assert out.count(f"\n{group}\n") == 1  # each area once, all its findings under it
     assert out.isascii()
     for word in ("OK", "WARN", "TODO", "n/a"):
         assert f"  {word} " in out

@@ -168,14 +168,18 @@ def finding_lines(finding: Finding) -> list[str]:
 
 
 def _grouped(findings: Iterable[Finding]) -> list[str]:
-    lines: list[str] = []
-    current = None
+    """Each area's findings under its title, once, in the guide's order of areas (findings
+    keep their order within an area; ids of no area come last, under "Other")."""
+    groups: dict[str, list[Finding]] = {}
     for finding in findings:
         area = RULE_AREA.get(finding.id)
-        if area != current:
-            current = area
-            lines += ["", AREA_TITLES[area] if area else "Other"]
-        lines += finding_lines(finding)
+        groups.setdefault(AREA_TITLES[area] if area else "Other", []).append(finding)
+    lines: list[str] = []
+    for title in [*AREA_TITLES.values(), "Other"]:
+        if title in groups:
+            lines += ["", title]
+            for finding in groups[title]:
+                lines += finding_lines(finding)
     return lines
 
 
