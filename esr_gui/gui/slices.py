@@ -53,7 +53,7 @@ class Slices(QObject):
     def start(self, job: Iterator[None], at_once: bool = False) -> None:
         """Drop any running job and start `job`; `at_once` runs it to its end now (small
         inputs, where slicing would only add event-loop turns)."""
-        self._job = job
+        self._job, self.turn_over = job, False
         if at_once:
             while self._job is job and self.step():
                 pass

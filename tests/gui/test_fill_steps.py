@@ -7,9 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from esr_gui.gui.exports import summary_text
+from esr_gui.gui.exports import source_members, summary_text
 from esr_gui.gui.pane_fill import frozen_parts
 from esr_gui.gui.pipeline import Source
+from esr_gui.platform.fake import FakeHost
 from tests.gui.conftest import WindowFactory
 
 DEMO = "event-1098-token-broker"
@@ -136,3 +137,31 @@ def test_the_fix_pane_plans_once_the_window_is_filled(
     headline = analysis.finding(analysis.headline_finding_id or "")
     assert headline is not None and headline.remedies
     assert started == [(f"Planning {headline.remedies[0]}", True)]
+
+
+def test_a_fill_cancelled_for_a_live_capture_leaves_no_plan_pending(
+    qtbot: Any, make_window: WindowFactory
+) -> None:
+    """A live capture started while a fill runs drops the fill and the plan it held: the Fix
+    pane does not go on saying a plan is being prepared."""
+    members = source_members(Source("demo", name="mixed-case-upn"), None)
+    window = make_window(
+        fill_in_steps=True, host_factory=lambda: FakeHost.from_members(members, default_delay=0.5)
+    )
+    parts = frozen_parts(window.ui)
+    captured: list[bool] = []
+
+    def capture_once_the_plan_is_held() -> None:
+        if not captured and window.fix._held is not None:
+            captured.append(True)
+            window.start_live()
+
+    ticker = QTimer()
+    ticker.timeout.connect(capture_once_the_plan_is_held)
+    ticker.start(0)
+    window.open_source(Source("demo", name=DEMO))
+    qtbot.waitUntil(lambda: bool(captured), timeout=10_000)
+    ticker.stop()
+    assert all(part.updatesEnabled() for part in parts)
+    assert window.fix._held is None and window.fix.finding is None
+    assert "Preparing the plan" not in window.ui.fixPanel.ui.planView.toPlainText()

@@ -122,9 +122,10 @@ class FixController(QObject):
 
     def planning_after(self, job: Iterator[None]) -> Iterator[None]:
         """Run `job` (a fill of the window) holding the plan it asks for, and start that plan
-        once the job has run to its end (a job replaced by a newer one starts none). The
-        first plan imports the remedy engine, ~40 ms that would otherwise hold the
-        interpreter lock while the GUI thread paints the diagnosis (`make bench`)."""
+        once the job has run to its end. The first plan imports the remedy engine, ~40 ms
+        that would otherwise hold the interpreter lock while the GUI thread paints the
+        diagnosis (`make bench`). A job that does not end (replaced by a newer fill, or
+        cancelled for a live capture) starts none and leaves no "Preparing the plan…"."""
         self._holding = True
         finished = False
         try:
@@ -133,8 +134,10 @@ class FixController(QObject):
         finally:
             self._holding = False
             start, self._held = self._held, None
-            if finished and start is not None:
+            if start is not None and finished:
                 start()
+            elif start is not None:
+                self.show_finding("")
 
     @property
     def engine(self) -> RemedyEngine:
