@@ -111,11 +111,13 @@ def make_application() -> QApplication:
     from esr_gui.gui.theme import apply_style, style_arguments  # noqa: PLC0415
 
     # The palette follows once the skeleton has painted (build_window).
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        apply_style(app)
+    existing, arguments = QApplication.instance(), style_arguments()
+    if isinstance(existing, QApplication):
+        app = existing
     else:
-        app = QApplication([*sys.argv[:1], *style_arguments()])
+        app = QApplication([*sys.argv[:1], *arguments])
+    if app is existing or not arguments:  # the style did not come with its command line
+        apply_style(app)
     app.setApplicationName("ESR Troubleshooter")
     app.setApplicationVersion(__version__)
     return app

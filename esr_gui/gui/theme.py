@@ -66,10 +66,12 @@ def preferred_style() -> str:
 
 
 def style_arguments() -> list[str]:
-    """Command-line arguments that make a new QApplication start with the preferred style:
-    asking a running app for its style from Python builds PySide6's QStyle type with all its
-    enums, 7-12 ms before the first paint that a bare window never pays (issue 19)."""
-    return ["-style", preferred_style()]
+    """Command-line arguments that make a new QApplication start with Fusion: asking a running
+    app for its style from Python builds PySide6's QStyle type with all its enums, 7-12 ms
+    before the first paint that a bare window never pays (issue 19). None on Windows 11:
+    whether this Qt has the windows11 style is known only once the app (and so its plugin
+    folder) exists, so `apply_style` chooses it there."""
+    return [] if is_windows11() else ["-style", "Fusion"]
 
 
 def apply_style(app: QApplication) -> str:

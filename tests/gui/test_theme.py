@@ -47,3 +47,26 @@ def test_a_new_application_starts_with_the_preferred_style() -> None:
     done = python_snippet(code, env=env, check=True)
     assert done.stdout.split()[0].lower() == theme.preferred_style().lower() == "fusion"
     assert "ESR Troubleshooter" in done.stdout
+
+
+def test_windows_11_picks_its_style_once_the_app_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether this Qt has the windows11 style is known only once the app and its plugin
+    folder exist: on Windows 11 no style comes with the command line, and the app made is
+    given its style afterwards (here Fusion: this Qt has no windows11 style)."""
+    monkeypatch.setattr(theme, "is_windows11", lambda: False)
+    assert theme.style_arguments() == ["-style", "Fusion"]
+    monkeypatch.setattr(theme, "is_windows11", lambda: True)
+    assert theme.style_arguments() == []
+    code = (
+        "from esr_gui.gui import theme\n"
+        "theme.is_windows11 = lambda: True\n"
+        "applied = []\n"
+        "real = theme.apply_style\n"
+        "theme.apply_style = lambda app: applied.append(real(app)) or applied[-1]\n"
+        "from esr_gui.gui.app import make_application\n"
+        "app = make_application()\n"
+        "print(applied, app.style().name())\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = python_snippet(code, env=env, check=True)
+    assert done.stdout.split() == ["['Fusion']", "fusion"]
