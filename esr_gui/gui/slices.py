@@ -124,7 +124,15 @@ class _Turns(QObject):
             if slices.turn_over:
                 slices.turn_over = False
                 break
-        if not self._running and self._timer is not None:
+        if self._timer is None:
+            return
+        if self._running:
+            # Start the timer again from now: a zero timer left running is due again from the
+            # moment this turn began, which sorts it before every other timer that fell due
+            # meanwhile, and Qt then gives it the next turn too. Restarted, the others (a busy
+            # bar, an animation) run between two turns.
+            self._timer.start()
+        else:
             self._timer.stop()
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, QTimer
 
-from esr_gui.gui.slices import Slices
+from esr_gui.gui.slices import SLICE_S, Slices
 
 
 def counting(log: list[str], name: str, steps: int) -> Iterator[None]:
@@ -99,3 +101,30 @@ def test_a_job_can_end_the_turn_so_the_window_paints_first(qtbot: Any) -> None:
     paused = [entry for entry in log if entry.startswith("p")]
     ticks = [int(entry.split(":")[1]) for entry in paused]
     assert ticks == sorted(set(ticks))  # each step of the pausing job in a turn of its own
+
+
+def test_other_timers_run_between_two_turns(qtbot: Any) -> None:
+    """A job whose steps each use up a turn's budget still lets every other timer (a busy
+    bar, an animation, a heartbeat) run between two of its turns: a zero timer left running
+    would be due from the moment its turn began and get the next turn before them."""
+    order: list[str] = []
+
+    def long_steps() -> Iterator[None]:
+        for _ in range(12):
+            order.append("step")
+            end = time.perf_counter() + SLICE_S * 1.2  # one step fills a turn
+            while time.perf_counter() < end:
+                pass
+            yield
+
+    other = QTimer()
+    other.setInterval(1)
+    other.timeout.connect(lambda: order.append("timer"))
+    slices = Slices()
+    other.start()
+    with qtbot.waitSignal(slices.finished, timeout=5000):
+        slices.start(long_steps())
+    other.stop()
+    steps = order[order.index("step") :]
+    back_to_back = sum(1 for a, b in pairwise(steps) if a == b == "step")
+    assert back_to_back == 0, steps
