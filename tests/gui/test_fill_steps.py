@@ -30,6 +30,26 @@ def filled_texts(window: Any) -> tuple[str, ...]:
     )
 
 
+def open_then_replace_while_filling(qtbot: Any, window: Any) -> None:
+    """Open the sideload demo and, while its fill still runs (the window's parts frozen),
+    open DEMO in its place; return once DEMO is shown."""
+    first_part = frozen_parts(window.ui)[0]
+    replaced: list[bool] = []
+
+    def replace_while_filling() -> None:
+        if not replaced and not first_part.updatesEnabled():
+            replaced.append(True)
+            window.open_source(Source("demo", name=DEMO))  # replaces the fill still running
+
+    ticker = QTimer()
+    ticker.timeout.connect(replace_while_filling)
+    ticker.start(0)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.open_source(Source("demo", name="1607-sideload-6013"))
+    ticker.stop()
+    assert replaced == [True]
+
+
 def test_the_window_fills_in_turns_and_ends_as_an_at_once_fill(
     qtbot: Any, make_window: WindowFactory
 ) -> None:
@@ -84,20 +104,7 @@ def test_the_parts_repaint_one_per_turn_after_the_fill_and_never_stay_frozen(
         *[(True,) * n + (False,) * (len(parts) - n) for n in range(1, len(parts))],
         (True,) * len(parts),
     ]
-    replaced: list[bool] = []
-
-    def replace_while_filling() -> None:
-        if not replaced and not parts[0].updatesEnabled():
-            replaced.append(True)
-            window.open_source(Source("demo", name=DEMO))  # replaces the fill still running
-
-    ticker.timeout.disconnect()
-    ticker.timeout.connect(replace_while_filling)
-    ticker.start(0)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.open_source(Source("demo", name="1607-sideload-6013"))
-    ticker.stop()
-    assert replaced == [True]
+    open_then_replace_while_filling(qtbot, window)
     assert all(part.updatesEnabled() for part in parts)
 
 
@@ -118,20 +125,7 @@ def test_the_fix_pane_plans_once_the_window_is_filled(
         return real_run(name, *args, **kwargs)
 
     monkeypatch.setattr(window.ctx.runner, "run", spying_run)
-    replaced: list[bool] = []
-
-    def replace_while_filling() -> None:
-        if not replaced and not parts[0].updatesEnabled():
-            replaced.append(True)
-            window.open_source(Source("demo", name=DEMO))
-
-    ticker = QTimer()
-    ticker.timeout.connect(replace_while_filling)
-    ticker.start(0)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.open_source(Source("demo", name="1607-sideload-6013"))
-    ticker.stop()
-    assert replaced == [True]
+    open_then_replace_while_filling(qtbot, window)
     analysis = window.shown
     assert analysis is not None and analysis.source.name == DEMO
     headline = analysis.finding(analysis.headline_finding_id or "")
