@@ -1,37 +1,15 @@
-"""Start-up measures: import the Qt-free part of the app before PySide6, and keep the objects
-made at start-up out of later garbage collections.
-
-Once PySide6 is loaded, shiboken's import hook inspects the source of every module imported
-after it (to support `from __feature__ import ...`); the ~150 core, platform and pipeline
-modules the window needs anyway load measurably faster before that hook is installed
-(`make bench`, startup_ratio). Since issue 19 the app paints its start-up skeleton first, so
-`gui/app.py` no longer calls `preload_core` (first paint 5.3 → 1.6× a bare window, the
-diagnosed window unchanged within noise: bench/README.md). Nothing here may import Qt:
-`tests/faults` checks it.
+"""Start-up measures: keep the objects made at start-up out of later garbage collections,
+and build a big capture without the collector. Nothing here may import Qt (worker jobs use
+it): `tests/faults` checks it.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from esr_gui.core.parse.events_common import paused_gc
-
-QT_FREE_MODULES = (
-    "esr_gui.gui.pipeline",
-    "esr_gui.gui.settings",
-    "esr_gui.gui.device_facts",
-    "esr_gui.platform.capture",
-    "esr_gui.platform.remedies",
-)
-
-
-def preload_core() -> None:
-    """Import QT_FREE_MODULES (the interpreter keeps them; later imports are lookups)."""
-    for name in QT_FREE_MODULES:
-        importlib.import_module(name)
 
 
 def freeze_startup_objects() -> None:

@@ -1,5 +1,5 @@
-"""esr-diag, and the modules esr-gui loads before PySide6, never import Qt (a fresh process
-each: this test process has Qt loaded already)."""
+"""esr-diag, and the modules of esr-gui that worker jobs run, never import Qt (a fresh
+process each: this test process has Qt loaded already)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ def test_esr_diag_check_never_imports_qt() -> None:
     assert qt_modules_after(body) == []
 
 
-def test_the_preloaded_modules_are_qt_free() -> None:
-    body = "from esr_gui.gui.preload import preload_core\npreload_core()"
+QT_FREE_MODULES = (
+    "esr_gui.gui.preload",
+    "esr_gui.gui.pipeline",
+    "esr_gui.gui.settings",
+    "esr_gui.gui.device_facts",
+    "esr_gui.platform.capture",
+    "esr_gui.platform.remedies",
+)
+
+
+def test_the_modules_worker_jobs_run_are_qt_free() -> None:
+    body = "\n".join(f"import {name}" for name in QT_FREE_MODULES)
     assert qt_modules_after(body) == []
