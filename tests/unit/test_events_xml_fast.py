@@ -160,3 +160,21 @@ def test_empty_and_missing_system_parts_read_as_before() -> None:
     assert (event.event_id, event.level, event.record_id) == (0, None, None)
     assert event.channel == "Microsoft-Windows-AAD/Operational"
     assert (event.computer, event.provider, event.user_sid, event.time) == ("", "", "", None)
+
+
+def test_streaming_feeds_expat_in_small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each feed is one C call holding the interpreter lock while a worker parses: a damaged
+    5 MB export is streamed 64 KiB at a time (1 MiB feeds held it ~25 ms each)."""
+    sizes: list[int] = []
+
+    class Recording(events_xml.ET.XMLPullParser):  # type: ignore[type-arg]
+        def feed(self, data: bytes | memoryview) -> None:  # type: ignore[override]
+            sizes.append(len(data))
+            super().feed(data)
+
+    monkeypatch.setattr(events_xml.ET, "XMLPullParser", Recording)
+    data = export(10_000, after=DAMAGED + record(10_001))
+    result = parse_events_xml(data, origin="x.xml")
+    assert len(result.events) == 10_001
+    assert sum(sizes) > len(data) - 100
+    assert max(sizes) <= 1 << 16

@@ -18,6 +18,7 @@ from esr_gui.core.parse.event_construct import EVENT_DEFAULTS, construct_event
 
 EVENT_NS = "http://schemas.microsoft.com/win/2004/08/events/event"
 EVENT_TAGS = frozenset({f"{{{EVENT_NS}}}Event", "Event"})
+USER_DATA_TAGS = frozenset({f"{{{EVENT_NS}}}UserData", "UserData"})
 MAX_WARNINGS = 50
 
 _TIME_PARTS = re.compile(

@@ -21,6 +21,7 @@ from esr_gui.core.errors import ParseError
 from esr_gui.core.models.events import Event
 from esr_gui.core.parse.events_common import (
     EVENT_TAGS,
+    USER_DATA_TAGS,
     EventParseResult,
     event_from_element,
     fallback_channel,
@@ -30,7 +31,10 @@ from esr_gui.core.parse.events_common import (
 if TYPE_CHECKING:
     _Parser = ET.XMLPullParser[ET.Element]
 
-CHUNK_SIZE = 1 << 20
+# The streaming path feeds expat this much at a time. Each feed is one C call that holds the
+# interpreter lock; 1 MiB took ~25 ms of a worker's time, during which the window could not
+# paint (64 KiB: ~2 ms, the same total; issue 19, measured on a 10 MB damaged export).
+CHUNK_SIZE = 1 << 16
 # The fast path parses pieces of about this size (cut at a record end) one at a time: a
 # piece's tree stays in the CPU caches while its records are read. 64 KiB parsed the bench's
 # 20,000 records ~10 % faster than 1 MiB pieces (issue 19, events_ratio).
@@ -134,18 +138,10 @@ def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
     if span is None:
         return False
     kept_events, kept_warnings = len(sink.result.events), len(sink.result.warnings)
-    view, (position, stop) = memoryview(buffer), span
+    position, stop = span
     try:
         while position < stop:
-            cut = buffer.find(_EVENT_CLOSE, min(position + PIECE_SIZE, stop - len(_EVENT_CLOSE)))
-            cut = stop if cut < 0 else cut + len(_EVENT_CLOSE)
-            parser = ET.XMLParser()
-            parser.feed(_ROOT_OPEN)
-            parser.feed(view[position:cut])
-            parser.feed(_ROOT_CLOSE)
-            for element in parser.close():
-                sink.add(element)
-            position = cut
+            position = _parse_piece(buffer, position, stop, sink)
     except ET.ParseError:
         del sink.result.events[kept_events:], sink.result.warnings[kept_warnings:]
         return False
@@ -155,6 +151,34 @@ def _parse_fast(buffer: bytes, sink: _Sink) -> bool:
             f"the {len(sink.result.events)} complete records before it were kept."
         )
     return True
+
+
+def _parse_piece(buffer: bytes, position: int, stop: int, sink: _Sink) -> int:
+    """Read the records of one piece, from `position` to a `</Event>` about PIECE_SIZE on, and
+    return where it ended. Raises ParseError on damage.
+
+    A `</Event>` can also close an element called Event inside a record (in its UserData):
+    a piece cut there ends inside that record, which only the synthetic root's end tag
+    reveals. Such a piece is widened, doubling, up to the last record end (`stop`).
+    """
+    view, size = memoryview(buffer), PIECE_SIZE
+    while True:
+        cut = buffer.find(_EVENT_CLOSE, min(position + size, stop - len(_EVENT_CLOSE)))
+        cut = stop if cut < 0 else cut + len(_EVENT_CLOSE)
+        parser = ET.XMLParser()
+        parser.feed(_ROOT_OPEN)
+        parser.feed(view[position:cut])  # damage inside the piece raises here
+        try:
+            parser.feed(_ROOT_CLOSE)
+            root = parser.close()
+        except ET.ParseError:
+            if cut >= stop:
+                raise
+            size *= 2
+            continue
+        for element in root:
+            sink.add(element)
+        return cut
 
 
 def normalise_xml(data: bytes) -> bytes:
@@ -231,14 +255,21 @@ def _reason(error: Exception) -> str:
 
 
 class _Sink:
-    """Where completed `<Event>` elements go: the result, with the channel and origin to use."""
+    """Where completed `<Event>` elements go: the result, with the channel and origin to use.
 
-    __slots__ = ("channel", "origin", "result")
+    While streaming, `in_user_data` counts the `<UserData>` elements open at this point: an
+    element called Event inside a record's UserData belongs to that record, as it does on the
+    fast path, and is neither a record of its own nor cleared before its record ends. (A
+    record left unclosed by damage still gives up the records that follow it.)
+    """
+
+    __slots__ = ("channel", "in_user_data", "origin", "result")
 
     def __init__(self, result: EventParseResult, channel: str, origin: str) -> None:
         self.result = result
         self.channel = channel
         self.origin = origin
+        self.in_user_data = 0
 
     def add(self, element: ET.Element) -> bool:
         """Keep `element` as an Event if it is an `<Event>`; True if it was one."""
@@ -251,11 +282,14 @@ class _Sink:
         return True
 
     def drain(self, parser: _Parser) -> int:
-        """Turn every completed `<Event>` element into an Event; return how many were seen."""
+        """Turn every completed `<Event>` element that is not inside a UserData part into an
+        Event; return how many were seen."""
         count = 0
-        ended = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
-        for _, element in ended:
-            if self.add(element):
+        seen = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
+        for kind, element in seen:
+            if element.tag in USER_DATA_TAGS:
+                self.in_user_data += 1 if kind == "start" else -1
+            elif kind == "end" and not self.in_user_data and self.add(element):
                 count += 1
                 element.clear()
         return count
@@ -265,9 +299,9 @@ def _parse_segment(
     buffer: bytes, start: int, end: int, sink: _Sink
 ) -> tuple[int, ET.ParseError | None]:
     """Stream buffer[start:end] inside a synthetic root; return (records read, error)."""
-    parser: _Parser = ET.XMLPullParser(events=("end",))
+    parser: _Parser = ET.XMLPullParser(events=("start", "end"))
     view = memoryview(buffer)
-    count = 0
+    count, sink.in_user_data = 0, 0
     try:
         parser.feed(_ROOT_OPEN)
         for offset in range(start, end, CHUNK_SIZE):
