@@ -5,13 +5,16 @@ from __future__ import annotations
 import platform
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from esr_gui.core.dsreg_facts import DsregFacts
 from esr_gui.core.models.network import NetworkResults
 from esr_gui.core.models.snapshot import Snapshot
 from esr_gui.core.network.endpoints import endpoints_for
 from esr_gui.platform import PlatformUnavailableError, is_windows
-from esr_gui.platform.netrun import Progress, run_network_tests
+
+if TYPE_CHECKING:  # the probes (ssl, sockets: ~40 ms to import) load when a test runs
+    from esr_gui.platform.netrun import Progress
 
 
 def require_windows() -> None:
@@ -32,6 +35,7 @@ def live_network_tests(
     """Test this device's endpoints in every context this process can reach; on a domain
     member also read the SCP from Active Directory (for join.scp-tenant)."""
     require_windows()
+    from esr_gui.platform.netrun import run_network_tests  # noqa: PLC0415
     from esr_gui.platform.windows.host import WindowsHost  # noqa: PLC0415
     from esr_gui.platform.windows.network import ad_scp, live_plans  # noqa: PLC0415
 

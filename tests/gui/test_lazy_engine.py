@@ -1,6 +1,7 @@
 """Issue 19: the remedy engine (file operations, the elevation adapters) loads when the Fix
 pane first plans a remedy (in a worker job in the app), the Fleet window when it is first
-opened and the network probes when a test runs, not while the window is built."""
+opened, the network probes (ssl) when a test runs, the live capture when one starts and the
+comparison window when one is shown, not while the window is built."""
 
 from __future__ import annotations
 
@@ -19,8 +20,12 @@ from esr_gui.gui.main_window import AppContext, MainWindow
 from esr_gui.gui.pipeline import Source
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import SyncThreadPool, TaskRunner
+from esr_gui.platform.network_live import live_network_tests  # as the app's make_window does
 window = MainWindow(AppContext(runner=TaskRunner(SyncThreadPool()), store=SettingsStore()))
-LATER = ("esr_gui.platform.remedies", "esr_gui.gui.fleet", "esr_gui.platform.netrun")
+LATER = (
+    "esr_gui.platform.remedies", "esr_gui.gui.fleet", "esr_gui.platform.netrun", "ssl",
+    "esr_gui.platform.capture", "esr_gui.gui.views.compare_window",
+)
 built = sorted(m for m in sys.modules if m.startswith(LATER))
 window.open_source(Source("demo", name="hybrid-not-registered"))
 planned = "esr_gui.platform.remedies" in sys.modules

@@ -3,15 +3,19 @@ in the worker pool (never on the GUI thread), and show them side by side."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from esr_gui.core.compare import Comparison, compare_captures
 from esr_gui.core.compare.load import CaptureError
-from esr_gui.gui.dialogs import Dialogs
-from esr_gui.gui.views.compare_window import CompareWindow
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
+
+if TYPE_CHECKING:  # the comparison window loads when one is first shown
+    from esr_gui.gui.dialogs import Dialogs
+    from esr_gui.gui.views.compare_window import CompareWindow
 
 PICK_BEFORE = "Compare: the earlier capture (before)"
 PICK_AFTER = "Compare: the later capture (after)"
@@ -56,6 +60,8 @@ class CompareController(QObject):
         self.runner.run(TASK, job, self._show, self._failed)
 
     def _show(self, comparison: object) -> None:
+        from esr_gui.gui.views.compare_window import CompareWindow  # noqa: PLC0415
+
         assert isinstance(comparison, Comparison)
         window = CompareWindow(comparison, self._parent)
         self.windows.append(window)

@@ -29,7 +29,6 @@ from esr_gui.gui.controllers.session import SessionController
 from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.pipeline import Analysis
 from esr_gui.gui.present_remedy import comparison_html, plan_html, profile_line, result_html
-from esr_gui.gui.views.compare_window import CompareWindow
 from esr_gui.gui.views.fix_panel import PLANNING, FixPanel
 from esr_gui.gui.workers import TaskRunner, WorkerFailure
 
@@ -294,6 +293,8 @@ class FixController(QObject):
         """Show the last re-check in the File › Compare… window."""
         if self.comparison is None:
             return
+        from esr_gui.gui.views.compare_window import CompareWindow  # noqa: PLC0415 — on demand
+
         window = CompareWindow(self.comparison, self.panel.window())
         window.show()
         self.comparison_shown.emit(window)

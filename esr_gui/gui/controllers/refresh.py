@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
@@ -20,12 +21,13 @@ from esr_gui.gui.preload import big_build
 from esr_gui.gui.settings import SettingsStore
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
 from esr_gui.platform import is_windows
-from esr_gui.platform.capture import capture
-from esr_gui.platform.capture_models import StepProgress
-from esr_gui.platform.host import Host
+
+if TYPE_CHECKING:  # the capture (bundle writer, step runner) loads with the first capture
+    from esr_gui.platform.capture_models import StepProgress
+    from esr_gui.platform.host import Host
 
 log = logging.getLogger(__name__)
-HostFactory = Callable[[], Host]
+HostFactory = Callable[[], "Host"]
 KIND_LABELS = {
     "context": "context",
     "upn": "UPN",
@@ -126,6 +128,8 @@ class RefreshController(QObject):
         return True
 
     def _job(self, reporter: Reporter) -> tuple[Analysis, dict[str, bytes]]:
+        from esr_gui.platform.capture import capture  # noqa: PLC0415 — in the worker
+
         host = self._make_host()
         result = capture(host, progress=reporter.progress, cancel=reporter.cancelled)
         with big_build():
@@ -142,6 +146,8 @@ class RefreshController(QObject):
         return live_host()
 
     def _on_step(self, step: object) -> None:
+        from esr_gui.platform.capture_models import StepProgress  # noqa: PLC0415 — loaded by now
+
         if isinstance(step, StepProgress):
             self._tally.add(step)
             self.progress.emit(self._tally.text(), self._tally.finished, self._tally.total)

@@ -22,11 +22,9 @@ from esr_gui.gui.dialogs import Dialogs
 from esr_gui.gui.evidence_text import short_channel
 from esr_gui.gui.views.events_pane import EventsPane
 from esr_gui.gui.workers import Reporter, TaskRunner, WorkerFailure
-from esr_gui.platform.capture import capture
-from esr_gui.platform.capture_models import CaptureOptions
-from esr_gui.platform.host import Host
 
-if TYPE_CHECKING:  # the remedy engine loads when a test first runs (start-up time)
+if TYPE_CHECKING:  # the capture and the remedy engine load when a test first runs (start-up)
+    from esr_gui.platform.host import Host
     from esr_gui.platform.remedies import RemedyEngine
 
 log = logging.getLogger(__name__)
@@ -141,6 +139,9 @@ class SyncTestController(QObject):
     def _watch(self) -> None:
         if self._host_factory is None:
             return
+        from esr_gui.platform.capture import capture  # noqa: PLC0415 — on first use
+        from esr_gui.platform.capture_models import CaptureOptions  # noqa: PLC0415
+
         factory = self._host_factory
         options = CaptureOptions(
             channels=tuple(c for c in capture_channels() if "SettingSync" in c.name)
