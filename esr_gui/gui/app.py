@@ -85,6 +85,7 @@ def build_window(args: argparse.Namespace) -> MainWindow:
     """Logging, the crash hook and the main window, opening what the command line asks for."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
+    from esr_gui.frozen_archive import release_archive  # noqa: PLC0415
     from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
     from esr_gui.gui.crash import install_crash_hook  # noqa: PLC0415
     from esr_gui.gui.preload import freeze_startup_objects  # noqa: PLC0415
@@ -98,6 +99,9 @@ def build_window(args: argparse.Namespace) -> MainWindow:
     window = make_window()
     freeze_startup_objects()
     start(window, args)
+    # Started: the module archive is opened per import again, as PyInstaller intends (the
+    # exe can then be renamed while the app runs). No-op unless frozen (frozen_archive.py).
+    window.ready.connect(lambda *_: release_archive())
     return window
 
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 
+from esr_gui import frozen_archive
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.gui import app
 from esr_gui.gui.crash import install_crash_hook
@@ -24,6 +25,16 @@ def test_screenshot_of_a_demo(tmp_path: Path, qapp: Any) -> None:
     assert app.main(["--demo", default_demo(), "--screenshot", str(out)]) == 0
     image = QImage(str(out))
     assert image.width() >= 1280 and image.height() >= 800
+
+
+def test_the_module_archive_is_released_once_a_diagnosis_is_shown(
+    tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frozen app reads its modules through one handle only while it starts."""
+    released: list[bool] = []
+    monkeypatch.setattr(frozen_archive, "release_archive", lambda: released.append(True))
+    assert app.main(["--demo", default_demo(), "--screenshot", str(tmp_path / "s.png")]) == 0
+    assert released
 
 
 def test_screenshot_of_a_bad_bundle_exits_2_and_says_why_on_stderr(

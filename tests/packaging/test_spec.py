@@ -122,6 +122,15 @@ def test_entry_scripts_call_the_project_entry_points() -> None:
         assert f"SystemExit({function}())" in source
 
 
+def test_entry_scripts_hold_the_module_archive_before_the_app_loads() -> None:
+    """esr_gui.frozen_archive: one handle on the archive for the start's imports."""
+    for executable in cfg.EXECUTABLES:
+        source = (BUILD / executable.script).read_text("utf-8")
+        imports = [line for line in source.splitlines() if line.startswith("from ")]
+        assert imports[0] == "from esr_gui.frozen_archive import hold_archive"
+        assert source.index("hold_archive()") < source.index(imports[1])
+
+
 def test_spec_is_as_invoker_without_upx() -> None:
     text = SPEC.read_text("utf-8")
     assert "uac_admin=False" in text
