@@ -68,3 +68,19 @@ def rss_run() -> float:
 def measure_rss(repeats: int = 3) -> dict[str, float]:
     """peak_rss_mb: the median of `repeats` processes."""
     return {"peak_rss_mb": round(median([rss_run() for _ in range(repeats)]), 1)}
+
+
+def measure_reopen(repeats: int = 1) -> dict[str, Any]:
+    """reopen_growth_mb: memory growth over repeated opens of the 50,000-event bundle in one
+    session (the median over `repeats` processes, and the last run's sizes)."""
+    bundle = inputs.big_bundle(RSS_EVENTS)
+    runs: list[dict[str, Any]] = []
+    for _ in range(repeats):
+        done = python_child(["-m", "bench.probe_reopen", str(bundle)], timeout=600)
+        if done.returncode != 0:
+            raise RuntimeError(f"probe_reopen exited {done.returncode}:\n{done.stderr[-3000:]}")
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {
+        "reopen_growth_mb": round(median([r["reopen_growth_mb"] for r in runs]), 1),
+        "reopen_rss_mb": runs[-1]["rss_after_each_open_mb"],
+    }

@@ -3,7 +3,7 @@
 Progress lines go to stdout as each measurement finishes; the LAST stdout line is one JSON
 object with every number, the goals, which goals were met, and the machine. The same object
 is written to `bench/out/last.json`. `--quick` uses fewer repetitions (a smoke run);
-`--only startup,stall,stall_big,parse,cli,rss,fleet,hostile_inputs` runs a subset.
+`--only startup,stall,stall_big,parse,cli,rss,reopen,fleet,hostile_inputs` runs a subset.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ GOALS: dict[str, tuple[float, str]] = {
     "peak_rss_mb": (200.0, "<="),
     "hostile_max_s": (10.0, "<="),  # issue 15: the worst hostile input, whole `check`
     "hostile_max_rss_mb": (400.0, "<="),
+    # found while working on issue 19: six opens of the 50,000-event bundle in one session
+    # kept every snapshot (+30-60 MB each); from the third open on, memory must stay flat
+    "reopen_growth_mb": (20.0, "<="),
 }
 Measure = Callable[[int], dict[str, Any]]
 # name → (function(repeats), repeats for a full run, repeats for --quick)
@@ -40,6 +43,7 @@ STEPS: dict[str, tuple[Measure, int, int]] = {
     "parse": (parsing.measure, 7, 3),
     "cli": (cli.measure, 11, 3),
     "rss": (gui.measure_rss, 3, 1),
+    "reopen": (gui.measure_reopen, 1, 1),
     "fleet": (fleet.measure, 3, 1),
     "hostile_inputs": (hostile.measure, 1, 1),
 }

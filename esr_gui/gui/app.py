@@ -6,7 +6,7 @@ import argparse
 import gc
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the app; returns the process exit code."""
+def main(
+    argv: Sequence[str] | None = None, *, on_first_diagnosis: Callable[[], object] | None = None
+) -> int:
+    """Start the app; returns the process exit code. `on_first_diagnosis` is called once, when
+    the first diagnosis is on screen (the frozen entry point hands back its archive handle)."""
     args = build_parser().parse_args(argv)
     if args.demo == "list":
         for name in demo_names():
@@ -45,17 +48,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo and args.demo not in demo_names():
         print(f"esr-gui: no demo called {args.demo!r}; `--demo list` names them", file=sys.stderr)
         return 2
-    return _run(args)
+    return _run(args, on_first_diagnosis)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, on_first_diagnosis: Callable[[], object] | None) -> int:
     # Start-up makes long-lived objects (modules, classes, pydantic validators, widgets): the
     # collector's passes over them cost ~50 ms before the first diagnosis is painted and free
     # next to nothing. `freeze_startup_objects` turns it back on once the window is built.
     gc.disable()
     app = make_application()
     if args.screenshot:  # a screenshot renders the finished window only: no skeleton
-        return screenshot_when_ready(build_window(args), args.screenshot)
+        window = build_window(args, on_first_diagnosis)
+        return screenshot_when_ready(window, args.screenshot)
     # Paint the frame before the core, pydantic and the panes load (issue 19); the rest of the
     # start runs from the event loop once the skeleton has painted.
     from esr_gui.gui.skeleton import hand_over, show_skeleton  # noqa: PLC0415
@@ -65,7 +69,7 @@ def _run(args: argparse.Namespace) -> int:
 
     def finish() -> None:
         try:
-            built.append(build_window(args))
+            built.append(build_window(args, on_first_diagnosis))
         except BaseException as exc:  # leave the loop and raise it there, as before
             failed.append(exc)
             app.exit(2)
@@ -81,11 +85,12 @@ def _run(args: argparse.Namespace) -> int:
     return code
 
 
-def build_window(args: argparse.Namespace) -> MainWindow:
+def build_window(
+    args: argparse.Namespace, on_first_diagnosis: Callable[[], object] | None = None
+) -> MainWindow:
     """Logging, the crash hook and the main window, opening what the command line asks for."""
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from esr_gui.frozen_archive import release_archive  # noqa: PLC0415
     from esr_gui.gui.applog import setup_logging  # noqa: PLC0415
     from esr_gui.gui.crash import install_crash_hook  # noqa: PLC0415
     from esr_gui.gui.preload import freeze_startup_objects  # noqa: PLC0415
@@ -99,10 +104,19 @@ def build_window(args: argparse.Namespace) -> MainWindow:
     window = make_window()
     freeze_startup_objects()
     start(window, args)
-    # Started: the module archive is opened per import again, as PyInstaller intends (the
-    # exe can then be renamed while the app runs). No-op unless frozen (frozen_archive.py).
-    window.ready.connect(lambda *_: release_archive())
+    if on_first_diagnosis is not None:
+        call_once_ready(window, on_first_diagnosis)
     return window
+
+
+def call_once_ready(window: MainWindow, callback: Callable[[], object]) -> None:
+    """Call `callback` when the window first shows a diagnosis, and not again."""
+
+    def first(_analysis: object) -> None:
+        window.ready.disconnect(first)
+        callback()
+
+    window.ready.connect(first)
 
 
 def make_application() -> QApplication:

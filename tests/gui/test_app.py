@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage
 
-from esr_gui import frozen_archive
 from esr_gui.core.models.manifest import ProblemInfo
 from esr_gui.gui import app
 from esr_gui.gui.crash import install_crash_hook
@@ -27,14 +26,27 @@ def test_screenshot_of_a_demo(tmp_path: Path, qapp: Any) -> None:
     assert image.width() >= 1280 and image.height() >= 800
 
 
-def test_the_module_archive_is_released_once_a_diagnosis_is_shown(
-    tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch
+def test_on_first_diagnosis_is_called_once_the_diagnosis_is_shown(
+    tmp_path: Path, qapp: Any
 ) -> None:
-    """The frozen app reads its modules through one handle only while it starts."""
-    released: list[bool] = []
-    monkeypatch.setattr(frozen_archive, "release_archive", lambda: released.append(True))
-    assert app.main(["--demo", default_demo(), "--screenshot", str(tmp_path / "s.png")]) == 0
-    assert released
+    """The frozen entry point hands back its archive handle then (esr_gui.frozen_archive)."""
+    calls: list[bool] = []
+    shot = str(tmp_path / "s.png")
+    code = app.main(
+        ["--demo", default_demo(), "--screenshot", shot],
+        on_first_diagnosis=lambda: calls.append(True),
+    )
+    assert code == 0 and calls == [True]
+
+
+def test_call_once_ready_calls_once(make_window: WindowFactory) -> None:
+    window = make_window()
+    calls: list[bool] = []
+    app.call_once_ready(window, lambda: calls.append(True))
+    demo = Source("demo", name=default_demo())
+    window.open_source(demo)
+    window.open_source(demo)
+    assert calls == [True]
 
 
 def test_screenshot_of_a_bad_bundle_exits_2_and_says_why_on_stderr(

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from esr_gui.core.models.findings import Evidence, Finding
 from esr_gui.gui import status as st
 from esr_gui.gui.evidence_text import evidence_line
-from esr_gui.gui.models.base import Index, NodeTree, TreeNode
+from esr_gui.gui.models.base import Index, NodeTree, TreeNode, unlink_tree
 
 FINDING_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,7 +44,7 @@ class ChecklistModel(NodeTree[_Node]):
         """Replace everything shown."""
         self.beginResetModel()
         self._confirmed = set(confirmed)
-        self._root = _Node()
+        old, self._root = self._root, _Node()
         for group in st.GROUPS:
             members = [f for f in findings if f.id.startswith(group.prefix)]
             if group.key == "ki":
@@ -55,6 +55,7 @@ class ChecklistModel(NodeTree[_Node]):
             node.children = [self._finding_node(f, node) for f in members]
             self._root.children.append(node)
         self.endResetModel()
+        unlink_tree(old)
 
     def _finding_node(self, finding: Finding, parent: _Node) -> _Node:
         node = _Node(parent, kind="finding", finding=finding)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 
 from esr_gui.gui import status as st
 from esr_gui.gui.device_facts import FieldRow
-from esr_gui.gui.models.base import Index, NodeTree, TreeNode
+from esr_gui.gui.models.base import Index, NodeTree, TreeNode, unlink_tree
 
 VERDICT_ROLE = Qt.ItemDataRole.UserRole + 20
 
@@ -37,9 +37,10 @@ class FieldTreeModel(NodeTree[_Node]):
     def set_rows(self, rows: list[FieldRow]) -> None:
         """Replace the tree."""
         self.beginResetModel()
-        self._root = _Node()
+        old, self._root = self._root, _Node()
         self._root.children = [_build(r, self._root) for r in rows]
         self.endResetModel()
+        unlink_tree(old)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Texts, verdict icons (column 2) and bold group titles."""
