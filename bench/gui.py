@@ -71,8 +71,8 @@ def measure_rss(repeats: int = 3) -> dict[str, float]:
 
 
 def measure_reopen(repeats: int = 1) -> dict[str, Any]:
-    """reopen_growth_mb: memory growth over repeated opens of the 50,000-event bundle in one
-    session (the median over `repeats` processes, and the last run's sizes)."""
+    """reopen_object_growth (and reopen_growth_mb): what repeated opens of the 50,000-event
+    bundle in one session keep (the medians over `repeats` processes; the last run's rows)."""
     bundle = inputs.big_bundle(RSS_EVENTS)
     runs: list[dict[str, Any]] = []
     for _ in range(repeats):
@@ -81,6 +81,8 @@ def measure_reopen(repeats: int = 1) -> dict[str, Any]:
             raise RuntimeError(f"probe_reopen exited {done.returncode}:\n{done.stderr[-3000:]}")
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     return {
+        "reopen_object_growth": int(median([r["reopen_object_growth"] for r in runs])),
+        "reopen_objects": runs[-1]["objects_after_each_open"],
         "reopen_growth_mb": round(median([r["reopen_growth_mb"] for r in runs]), 1),
         "reopen_rss_mb": runs[-1]["rss_after_each_open_mb"],
     }
