@@ -24,16 +24,34 @@ _IMPORTERS_MODULE = "pyimod02_importers"
 
 
 class _HeldFile:
-    """`open(archive, "rb")` while held: the shared handle, locked for one `with` block."""
+    """The shared handle on the archive and the lock that serialises its reads."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.file: IO[bytes] = builtins.open(path, "rb")  # noqa: SIM115 — held until release
         self.lock = _thread.allocate_lock()
 
+    def close(self) -> None:
+        """Close the handle once no read is under way."""
+        with self.lock:
+            self.file.close()
+
+
+class _Read:
+    """One `with open(archive, "rb") as fp:` block of the reader, on the shared handle."""
+
+    def __init__(self, held: _HeldFile) -> None:
+        self.held = held
+        self.own: IO[bytes] | None = None
+
     def __enter__(self) -> IO[bytes]:
-        self.lock.acquire()
-        return self.file
+        self.held.lock.acquire()
+        if not self.held.file.closed:
+            return self.held.file
+        # Released between the reader's call to `open` and this block: read as it would.
+        self.held.lock.release()
+        self.own = builtins.open(self.held.path, "rb")  # closed in __exit__
+        return self.own
 
     def __exit__(
         self,
@@ -41,12 +59,10 @@ class _HeldFile:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.lock.release()
-
-    def close(self) -> None:
-        """Close the handle once no read is under way."""
-        with self.lock:
-            self.file.close()
+        if self.own is not None:
+            self.own.close()
+        else:
+            self.held.lock.release()
 
 
 class _Opener:
@@ -57,7 +73,7 @@ class _Opener:
 
     def __call__(self, file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         if file == self.held.path and mode == "rb" and not args and not kwargs:
-            return self.held
+            return _Read(self.held)
         return builtins.open(file, mode, *args, **kwargs)
 
 

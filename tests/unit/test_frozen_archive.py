@@ -101,6 +101,18 @@ def test_reads_from_many_threads_get_their_own_bytes(archive: Any) -> None:
     assert wrong == []
 
 
+def test_a_read_on_its_way_when_released_opens_the_file_itself(archive: Any) -> None:
+    """Release can come between the reader's call to `open` and its `with` block (another
+    thread importing): that read then opens the archive as the reader would."""
+    assert hold_archive()
+    block = vars(sys.modules["pyimod01_archive"])["open"](archive._filename, "rb")
+    assert release_archive()
+    with block as file:
+        file.seek(300)
+        assert file.read(2) == bytes([300 % 256, 301 % 256])
+    assert file.closed
+
+
 def test_other_files_and_modes_are_opened_as_usual(archive: Any, tmp_path: Path) -> None:
     assert hold_archive()
     opener = vars(sys.modules["pyimod01_archive"])["open"]
