@@ -1,6 +1,6 @@
 """A live capture: run every probe of a Host, and turn the answers into a bundle.
 
-`capture()` is what the GUI runs in a QRunnable (progress → signals) and what
+`capture()` is what the GUI runs in a worker (progress → signals) and what
 `esr-diag collect` runs; the result is an ordinary bundle, so it goes through the same
 parse → diagnose path as one a user sent by mail.
 """
