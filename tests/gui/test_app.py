@@ -42,11 +42,13 @@ def test_on_first_diagnosis_is_called_once_the_diagnosis_is_shown(
 def test_call_once_ready_calls_once(make_window: WindowFactory) -> None:
     window = make_window()
     calls: list[bool] = []
+    shown: list[object] = []
+    window.ready.connect(shown.append)
     app.call_once_ready(window, lambda: calls.append(True))
     demo = Source("demo", name=default_demo())
     window.open_source(demo)
     window.open_source(demo)
-    assert calls == [True]
+    assert len(shown) == 2 and calls == [True]
 
 
 def test_screenshot_of_a_bad_bundle_exits_2_and_says_why_on_stderr(
