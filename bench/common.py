@@ -42,13 +42,18 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 def python_child(
-    args: Sequence[str], *, timeout: float = 300.0, check: bool = True
+    args: Sequence[str], *, timeout: float = 300.0, check: bool = True, tree: Path = REPO
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python ARGS` from the repo root; RuntimeError with its output if it fails."""
+    """Run `python ARGS` from the root of `tree` (this checkout, or another commit's worktree
+    with its own code and bytecode cache: bench/side_by_side.py); RuntimeError with its
+    output if it fails."""
+    extra: dict[str, str] = {}
+    if tree != REPO:  # another commit: its code on the path, its own bytecode cache
+        extra = {"PYTHONPATH": str(tree), "PYTHONPYCACHEPREFIX": f"{PYCACHE}-{tree.name}"}
     done = subprocess.run(
         [sys.executable, *args],
-        cwd=REPO,
-        env=child_env(),
+        cwd=tree,
+        env=child_env(**extra),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -62,14 +67,15 @@ def python_child(
     return done
 
 
-def time_to_ready(args: Sequence[str], timeout: float = 120.0) -> float:
-    """Seconds from spawning `python ARGS` to the `READY <monotonic>` line it prints.
+def time_to_ready(args: Sequence[str], timeout: float = 120.0, tree: Path = REPO) -> float:
+    """Seconds from spawning `python ARGS` (in `tree`) to the `READY <monotonic>` line it
+    prints.
 
     CLOCK_MONOTONIC is system-wide on Linux and Windows, so the child's stamp and our spawn
     time are on the same clock.
     """
     start = time.monotonic()
-    done = python_child(args, timeout=timeout)
+    done = python_child(args, timeout=timeout, tree=tree)
     stamps = [line for line in done.stdout.splitlines() if line.startswith(READY_PREFIX)]
     if not stamps:
         raise RuntimeError(f"`python {' '.join(args)}` never reported READY:\n{done.stderr}")

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import OUT, PYCACHE, READY_PREFIX, REPO, child_env, median
+from bench.common import OUT, REPO, median, python_child, time_to_ready
 from bench.inputs import big_bundle
 
 DEMO = ["--demo", "hybrid-not-registered"]
@@ -54,40 +54,21 @@ def worktree(ref: str) -> Path:
     return tree
 
 
-def run(tree: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
-    """`python ARGS` in `tree`, with its code and its own bytecode cache."""
-    env = child_env(PYTHONPATH=str(tree), PYTHONPYCACHEPREFIX=f"{PYCACHE}-{tree.name}")
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def seconds_to_ready(tree: Path, args: list[str]) -> float:
-    """Spawn to the READY stamp the probe prints."""
-    start = time.monotonic()
-    out = run(tree, ["-m", "bench.probe_ready", *args]).stdout
-    stamps = [line for line in out.splitlines() if line.startswith(READY_PREFIX)]
-    if not stamps:
-        raise RuntimeError(f"{tree}: `probe_ready {' '.join(args)}` reported nothing")
-    return float(stamps[-1][len(READY_PREFIX) :]) - start
+    """Spawn to the READY stamp `probe_ready ARGS` prints, in `tree`."""
+    return time_to_ready(["-m", "bench.probe_ready", *args], tree=tree)
 
 
 def seconds_of(tree: Path, args: list[str]) -> float:
-    """Wall time of one whole process."""
+    """Wall time of one whole process (`check` exits 1 on a failing diagnosis)."""
     start = time.monotonic()
-    run(tree, args)
+    python_child(args, tree=tree, check=False)
     return time.monotonic() - start
 
 
 def stall(tree: Path, probe: list[str]) -> float:
     """The longest heartbeat gap one stall probe reports."""
-    lines = run(tree, ["-m", *probe]).stdout.strip().splitlines()
+    lines = python_child(["-m", *probe], tree=tree).stdout.strip().splitlines()
     return float(json.loads(lines[-1])["max_stall_ms"])
 
 
